@@ -1,0 +1,255 @@
+/**
+ * The per-file phase: bytes → text → tree → model → rules → findings. Never throws: every failure becomes
+ * a finding (PW001–PW003) or an internal-error line, and the tree is always deleted.
+ */
+import { createHash } from "node:crypto";
+import { decodePython } from "../parse/decode.js";
+import { parsePython, syntaxProblems, type Node } from "../parse/parser.js";
+import { SourceFile } from "../parse/source.js";
+import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
+import type { Handler, Rule, RuleContext, RuleMeta } from "../rules/types.js";
+import type { Finding } from "./finding.js";
+import { parseSuppression, SuppressionIndex } from "./suppress.js";
+import syntaxError from "../rules/diagnostics/syntax-error.js";
+import undecodable from "../rules/diagnostics/undecodable-file.js";
+import fileSkipped from "../rules/diagnostics/file-skipped.js";
+
+/** What the per-file phase needs to know of a file. */
+export interface FileInput {
+  /** Path as reported (relative to the current directory, `/` separators). */
+  path: string;
+  /** Dotted module name, from the path relative to the scan root (`pkg/mod.py` → `pkg.mod`). */
+  moduleName: string;
+  /** The file's bytes, or the text when already decoded. */
+  bytes: Uint8Array;
+  isTest: boolean;
+}
+
+/** Settings of the per-file phase. */
+export interface CheckOptions {
+  /** Rules to run. */
+  rules: readonly Rule[];
+  /** Codes of rules selected explicitly: they run in test files even when `skipInTests`. */
+  explicit?: ReadonlySet<string>;
+  /** Rule options by rule code. */
+  ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Parser time budget per file, in milliseconds (default 20,000). */
+  parseTimeoutMs?: number;
+}
+
+/** The per-file phase's result: plain data. */
+export interface FileResult {
+  path: string;
+  findings: Finding[];
+  /** Physical lines in the file (0 when not decoded). */
+  lines: number;
+  /** Internal errors (a rule that threw): file, rule and message, one line each. */
+  errors: string[];
+  /** Whether the file was parsed and analysed (possibly with syntax errors). */
+  analysed: boolean;
+}
+
+const SIMPLE_STATEMENTS = new Set([
+  "expression_statement", "return_statement", "delete_statement", "raise_statement", "pass_statement",
+  "break_statement", "continue_statement", "import_statement", "import_from_statement",
+  "future_import_statement", "assert_statement", "global_statement", "nonlocal_statement", "print_statement",
+  "exec_statement", "type_alias_statement", "decorator",
+]);
+const COMPOUND_STATEMENTS = new Set([
+  "if_statement", "elif_clause", "else_clause", "for_statement", "while_statement", "try_statement",
+  "except_clause", "except_group_clause", "finally_clause", "with_statement", "function_definition",
+  "class_definition", "match_statement", "case_clause",
+]);
+
+/** Makes a finding for `meta` over a UTF-16 range of `file`. */
+export function makeFinding(
+  meta: RuleMeta,
+  file: SourceFile,
+  start: number,
+  end: number,
+  message: string,
+  statement: { text: string; first: number; last: number; context: string },
+  extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {},
+): Finding {
+  const s = file.position(start);
+  const e = file.position(end);
+  const normalized = statement.text.replace(/\s+/g, " ").trim();
+  const fingerprint = createHash("sha256")
+    .update(`${meta.code}\0${normalized}\0${statement.context}`)
+    .digest("hex")
+    .slice(0, 32);
+  return {
+    code: meta.code,
+    name: meta.name,
+    practice: meta.practice,
+    severity: extra.severity ?? meta.severity,
+    confidence: extra.confidence ?? meta.confidence,
+    cwe: [...meta.cwe],
+    aliases: [...meta.aliases],
+    message,
+    path: file.path,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    fingerprint,
+    statementLines: [statement.first, statement.last],
+  };
+}
+
+function lineFinding(meta: RuleMeta, file: SourceFile, line: number, message: string): Finding {
+  const start = file.lineStarts[Math.max(0, Math.min(line, file.lineStarts.length) - 1)] ?? 0;
+  const text = file.lineText(line);
+  return makeFinding(meta, file, start, start + text.length, message, { text: `${meta.code}:${message}`, first: line, last: line, context: "" });
+}
+
+/** The statement around `node`: its lines (for compound statements, only the header) and text. */
+function statementOf(node: Node, file: SourceFile): { text: string; first: number; last: number; start: number } {
+  let n: Node | null = node;
+  for (let depth = 0; n && depth < 500; depth++, n = n.parent) {
+    if (SIMPLE_STATEMENTS.has(n.type)) {
+      return { text: n.text, first: file.position(n.startIndex).line, last: file.position(Math.max(n.startIndex, n.endIndex - 1)).line, start: n.startIndex };
+    }
+    if (COMPOUND_STATEMENTS.has(n.type)) {
+      const first = file.position(n.startIndex).line;
+      const block = n.children.find((c) => c?.type === "block");
+      let headerEnd = block ? block.startIndex : n.endIndex;
+      let last = file.position(headerEnd).line;
+      if (block && last > first) last -= 1;
+      if (!block) last = file.position(Math.max(n.startIndex, n.endIndex - 1)).line;
+      headerEnd = Math.min(headerEnd, n.endIndex);
+      return { text: file.text.slice(n.startIndex, headerEnd), first, last, start: n.startIndex };
+    }
+  }
+  const line = file.position(node.startIndex).line;
+  return { text: node.text, first: line, last: file.position(node.endIndex).line, start: node.startIndex };
+}
+
+/**
+ * Runs the per-file phase on one file.
+ *
+ * @returns findings (suppressed ones removed), line count, internal errors. Never throws.
+ */
+export async function checkFile(input: FileInput, options: CheckOptions): Promise<FileResult> {
+  const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false };
+  const decoded = decodePython(input.bytes);
+  if (!decoded.ok) {
+    const file = new SourceFile(input.path, "");
+    result.findings.push(lineFinding(undecodable.meta, file, 1, `${decoded.reason} (line ${decoded.line})`));
+    result.findings[0].line = decoded.line;
+    result.findings[0].endLine = decoded.line;
+    result.findings[0].statementLines = [decoded.line, decoded.line];
+    return result;
+  }
+  const file = new SourceFile(input.path, decoded.text);
+  result.lines = file.text.length === 0 ? 0 : file.lineCount - (/[\r\n]$/.test(file.text) ? 1 : 0);
+  const tree = await parsePython(file.text, options.parseTimeoutMs ?? 20_000);
+  if (!tree) {
+    result.findings.push(lineFinding(fileSkipped.meta, file, 1, `parsing took longer than the ${options.parseTimeoutMs ?? 20_000} ms budget; file not analysed`));
+    return result;
+  }
+  try {
+    result.analysed = true;
+    const problems = syntaxProblems(tree);
+    if (problems.length) {
+      const first = problems[0];
+      const pos = file.position(first.offset);
+      const more = problems.length > 1 ? ` (and ${problems.length >= 20 ? "19+" : problems.length - 1} more)` : "";
+      const f = lineFinding(syntaxError.meta, file, pos.line, `syntax error: ${first.message}${more}; analysed where the tree is usable`);
+      f.column = pos.column;
+      result.findings.push(f);
+    }
+    runRules(input, file, tree, options, result);
+  } finally {
+    tree.delete();
+  }
+  return result;
+}
+
+function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): void {
+  const byType = new Map<string, { rule: Rule; handler: Handler }[]>();
+  const byName = new Map<string, { rule: Rule; handler: Handler }[]>();
+  const suppressions = new SuppressionIndex();
+  let current: Rule | undefined;
+  const raw: Finding[] = [];
+  const modelNodes = tree.rootNode.descendantsOfType([...MODEL_NODE_TYPES, "comment"]).filter((n): n is Node => !!n);
+  for (const node of modelNodes) {
+    if (node.type !== "comment") continue;
+    const s = parseSuppression(node.text);
+    if (s) suppressions.add(file.position(node.startIndex).line, s);
+  }
+  const model = new ModuleModel(input.moduleName, tree, modelNodes.filter((n) => n.type !== "comment"));
+
+  const context = (rule: Rule): RuleContext => ({
+    file,
+    model,
+    isTest: input.isTest,
+    options: options.ruleOptions?.[rule.meta.code] ?? {},
+    report(target, message, extra = {}) {
+      const isNode = "startIndex" in (target as object);
+      const node = isNode ? (target as Node) : undefined;
+      const start = node ? node.startIndex : (target as { start: number }).start;
+      const end = node ? node.endIndex : (target as { end: number }).end;
+      const stmtNode = extra.statement ?? node;
+      const stmt = stmtNode ? statementOf(stmtNode, file) : { text: file.text.slice(start, end), first: file.position(start).line, last: file.position(end).line, start };
+      const ctx = stmtNode ? model.enclosingPath(stmtNode) : "";
+      const flagged = node ? node.text : file.text.slice(start, end);
+      raw.push(
+        makeFinding(rule.meta, file, start, end, message, { text: `${stmt.text}\0${flagged}`, first: stmt.first, last: stmt.last, context: ctx }, extra),
+      );
+    },
+  });
+
+  for (const rule of options.rules) {
+    if ((rule.meta.fileKind ?? "python") !== "python") continue;
+    if (input.isTest && rule.meta.skipInTests && !options.explicit?.has(rule.meta.code)) continue;
+    let handlers: Record<string, Handler>;
+    try {
+      handlers = rule.create(context(rule));
+    } catch (err) {
+      result.errors.push(`${input.path}: rule ${rule.meta.code} failed to start: ${(err as Error).message}`);
+      continue;
+    }
+    for (const [key, handler] of Object.entries(handlers)) {
+      const map = key.includes(".") ? byName : byType;
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
+      list.push({ rule, handler });
+    }
+  }
+
+  const wanted = new Set<string>(byType.keys());
+  if (byName.size) wanted.add("call");
+  const nodes = wanted.size ? tree.rootNode.descendantsOfType([...wanted]).filter((n): n is Node => !!n) : [];
+
+  const call = (entry: { rule: Rule; handler: Handler }, node: Node): void => {
+    current = entry.rule;
+    try {
+      entry.handler(node);
+    } catch (err) {
+      const pos = file.position(node.startIndex);
+      result.errors.push(`${input.path}:${pos.line}: internal error in rule ${current.meta.code} (${current.meta.name}): ${(err as Error).message}`);
+    }
+  };
+
+  for (const node of nodes) {
+    const type = node.type;
+    const handlers = byType.get(type);
+    if (handlers) for (const h of handlers) call(h, node);
+    if (type === "call" && byName.size) {
+      let name: string | undefined;
+      try {
+        name = model.callee(node);
+      } catch (err) {
+        result.errors.push(`${input.path}:${file.position(node.startIndex).line}: internal error resolving a call: ${(err as Error).message}`);
+      }
+      const named = name ? byName.get(name) : undefined;
+      if (named) for (const h of named) call(h, node);
+    }
+  }
+
+  for (const f of raw) {
+    const [first, last] = f.statementLines ?? [f.line, f.endLine];
+    if (!suppressions.suppresses(first, last, [f.code, f.name, ...f.aliases])) result.findings.push(f);
+  }
+}

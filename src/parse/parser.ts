@@ -1,0 +1,118 @@
+/**
+ * text → tree-sitter tree, using web-tree-sitter and the grammar WASM shipped in `tree-sitter-python`.
+ *
+ * Every `Tree` and `TreeCursor` handed out must be `.delete()`d by the caller: they live on the WASM heap,
+ * which the garbage collector does not see.
+ */
+import { createRequire } from "node:module";
+import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+
+export type { Node, Tree } from "web-tree-sitter";
+
+let ready: Promise<Parser> | undefined;
+
+/**
+ * Loads the tree-sitter runtime and the Python grammar once per thread.
+ * @throws Error when the grammar WASM cannot be found or loaded (a broken install)
+ */
+export function getParser(): Promise<Parser> {
+  ready ??= (async () => {
+    await Parser.init();
+    const require = createRequire(import.meta.url);
+    const wasm = require.resolve("tree-sitter-python/tree-sitter-python.wasm");
+    const language = await Language.load(wasm);
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return ready;
+}
+
+/**
+ * Parses Python text. The tree is usable even when the text has syntax errors (error recovery).
+ * @param timeoutMs abandon the parse after this many milliseconds of parser work; returns undefined then
+ */
+export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
+  const parser = await getParser();
+  if (timeoutMs !== undefined) {
+    const deadline = performance.now() + timeoutMs;
+    const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+    parser.reset();
+    return tree ?? undefined;
+  }
+  return parser.parse(text) ?? undefined;
+}
+
+/** One syntax problem: where (UTF-16 offset) and what. */
+export interface SyntaxProblem {
+  offset: number;
+  message: string;
+}
+
+/** Node types the grammar accepts that are Python 2 only (a SyntaxError in Python 3). */
+const PYTHON2_ONLY: Record<string, string> = {
+  print_statement: "Python 2 print statement (print is a function in Python 3)",
+  exec_statement: "Python 2 exec statement (exec is a function in Python 3)",
+};
+
+/**
+ * Lists the syntax problems of a parsed tree: ERROR and MISSING nodes, and Python 2 only statements.
+ * Walks only the subtrees that contain errors, iteratively. At most `limit` problems are returned.
+ */
+export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  const root = tree.rootNode;
+  for (const node of root.descendantsOfType(Object.keys(PYTHON2_ONLY))) {
+    if (!node) continue;
+    out.push({ offset: node.startIndex, message: PYTHON2_ONLY[node.type] });
+    if (out.length >= limit) break;
+  }
+  if (root.hasError && out.length < limit) {
+    const cursor = root.walk();
+    try {
+      let descend = true;
+      for (;;) {
+        if (descend) {
+          const isMissing = cursor.currentNode.isMissing;
+          const type = cursor.nodeType;
+          if (type === "ERROR") {
+            const n = cursor.currentNode;
+            const text = n.text;
+            const first = text.trim().split(/\s+/, 1)[0] ?? "";
+            out.push({ offset: n.startIndex, message: first ? `invalid syntax near '${first.slice(0, 40)}'` : "invalid syntax" });
+            descend = false;
+          } else if (isMissing) {
+            out.push({ offset: cursor.startIndex, message: `missing '${type}'` });
+            descend = false;
+          } else if (!cursor.currentNode.hasError) {
+            descend = false;
+          }
+          if (out.length >= limit) break;
+        }
+        if (descend && cursor.gotoFirstChild()) continue;
+        if (cursor.gotoNextSibling()) {
+          descend = true;
+          continue;
+        }
+        let climbed = false;
+        while (cursor.gotoParent()) {
+          if (cursor.gotoNextSibling()) {
+            climbed = true;
+            break;
+          }
+        }
+        if (!climbed) break;
+        descend = true;
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+  out.sort((a, b) => a.offset - b.offset);
+  return out;
+}
+
+/** True when `node` is null/undefined or a MISSING placeholder. */
+export function absent(node: Node | null | undefined): node is null | undefined {
+  return !node || node.isMissing;
+}

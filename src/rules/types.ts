@@ -1,0 +1,83 @@
+/**
+ * The shape of a rule: `{ meta, create(context) }`, after typescript-eslint's `createRule`.
+ *
+ * `create` returns handlers keyed by what the rule wants to see:
+ * - a tree-sitter node type (`"call"`, `"assignment"`, `"decorator"`, `"string"`, …), called for every
+ *   node of that type in document order;
+ * - a qualified name (anything containing a dot: `"hashlib.md5"`, `"builtins.eval"`), called for every
+ *   `call` whose callee resolves to that name through the semantic model.
+ * The engine walks each file once and calls every handler that asked.
+ */
+import type { Node } from "../parse/parser.js";
+import type { ModuleModel } from "../model/module.js";
+import type { SourceFile } from "../parse/source.js";
+import type { Confidence, Practice, Severity } from "../engine/finding.js";
+
+/** Rule documentation, after Ruff's rule docs: what it does, why it is bad, a bad and a fixed example. */
+export interface RuleDocs {
+  /** What the rule finds (one or two sentences). */
+  what: string;
+  /** Why it matters: the attack or failure it prevents. */
+  why: string;
+  /** A bad example (Python source). */
+  bad: string;
+  /** The fixed example (Python source). */
+  good: string;
+  /** References: `CWE-89`, OWASP cheat sheet URLs, Python docs. */
+  references: string[];
+}
+
+/** A rule's metadata. */
+export interface RuleMeta {
+  /** Stable code: `PW` + three digits; never reused for another meaning. */
+  code: string;
+  /** kebab-case name, stable too. */
+  name: string;
+  practice: Practice;
+  cwe: number[];
+  severity: Severity;
+  confidence: Confidence;
+  /** Peer ids: Bandit `Bnnn`, Ruff `Snnn`. */
+  aliases: string[];
+  /** Off unless selected (`--select`). Default true. */
+  enabledByDefault?: boolean;
+  /** Not reported in test files (`test_*.py`, `tests/`…) unless selected explicitly. */
+  skipInTests?: boolean;
+  /** What kind of file the rule reads. Default `python`. */
+  fileKind?: "python" | "template";
+  docs: RuleDocs;
+}
+
+/** Extra fields a rule may set on one finding. */
+export interface ReportOptions {
+  severity?: Severity;
+  confidence?: Confidence;
+  /** Node whose enclosing statement identifies the finding (default: the reported node). */
+  statement?: Node;
+}
+
+/** What a rule sees of the file it checks. */
+export interface RuleContext {
+  file: SourceFile;
+  model: ModuleModel;
+  /** The file is a test file (by name or location). */
+  isTest: boolean;
+  /** Rule options from configuration (empty when none are set). */
+  options: Readonly<Record<string, unknown>>;
+  /** Reports a finding at `node` (or at a UTF-16 range of the file). */
+  report(node: Node | { start: number; end: number }, message: string, extra?: ReportOptions): void;
+}
+
+/** A handler for one node type or qualified name. */
+export type Handler = (node: Node) => void;
+
+/** A rule: metadata and a factory of handlers, called once per file. */
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): Record<string, Handler>;
+}
+
+/** Identity function that types a rule definition. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

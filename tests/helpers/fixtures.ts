@@ -1,0 +1,48 @@
+/**
+ * The fixture convention: a line that must be flagged carries `# expect: CODE` (several codes separated by
+ * commas) at its end, or the comment stands alone on the line above it. Template files use `{# expect: CODE #}`.
+ */
+import { checkFile, type CheckOptions, type FileResult } from "../../src/engine/check-file.js";
+
+const EXPECT = /(?:#|\{#)\s*expect:\s*([A-Za-z0-9_,\s-]+?)\s*(?:#\})?\s*$/;
+
+/** Expected `code → sorted line numbers` read from a fixture's text. */
+export function expectedLines(text: string): Map<string, number[]> {
+  const lines = text.split(/\r\n|\n|\r/);
+  const out = new Map<string, number[]>();
+  lines.forEach((line, i) => {
+    const m = EXPECT.exec(line);
+    if (!m) return;
+    const alone = /^\s*(?:#|\{#)\s*expect:/.test(line);
+    const target = alone ? i + 2 : i + 1;
+    for (const code of m[1].split(/[\s,]+/).filter(Boolean)) {
+      const list = out.get(code) ?? [];
+      list.push(target);
+      out.set(code, list);
+    }
+  });
+  for (const list of out.values()) list.sort((a, b) => a - b);
+  return out;
+}
+
+/** Actual `code → sorted line numbers` of a result. */
+export function actualLines(result: FileResult): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const f of result.findings) {
+    const list = out.get(f.code) ?? [];
+    list.push(f.line);
+    out.set(f.code, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => a - b);
+  return out;
+}
+
+/** Runs the per-file phase on an in-memory Python source. */
+export function checkSource(
+  text: string,
+  options: CheckOptions,
+  path = "fixture.py",
+  isTest = false,
+): Promise<FileResult> {
+  return checkFile({ path, moduleName: path.replace(/\.py$/, "").replace(/\//g, "."), bytes: Buffer.from(text, "utf8"), isTest }, options);
+}
