@@ -10,6 +10,7 @@ import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import type { Handler, Rule, RuleContext, RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { parseSuppression, SuppressionIndex } from "./suppress.js";
+import { maskRange } from "./mask.js";
 import syntaxError from "../rules/diagnostics/syntax-error.js";
 import undecodable from "../rules/diagnostics/undecodable-file.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
@@ -100,7 +101,38 @@ export function makeFinding(
 function lineFinding(meta: RuleMeta, file: SourceFile, line: number, message: string): Finding {
   const start = file.lineStarts[Math.max(0, Math.min(line, file.lineStarts.length) - 1)] ?? 0;
   const text = file.lineText(line);
-  return makeFinding(meta, file, start, start + text.length, message, { text: `${meta.code}:${message}`, first: line, last: line, context: "" });
+  const f = makeFinding(meta, file, start, start + text.length, message, { text: `${meta.code}:${message}`, first: line, last: line, context: "" });
+  if (text) f.snippet = [text];
+  return f;
+}
+
+/** The UTF-16 range of a secret to mask; for a string literal, only its content (quotes and prefix stay). */
+function secretRange(secret: Node | { start: number; end: number }): [number, number] {
+  if (!("startIndex" in secret)) return [secret.start, secret.end];
+  if (secret.type === "string") {
+    const first = secret.firstChild;
+    const last = secret.lastChild;
+    if (first?.type === "string_start" && last?.type === "string_end") return [first.endIndex, last.startIndex];
+  }
+  return [secret.startIndex, secret.endIndex];
+}
+
+/** Masks the part of `text` (which starts at file offset `textStart`) that overlaps `range`. */
+function maskWithin(text: string, textStart: number, range: [number, number] | undefined): string {
+  if (!range) return text;
+  return maskRange(text, range[0] - textStart, range[1] - textStart);
+}
+
+const SNIPPET_LINES = 6;
+
+/** The statement's source lines (at most {@link SNIPPET_LINES}), with a secret range masked. */
+function snippetOf(file: SourceFile, first: number, last: number, secret: [number, number] | undefined): string[] {
+  const out: string[] = [];
+  for (let line = first; line <= Math.min(last, first + SNIPPET_LINES - 1); line++) {
+    const text = file.lineText(line);
+    out.push(secret ? maskWithin(text, file.lineStarts[line - 1], secret) : text);
+  }
+  return out;
 }
 
 /** The statement around `node`: its lines (for compound statements, only the header) and text. */
@@ -193,10 +225,19 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       const stmtNode = extra.statement ?? node;
       const stmt = stmtNode ? statementOf(stmtNode, file) : { text: file.text.slice(start, end), first: file.position(start).line, last: file.position(end).line, start };
       const ctx = stmtNode ? model.enclosingPath(stmtNode) : "";
-      const flagged = node ? node.text : file.text.slice(start, end);
-      raw.push(
-        makeFinding(rule.meta, file, start, end, message, { text: `${stmt.text}\0${flagged}`, first: stmt.first, last: stmt.last, context: ctx }, extra),
+      const secret = extra.secret ? secretRange(extra.secret) : undefined;
+      const flagged = maskWithin(node ? node.text : file.text.slice(start, end), start, secret);
+      const finding = makeFinding(
+        rule.meta,
+        file,
+        start,
+        end,
+        message,
+        { text: `${maskWithin(stmt.text, stmt.start, secret)}\0${flagged}`, first: stmt.first, last: stmt.last, context: ctx },
+        extra,
       );
+      finding.snippet = snippetOf(file, stmt.first, stmt.last, secret);
+      raw.push(finding);
     },
   });
 

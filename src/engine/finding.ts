@@ -80,6 +80,8 @@ export interface Finding extends Region {
   fingerprint: string;
   /** The physical lines of the flagged statement (1-based, inclusive), for suppressions and code frames. */
   statementLines?: [number, number];
+  /** The source lines of the flagged statement (at most a few), secrets masked: for code frames and reports. */
+  snippet?: string[];
   /** Taint path from source to sink, when the finding is a data flow. */
   flow?: PathStep[];
   /** Suggested fix. */

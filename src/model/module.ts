@@ -6,6 +6,7 @@
  */
 import type { Node, Tree } from "../parse/parser.js";
 import { CANONICAL_NAMES, RETURN_TYPES } from "./knowledge/return-types.js";
+import { DIVISION_RETURNS_SELF } from "./knowledge/operators.js";
 import { addBinding, BUILTINS, newScope, SCOPE_TYPES, type Binding, type Scope } from "./scopes.js";
 import { stringPieces, stringPrefix } from "./strings.js";
 
@@ -421,6 +422,13 @@ export class ModuleModel {
         return node.namedChildren[0] ? this.resolveRef(node.namedChildren[0], depth + 1) : undefined;
       case "await":
         return node.namedChildren[0] ? this.resolveRef(node.namedChildren[0], depth + 1) : undefined;
+      case "binary_operator": {
+        // `Path(base) / "name"`: types listed in DIVISION_RETURNS_SELF yield an instance of the same type
+        if (node.childForFieldName("operator")?.type !== "/") return undefined;
+        const left = node.childForFieldName("left");
+        const l = left ? this.resolveRef(left, depth + 1) : undefined;
+        return l?.instance && DIVISION_RETURNS_SELF.has(l.name) ? l : undefined;
+      }
       default:
         return undefined;
     }

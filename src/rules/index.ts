@@ -5,7 +5,12 @@ import type { Rule } from "./types.js";
 import syntaxError from "./diagnostics/syntax-error.js";
 import undecodableFile from "./diagnostics/undecodable-file.js";
 import fileSkipped from "./diagnostics/file-skipped.js";
+import permissiveFileMode from "./privilege/permissive-file-mode.js";
 import subprocessShell from "./injection/subprocess-shell.js";
+import sqlStringBuilt from "./injection/sql-string-built.js";
+import osCommandInjection from "./injection/os-command-injection.js";
+import codeInjection from "./injection/code-injection.js";
+import unsafeDeserialization from "./injection/unsafe-deserialization.js";
 import weakHash from "./crypto/weak-hash.js";
 
 /** Every rule, sorted by code. */
@@ -13,7 +18,12 @@ export const ALL_RULES: readonly Rule[] = [
   syntaxError,
   undecodableFile,
   fileSkipped,
+  permissiveFileMode,
   subprocessShell,
+  sqlStringBuilt,
+  osCommandInjection,
+  codeInjection,
+  unsafeDeserialization,
   weakHash,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 

@@ -54,6 +54,11 @@ export interface ReportOptions {
   confidence?: Confidence;
   /** Node whose enclosing statement identifies the finding (default: the reported node). */
   statement?: Node;
+  /**
+   * A secret value inside the flagged code (e.g. the string literal of a hard-coded password): it is masked
+   * in the finding's code snippet and never printed in clear. Mask it in the message yourself (`maskSecret`).
+   */
+  secret?: Node | { start: number; end: number };
 }
 
 /** What a rule sees of the file it checks. */

@@ -1,0 +1,7 @@
+/** Every subcommand's `register` function, in the order `pyward --help` lists them. */
+import type { Command } from "commander";
+import { register as check } from "./check.js";
+import { register as rules } from "./rules.js";
+
+/** Registrars of all subcommands. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [check, rules];

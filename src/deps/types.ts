@@ -1,0 +1,53 @@
+/**
+ * Shared types of the dependency audit: what manifest and lockfile parsers produce, and what the advisory
+ * matcher consumes.
+ */
+
+/** Kind of file a dependency was read from. */
+export type ManifestKind =
+  | "requirements"
+  | "pyproject"
+  | "setup.cfg"
+  | "poetry.lock"
+  | "Pipfile.lock"
+  | "uv.lock"
+  | "pdm.lock"
+  | "pylock.toml";
+
+/** One declared or locked dependency, with where it came from. */
+export interface Dependency {
+  /** Name as written in the file. */
+  name: string;
+  /** PEP 503 normalised name (lower-case, runs of `-_.` → `-`). */
+  normalizedName: string;
+  /** Exact version when pinned (`==1.2.3`, `===1.2.3`, or a lockfile entry); undefined otherwise. */
+  version?: string;
+  /** The version specifier as written (`>=2.2,<3`), "" when none. */
+  specifier: string;
+  /** Extras (`requests[socks]` → `["socks"]`). */
+  extras: string[];
+  /** PEP 508 environment marker text, if any. */
+  marker?: string;
+  /** Hashes given with `--hash` (algorithm:hex). */
+  hashes: string[];
+  /** Direct URL / VCS / local path source, when not from an index. */
+  url?: string;
+  editable?: boolean;
+  /** File it was read from (path as reported) and its 1-based line. */
+  file: string;
+  line: number;
+  /** Kind of the file. */
+  kind: ManifestKind;
+  /** True for lockfile entries (exact resolution), false for manifest declarations. */
+  locked: boolean;
+  /** Group / section it belongs to (`dev`, `optional:docs`, `group:test`), when the format has one. */
+  group?: string;
+}
+
+/** A problem reading a manifest: file, 1-based line, message. Never fatal for the run. */
+export interface ManifestProblem {
+  file: string;
+  line: number;
+  message: string;
+  severity: "warning" | "error";
+}

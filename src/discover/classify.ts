@@ -1,0 +1,56 @@
+/**
+ * What kind of file a path is, by name (and, for extension-less scripts, by shebang).
+ */
+import path from "node:path";
+
+/** The kinds of file pyward reads. */
+export type FileKind = "python" | "template" | "manifest";
+
+const TEMPLATE_EXTENSIONS = new Set([".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml"]);
+const LOCKFILES = new Set(["poetry.lock", "pipfile.lock", "uv.lock", "pdm.lock", "pylock.toml"]);
+
+/**
+ * Classifies a file by its base name: Python source (`.py`, `.pyw`), template, dependency manifest or
+ * lockfile; undefined for anything else (including `.pyi` stubs, which hold no executable code).
+ * Extension-less scripts need {@link isPythonShebang} on their first bytes.
+ */
+export function classifyByName(fileName: string): FileKind | undefined {
+  const base = path.basename(fileName);
+  const lower = base.toLowerCase();
+  const ext = path.extname(lower);
+  if (ext === ".py" || ext === ".pyw") return "python";
+  if (TEMPLATE_EXTENSIONS.has(ext)) return "template";
+  if (LOCKFILES.has(lower) || /^pylock\.[^.]+\.toml$/.test(lower)) return "manifest";
+  if (lower === "pyproject.toml" || lower === "setup.cfg") return "manifest";
+  if (/^requirements.*\.(txt|in)$/.test(lower) || (ext === ".in" && lower !== "manifest.in" && /req|constraint/.test(lower))) return "manifest";
+  if (/^constraints.*\.txt$/.test(lower)) return "manifest";
+  return undefined;
+}
+
+/** True when the first line of a file is a `#!` line naming a Python interpreter (`python`, `python3.12`, `env python3`). */
+export function isPythonShebang(head: Uint8Array): boolean {
+  if (head[0] !== 0x23 || head[1] !== 0x21) return false;
+  let end = head.indexOf(10);
+  if (end < 0) end = head.length;
+  const line = Buffer.from(head.subarray(0, end)).toString("latin1");
+  return /^#!\s*\S*(?:\/|\s)(?:env\s+(?:-\S+\s+)*)?(?:python|pypy)[\d.]*\b/.test(line) || /^#!\s*\S*\/(?:python|pypy)[\d.]*\s*$/.test(line.trimEnd());
+}
+
+/**
+ * True for test code: `test_*.py`, `*_test.py`, `conftest.py`, or anything under a `tests/` or `test/`
+ * directory (relative path, `/` separators).
+ */
+export function isTestPath(relPath: string): boolean {
+  const parts = relPath.split("/");
+  const base = parts[parts.length - 1];
+  if (/^test_.*\.pyw?$/.test(base) || /_test\.pyw?$/.test(base) || base === "conftest.py") return true;
+  return parts.slice(0, -1).some((p) => p === "tests" || p === "test");
+}
+
+/** The dotted module name of a Python file from its path relative to the scan root (`pkg/__init__.py` → `pkg`). */
+export function moduleNameOf(relPath: string): string {
+  const noExt = relPath.replace(/\.pyw?$/, "");
+  const parts = noExt.split("/").filter((p) => p && p !== ".");
+  if (parts[parts.length - 1] === "__init__") parts.pop();
+  return parts.map((p) => p.replace(/[^A-Za-z0-9_]/g, "_")).join(".");
+}

@@ -1,0 +1,255 @@
+/**
+ * Discovery: which files to scan, from the paths given on the command line.
+ *
+ * Directories are walked iteratively, honouring `.gitignore` files (nested ones too, via the `ignore`
+ * package), default excludes, `--exclude`/`--extend-exclude` globs (picomatch; a leading `./` is
+ * accepted), and never following a symbolic link out of its root or round a loop.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import picomatch from "picomatch";
+import { classifyByName, isPythonShebang, isTestPath, moduleNameOf, type FileKind } from "./classify.js";
+
+/** Directory names never descended into unless the exclude list is replaced. */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "__pycache__", "node_modules", "build",
+  "dist", "site-packages", ".eggs", "*.egg-info", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+  ".pyward_cache", "__pypackages__", ".direnv",
+];
+
+/** One file to scan. */
+export interface DiscoveredFile {
+  /** Path as reported: relative to the current directory, `/` separators. */
+  path: string;
+  absPath: string;
+  /** Path relative to its scan root, `/` separators. */
+  relPath: string;
+  kind: FileKind;
+  isTest: boolean;
+  /** Dotted module name (Python files). */
+  moduleName: string;
+  /** Size in bytes from `lstat`/`stat`. */
+  size: number;
+  /** Named explicitly on the command line. */
+  explicit: boolean;
+}
+
+/** Something discovery passed over, and why (a link out of the root, an unreadable directory…). */
+export interface DiscoveryNote {
+  path: string;
+  reason: string;
+}
+
+/** Discovery options. */
+export interface DiscoverOptions {
+  /** Current directory for display paths (default `process.cwd()`). */
+  cwd?: string;
+  /** Replaces {@link DEFAULT_EXCLUDES}. Globs match a path relative to the root, or a bare name anywhere. */
+  exclude?: readonly string[];
+  /** Added to the excludes. */
+  extendExclude?: readonly string[];
+  /** Apply excludes to files named explicitly too (pre-commit passes staged files by name). */
+  forceExclude?: boolean;
+  /** Honour `.gitignore` files (default true). */
+  gitignore?: boolean;
+}
+
+/** Result of discovery. */
+export interface Discovery {
+  files: DiscoveredFile[];
+  notes: DiscoveryNote[];
+}
+
+/** Raised for a path on the command line that does not exist (a usage error, exit 2). */
+export class MissingPathError extends Error {}
+
+const toSlash = (p: string): string => p.split(path.sep).join("/");
+
+/** Builds the matcher for exclude globs (`./build/**`, `tests/`, `*.gen.py`, `legacy`). */
+export function excludeMatcher(globs: readonly string[]): (relPath: string, isDir: boolean) => boolean {
+  const full: string[] = [];
+  const names: string[] = [];
+  for (const raw of globs) {
+    let g = raw.trim().replace(/\\/g, "/");
+    if (!g) continue;
+    while (g.startsWith("./")) g = g.slice(2);
+    if (g.endsWith("/")) g = g.slice(0, -1);
+    if (!g) continue;
+    if (g.includes("/")) {
+      full.push(g.startsWith("/") ? g.slice(1) : g);
+      if (!g.endsWith("/**")) full.push(`${g.startsWith("/") ? g.slice(1) : g}/**`);
+    } else names.push(g);
+  }
+  const fullMatch = full.length ? picomatch(full, { dot: true }) : () => false;
+  const nameMatch = names.length ? picomatch(names, { dot: true }) : () => false;
+  return (relPath, _isDir) => {
+    if (!relPath) return false;
+    if (fullMatch(relPath)) return true;
+    const parts = relPath.split("/");
+    return parts.some((p) => nameMatch(p));
+  };
+}
+
+interface GitignoreLayer {
+  dir: string; // relative to root, "" for root
+  ig: Ignore;
+}
+
+function readGitignore(absDir: string): Ignore | undefined {
+  try {
+    const text = fs.readFileSync(path.join(absDir, ".gitignore"), "utf8");
+    return ignore().add(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function ignoredByGit(layers: GitignoreLayer[], relPath: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const sub = layer.dir ? relPath.slice(layer.dir.length + 1) : relPath;
+    if (!sub) continue;
+    if (layer.ig.ignores(isDir ? `${sub}/` : sub)) return true;
+  }
+  return false;
+}
+
+function readHead(absPath: string): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const buf = Buffer.alloc(256);
+    const n = fs.readSync(fd, buf, 0, 256, 0);
+    return buf.subarray(0, n);
+  } catch {
+    return new Uint8Array();
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Finds the files to scan under `inputs` (files or directories).
+ * @throws MissingPathError when an input path does not exist
+ */
+export function discover(inputs: readonly string[], options: DiscoverOptions = {}): Discovery {
+  const cwd = options.cwd ?? process.cwd();
+  const excluded = excludeMatcher([...(options.exclude ?? DEFAULT_EXCLUDES), ...(options.extendExclude ?? [])]);
+  const useGit = options.gitignore !== false;
+  const files = new Map<string, DiscoveredFile>();
+  const notes: DiscoveryNote[] = [];
+  const display = (abs: string): string => toSlash(path.relative(cwd, abs)) || ".";
+
+  for (const input of inputs.length ? inputs : ["."]) {
+    const abs = path.resolve(cwd, input);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new MissingPathError(`${input}: no such file or directory`);
+    }
+    if (!st.isDirectory()) {
+      const root = path.dirname(abs);
+      const rel = path.basename(abs);
+      const relFromCwd = toSlash(path.relative(cwd, abs));
+      if (options.forceExclude && (excluded(relFromCwd, false) || excluded(rel, false))) continue;
+      if (!st.isFile()) {
+        notes.push({ path: display(abs), reason: "not a regular file" });
+        continue;
+      }
+      const kind = classifyByName(rel) ?? "python";
+      files.set(abs, { path: display(abs), absPath: abs, relPath: rel, kind, isTest: isTestPath(relFromCwd), moduleName: moduleNameOf(rel), size: st.size, explicit: true });
+      continue;
+    }
+    walk(abs);
+  }
+
+  function walk(root: string): void {
+    let realRoot: string;
+    try {
+      realRoot = fs.realpathSync(root);
+    } catch {
+      realRoot = root;
+    }
+    const visited = new Set<string>([realRoot]);
+    const stack: { abs: string; rel: string; layers: GitignoreLayer[] }[] = [];
+    const rootIg = useGit ? readGitignore(root) : undefined;
+    stack.push({ abs: root, rel: "", layers: rootIg ? [{ dir: "", ig: rootIg }] : [] });
+    while (stack.length) {
+      const { abs, rel, layers } = stack.pop()!;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(abs, { withFileTypes: true });
+      } catch (err) {
+        notes.push({ path: display(abs), reason: `cannot read directory (${(err as NodeJS.ErrnoException).code ?? "error"})` });
+        continue;
+      }
+      entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+      for (const entry of entries) {
+        const childAbs = path.join(abs, entry.name);
+        const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+        let isDir = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          let target: string;
+          try {
+            target = fs.realpathSync(childAbs);
+          } catch {
+            notes.push({ path: display(childAbs), reason: "broken symbolic link" });
+            continue;
+          }
+          if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+            notes.push({ path: display(childAbs), reason: "symbolic link leaves the scan root; not followed" });
+            continue;
+          }
+          try {
+            const st = fs.statSync(target);
+            isDir = st.isDirectory();
+            isFile = st.isFile();
+            if (isDir && visited.has(target)) {
+              notes.push({ path: display(childAbs), reason: "symbolic link loop; not followed" });
+              continue;
+            }
+            if (isDir) visited.add(target);
+          } catch {
+            continue;
+          }
+        }
+        if (excluded(childRel, isDir)) continue;
+        if (useGit && layers.length && ignoredByGit(layers, childRel, isDir)) continue;
+        if (isDir) {
+          if (fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) continue; // a virtualenv under another name
+          const ig = useGit ? readGitignore(childAbs) : undefined;
+          stack.push({ abs: childAbs, rel: childRel, layers: ig ? [...layers, { dir: childRel, ig }] : layers });
+          continue;
+        }
+        if (!isFile) continue; // FIFOs, sockets, devices
+        let kind = classifyByName(entry.name);
+        if (!kind && !entry.name.includes(".")) {
+          if (isPythonShebang(readHead(childAbs))) kind = "python";
+        }
+        if (!kind) continue;
+        if (files.has(childAbs)) continue;
+        let size = 0;
+        try {
+          size = fs.statSync(childAbs).size;
+        } catch {
+          size = 0;
+        }
+        files.set(childAbs, {
+          path: display(childAbs),
+          absPath: childAbs,
+          relPath: childRel,
+          kind,
+          isTest: isTestPath(childRel),
+          moduleName: moduleNameOf(childRel),
+          size,
+          explicit: false,
+        });
+      }
+    }
+  }
+
+  const list = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: list, notes };
+}

@@ -1,0 +1,139 @@
+import { defineRule, type Handler } from "../types.js";
+import type { Node } from "../../parse/parser.js";
+import type { ModuleModel } from "../../model/module.js";
+import { looksLikeSql, looksLikeSqlFragment } from "../util/sql.js";
+
+/** Methods that run their first argument as SQL, on any receiver (DB-API cursors and connections, SQLAlchemy, Django managers). */
+const EXECUTE_METHODS = new Set(["execute", "executemany", "executescript", "mogrify", "exec_driver_sql", "raw"]);
+
+/** Keywords under which execute-like methods take the query. */
+const QUERY_KEYWORDS = ["sql", "query", "operation", "statement", "raw_query", "sql_script"];
+
+/** Functions and classes whose first argument is SQL text: qualified name → keyword of that argument. */
+const SQL_FUNCTIONS: Readonly<Record<string, string>> = {
+  "sqlalchemy.text": "text",
+  "sqlalchemy.sql.text": "text",
+  "sqlalchemy.sql.expression.text": "text",
+  "pandas.read_sql": "sql",
+  "pandas.read_sql_query": "sql",
+  "pandas.io.sql.read_sql": "sql",
+  "pandas.io.sql.read_sql_query": "sql",
+  "django.db.models.RawSQL": "sql",
+  "django.db.models.expressions.RawSQL": "sql",
+};
+
+/** How a query string was put together, for the message. */
+function howBuilt(model: ModuleModel, node: Node, depth = 0): string {
+  switch (node.type) {
+    case "string":
+      return /^[a-zA-Z]*[fF]/.test(node.text) ? "an f-string" : "string formatting";
+    case "concatenated_string":
+      return node.namedChildren.some((c) => c?.type === "string" && /^[a-zA-Z]*[fF]/.test(c.text)) ? "an f-string" : "string concatenation";
+    case "parenthesized_expression":
+      return node.namedChildren[0] && depth < 5 ? howBuilt(model, node.namedChildren[0], depth + 1) : "string building";
+    case "binary_operator": {
+      const op = node.childForFieldName("operator")?.type;
+      return op === "%" ? "%-formatting" : op === "+" ? "string concatenation" : "string building";
+    }
+    case "call": {
+      const m = model.methodName(node);
+      return m === "format" ? "str.format()" : m === "join" ? "str.join()" : "string building";
+    }
+    case "identifier": {
+      const b = model.lookup(node.text, node.startIndex);
+      if (b?.value && (b.kind === "assign" || b.kind === "walrus") && depth < 5) return howBuilt(model, b.value, depth + 1);
+      return b?.kind === "augassign" ? "string concatenation" : "string building";
+    }
+    default:
+      return "string building";
+  }
+}
+
+/** PW201: an SQL statement built from run-time values and handed to something that executes it. */
+export default defineRule({
+  meta: {
+    code: "PW201",
+    name: "sql-string-built",
+    practice: "parameterized-queries",
+    cwe: [89],
+    severity: "high",
+    confidence: "medium",
+    aliases: ["B608", "S608"],
+    docs: {
+      what:
+        "SQL text assembled from run-time values with an f-string, `%`, `.format()`, `+` or `join` (directly or " +
+        "through a variable) and passed to something that runs it: DB-API `execute`/`executemany`/" +
+        "`executescript`/`mogrify`, SQLAlchemy `text()` and `exec_driver_sql`, Django `raw()`, `extra()` and " +
+        "`RawSQL`, pandas `read_sql`/`read_sql_query`.",
+      why:
+        "A value spliced into SQL text is parsed as SQL. A quote or a keyword in it changes the statement: an " +
+        "attacker can read other rows, bypass a login check or modify the database (SQL injection). Placeholders " +
+        "send values separately from the statement, so they are never parsed as SQL.",
+      bad: 'cur.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n',
+      good:
+        'cur.execute("SELECT * FROM users WHERE name = %s", (name,))\n' +
+        '# identifiers cannot be parameters: pick them from a fixed set\n' +
+        'column = {"name": "name", "age": "age"}[sort_key]\n',
+      references: [
+        "CWE-89",
+        "https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html",
+        "https://peps.python.org/pep-0249/#paramstyle",
+      ],
+    },
+  },
+  create(ctx) {
+    const { model } = ctx;
+
+    /** Reports `call` when `query` is SQL built with run-time values. */
+    const checkQuery = (call: Node, query: Node | undefined, where: string, fragment = false): boolean => {
+      if (!query) return false;
+      const shape = model.stringShape(query);
+      if (!shape || shape.holes === 0) return false;
+      if (!(fragment ? looksLikeSqlFragment(shape.text) : looksLikeSql(shape.text))) return false;
+      ctx.report(
+        call,
+        `SQL built with ${howBuilt(model, query)} from run-time values is passed to ${where}; use placeholders and pass the values separately`,
+      );
+      return true;
+    };
+
+    /** Django `QuerySet.extra(select={…}, where=[…])`: every SQL piece is checked. */
+    const checkExtra = (call: Node): void => {
+      const pieces: Node[] = [];
+      const select = model.arg(call, 0, "select");
+      if (select?.type === "dictionary") {
+        for (const pair of select.namedChildren) if (pair?.type === "pair") {
+          const v = pair.childForFieldName("value");
+          if (v) pieces.push(v);
+        }
+      }
+      const where = model.arg(call, 1, "where");
+      if (where?.type === "list" || where?.type === "tuple") {
+        for (const c of where.namedChildren) if (c && c.type !== "comment") pieces.push(c);
+      }
+      for (const p of pieces) if (checkQuery(call, p, "QuerySet.extra()", true)) return;
+    };
+
+    const handlers: Record<string, Handler> = {
+      call(call) {
+        const method = model.methodName(call);
+        if (!method) return;
+        if (method === "extra") {
+          checkExtra(call);
+          return;
+        }
+        if (!EXECUTE_METHODS.has(method)) return;
+        let query = model.arg(call, 0);
+        for (const k of QUERY_KEYWORDS) query ??= model.arg(call, undefined, k);
+        checkQuery(call, query, `${method}()`);
+      },
+    };
+    for (const [name, keyword] of Object.entries(SQL_FUNCTIONS)) {
+      const short = name.split(".").pop()!;
+      handlers[name] = (call) => {
+        checkQuery(call, model.arg(call, 0, keyword), `${short}()`);
+      };
+    }
+    return handlers;
+  },
+});
