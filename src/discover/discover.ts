@@ -158,7 +158,13 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
         continue;
       }
       const kind = classifyByName(rel) ?? "python";
-      files.set(abs, { path: display(abs), absPath: abs, relPath: rel, kind, isTest: isTestPath(relFromCwd), moduleName: moduleNameOf(rel), size: st.size, explicit: true });
+      let real = abs;
+      try {
+        real = fs.realpathSync(abs);
+      } catch {
+        /* keep abs */
+      }
+      files.set(real, { path: display(abs), absPath: abs, relPath: rel, kind, isTest: isTestPath(relFromCwd), moduleName: moduleNameOf(rel), size: st.size, explicit: true });
       continue;
     }
     walk(abs);
@@ -172,11 +178,11 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
       realRoot = root;
     }
     const visited = new Set<string>([realRoot]);
-    const stack: { abs: string; rel: string; layers: GitignoreLayer[] }[] = [];
+    const stack: { abs: string; real: string; rel: string; layers: GitignoreLayer[] }[] = [];
     const rootIg = useGit ? readGitignore(root) : undefined;
-    stack.push({ abs: root, rel: "", layers: rootIg ? [{ dir: "", ig: rootIg }] : [] });
+    stack.push({ abs: root, real: realRoot, rel: "", layers: rootIg ? [{ dir: "", ig: rootIg }] : [] });
     while (stack.length) {
-      const { abs, rel, layers } = stack.pop()!;
+      const { abs, real, rel, layers } = stack.pop()!;
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(abs, { withFileTypes: true });
@@ -184,34 +190,35 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
         notes.push({ path: display(abs), reason: `cannot read directory (${(err as NodeJS.ErrnoException).code ?? "error"})` });
         continue;
       }
-      entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+      // real entries first, then symbolic links, so a link to a directory already in the tree is the one skipped
+      entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const subdirs: { abs: string; real: string; rel: string; layers: GitignoreLayer[] }[] = [];
       for (const entry of entries) {
         const childAbs = path.join(abs, entry.name);
         const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+        let childReal = path.join(real, entry.name);
         let isDir = entry.isDirectory();
         let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
-          let target: string;
           try {
-            target = fs.realpathSync(childAbs);
+            childReal = fs.realpathSync(childAbs);
           } catch {
             notes.push({ path: display(childAbs), reason: "broken symbolic link" });
             continue;
           }
-          if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+          if (childReal !== realRoot && !childReal.startsWith(realRoot + path.sep)) {
             notes.push({ path: display(childAbs), reason: "symbolic link leaves the scan root; not followed" });
             continue;
           }
           try {
-            const st = fs.statSync(target);
+            const st = fs.statSync(childReal);
             isDir = st.isDirectory();
             isFile = st.isFile();
-            if (isDir && visited.has(target)) {
-              notes.push({ path: display(childAbs), reason: "symbolic link loop; not followed" });
-              continue;
-            }
-            if (isDir) visited.add(target);
           } catch {
+            continue;
+          }
+          if (isDir && visited.has(childReal)) {
+            notes.push({ path: display(childAbs), reason: "symbolic link to a directory already scanned (or a loop); not followed" });
             continue;
           }
         }
@@ -219,8 +226,9 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
         if (useGit && layers.length && ignoredByGit(layers, childRel, isDir)) continue;
         if (isDir) {
           if (fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) continue; // a virtualenv under another name
+          visited.add(childReal);
           const ig = useGit ? readGitignore(childAbs) : undefined;
-          stack.push({ abs: childAbs, rel: childRel, layers: ig ? [...layers, { dir: childRel, ig }] : layers });
+          subdirs.push({ abs: childAbs, real: childReal, rel: childRel, layers: ig ? [...layers, { dir: childRel, ig }] : layers });
           continue;
         }
         if (!isFile) continue; // FIFOs, sockets, devices
@@ -229,14 +237,14 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
           if (isPythonShebang(readHead(childAbs))) kind = "python";
         }
         if (!kind) continue;
-        if (files.has(childAbs)) continue;
+        if (files.has(childReal) || files.has(childAbs)) continue;
         let size = 0;
         try {
           size = fs.statSync(childAbs).size;
         } catch {
           size = 0;
         }
-        files.set(childAbs, {
+        files.set(childReal, {
           path: display(childAbs),
           absPath: childAbs,
           relPath: childRel,
@@ -247,6 +255,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
           explicit: false,
         });
       }
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
     }
   }
 

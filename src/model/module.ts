@@ -98,7 +98,16 @@ export class ModuleModel {
         const nameNode = kind === "function" || kind === "class" ? node.childForFieldName("name") : null;
         const name = nameNode?.text ?? (kind === "lambda" ? "<lambda>" : "<comprehension>");
         const scope = newScope(kind, name, node.startIndex, node.endIndex, parent, node);
-        if (nameNode) addBinding(this.bindingScope(parent, name), { name, kind: kind === "class" ? "class" : "def", offset: nameNode.startIndex, node });
+        if (nameNode) {
+          const local = parent.kind === "module" ? name : `${parent.path}.${name}`;
+          addBinding(this.bindingScope(parent, name), {
+            name,
+            kind: kind === "class" ? "class" : "def",
+            offset: nameNode.startIndex,
+            node,
+            qualifiedName: this.moduleName ? `${this.moduleName}.${local}` : local,
+          });
+        }
         if (kind === "function" || kind === "lambda") this.bindParameters(scope, node);
         this.scopes.push(scope);
         stack.push(scope);
@@ -439,11 +448,8 @@ export class ModuleModel {
       case "import":
         return b.qualifiedName ? { name: b.qualifiedName, instance: false } : undefined;
       case "def":
-      case "class": {
-        const scope = this.scopeAt(b.offset);
-        const path = scope.kind === "module" ? b.name : `${scope.path}.${b.name}`;
-        return { name: this.moduleName ? `${this.moduleName}.${path}` : path, instance: false };
-      }
+      case "class":
+        return b.qualifiedName ? { name: b.qualifiedName, instance: false } : undefined;
       case "assign":
       case "with":
       case "walrus":

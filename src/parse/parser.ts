@@ -63,10 +63,11 @@ export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   const root = tree.rootNode;
   for (const node of root.descendantsOfType(Object.keys(PYTHON2_ONLY))) {
-    if (!node) continue;
+    if (!node || !isPython2Only(node)) continue;
     out.push({ offset: node.startIndex, message: PYTHON2_ONLY[node.type] });
     if (out.length >= limit) break;
   }
+  const errors: { start: number; end: number; message: string }[] = [];
   if (root.hasError && out.length < limit) {
     const cursor = root.walk();
     try {
@@ -76,18 +77,17 @@ export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
           const isMissing = cursor.currentNode.isMissing;
           const type = cursor.nodeType;
           if (type === "ERROR") {
+            // keep descending: an ERROR that holds other errors is a recovery span, the inner one is the cause
             const n = cursor.currentNode;
-            const text = n.text;
-            const first = text.trim().split(/\s+/, 1)[0] ?? "";
-            out.push({ offset: n.startIndex, message: first ? `invalid syntax near '${first.slice(0, 40)}'` : "invalid syntax" });
-            descend = false;
+            const first = n.text.slice(0, 200).trim().split(/\s+/, 1)[0] ?? "";
+            errors.push({ start: n.startIndex, end: n.endIndex, message: first ? `invalid syntax near '${first.slice(0, 40)}'` : "invalid syntax" });
+            if (errors.length >= limit * 4) break;
           } else if (isMissing) {
-            out.push({ offset: cursor.startIndex, message: `missing '${type}'` });
+            errors.push({ start: cursor.startIndex, end: cursor.startIndex, message: `missing '${type}'` });
             descend = false;
           } else if (!cursor.currentNode.hasError) {
             descend = false;
           }
-          if (out.length >= limit) break;
         }
         if (descend && cursor.gotoFirstChild()) continue;
         if (cursor.gotoNextSibling()) {
@@ -108,8 +108,23 @@ export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
       cursor.delete();
     }
   }
+  // drop recovery spans that contain a more precise problem
+  for (const e of errors) {
+    const inner = errors.some((o) => o !== e && o.start >= e.start && o.end <= e.end && (o.start > e.start || o.end < e.end));
+    if (!inner) out.push({ offset: e.start, message: e.message });
+  }
   out.sort((a, b) => a.offset - b.offset);
-  return out;
+  return out.slice(0, limit);
+}
+
+/**
+ * A `print`/`exec` statement the grammar accepts is Python 2 only unless Python 3 reads the same text as an
+ * expression: `print >>f, x` (a tuple of a shift), `print -1`, `print (x), y`.
+ */
+function isPython2Only(node: Node): boolean {
+  const keyword = node.type === "print_statement" ? "print" : "exec";
+  const rest = node.text.slice(keyword.length).trimStart();
+  return /^[A-Za-z0-9_"'{`~\\]/.test(rest) && !/^(?:and|or|if|else|in|is|not)\b/.test(rest);
 }
 
 /** True when `node` is null/undefined or a MISSING placeholder. */

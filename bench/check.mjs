@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Speed and memory of `pyward check` over a Python tree (default: the local standard library).
+//
+//   npm run build && node bench/check.mjs [PATH] [--runs N] [--parse-only]
+//
+// Prints files, lines, lines per second, findings, wall time (median of N runs) and peak memory (max RSS).
+// Runs in-process against the built package in dist/, one job (no worker threads yet).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { scan } from "../dist/engine/run.js";
+import { discover } from "../dist/discover/discover.js";
+import { parsePython } from "../dist/parse/parser.js";
+import { decodePython } from "../dist/parse/decode.js";
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const target =
+  args.find((a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1] === "--runs")) ??
+  execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim();
+const runs = Number(value("--runs", "3"));
+
+async function parseOnly() {
+  const { files } = discover([target]);
+  let lines = 0;
+  for (const f of files) {
+    if (f.kind !== "python") continue;
+    const d = decodePython(fs.readFileSync(f.absPath));
+    if (!d.ok) continue;
+    const tree = await parsePython(d.text);
+    lines += d.text.split("\n").length;
+    tree?.delete();
+  }
+  return { files: files.filter((f) => f.kind === "python").length, lines, findings: 0 };
+}
+
+async function full() {
+  const r = await scan([target]);
+  return { files: r.files.python, lines: r.lines, findings: r.findings.length, errors: r.errors.length, problemFiles: r.problemFiles };
+}
+
+const times = [];
+let last;
+for (let i = 0; i < runs; i++) {
+  const t0 = performance.now();
+  last = flag("--parse-only") ? await parseOnly() : await full();
+  times.push((performance.now() - t0) / 1000);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+const rssMb = process.resourceUsage().maxRSS / 1024;
+console.log(`target:        ${target}`);
+console.log(`mode:          ${flag("--parse-only") ? "parse only" : "full check (all default rules)"}, 1 job, ${runs} run(s), node ${process.version}`);
+console.log(`files:         ${last.files}`);
+console.log(`lines:         ${last.lines}`);
+if (!flag("--parse-only")) console.log(`findings:      ${last.findings}  (files not fully analysed: ${last.problemFiles}, internal errors: ${last.errors})`);
+console.log(`wall (median): ${median.toFixed(2)} s   [${times.map((t) => t.toFixed(2)).join(", ")}]`);
+console.log(`lines/s:       ${Math.round(last.lines / median)}`);
+console.log(`peak memory:   ${rssMb.toFixed(0)} MB (max RSS)`);

@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { HOLE } from "../../src/model/module.js";
+import { withModel } from "../helpers/model.js";
+
+describe("qualified names", () => {
+  it("resolves aliases of modules and imported names", async () => {
+    const src = [
+      "import hashlib as h",
+      "from subprocess import Popen as P",
+      "import django.views.decorators.csrf",
+      "import os.path",
+      "from . import helpers",
+      "from ..core import util as u",
+      "h.md5(b'x')",
+      "P('ls')",
+      "django.views.decorators.csrf.csrf_exempt(v)",
+      "os.path.join('a')",
+      "os.system('x')",
+      "helpers.pick(r)",
+      "u.run()",
+      "eval('1')",
+    ].join("\n");
+    await withModel(src, ({ model, node }) => {
+      const callee = (prefix: string) => model.callee(node("call", prefix));
+      expect(callee("h.md5")).toBe("hashlib.md5");
+      expect(callee("P(")).toBe("subprocess.Popen");
+      expect(callee("django.views")).toBe("django.views.decorators.csrf.csrf_exempt");
+      expect(callee("os.path.join")).toBe("os.path.join");
+      expect(callee("os.system")).toBe("os.system");
+      expect(callee("helpers.pick")).toBe("pkg.helpers.pick");
+      expect(callee("u.run")).toBe("core.util.run");
+      expect(callee("eval")).toBe("builtins.eval");
+    });
+  });
+
+  it("types receivers made by well-known constructors and factories", async () => {
+    const src = [
+      "import requests",
+      "s = requests.Session()",
+      "s.get(u)",
+      "client = requests.session()",
+      "client.post(u)",
+      "with requests.Session() as http:",
+      "    http.put(u)",
+      "def f(sess: requests.Session):",
+      "    sess.delete(u)",
+    ].join("\n");
+    await withModel(src, ({ model, node }) => {
+      expect(model.callee(node("call", "s.get"))).toBe("requests.Session.get");
+      expect(model.callee(node("call", "client.post"))).toBe("requests.Session.post");
+      expect(model.callee(node("call", "http.put"))).toBe("requests.Session.put");
+      expect(model.callee(node("call", "sess.delete"))).toBe("requests.Session.delete");
+      expect(model.typeOf(node("identifier", "client"))).toBe("requests.Session");
+    });
+  });
+
+  it("follows Python scoping: locals shadow imports, class scopes are not seen from methods", async () => {
+    const src = [
+      "import os",
+      "def f():",
+      "    os = FakeOs()",
+      "    os.system('x')",
+      "class C:",
+      "    import subprocess as os",
+      "    def m(self):",
+      "        os.system('y')",
+      "def eval(x): return x",
+      "eval('z')",
+    ].join("\n");
+    await withModel(src, ({ model, node }) => {
+      expect(model.callee(node("call", "os.system('x')"))).toBeUndefined(); // local shadows the import
+      expect(model.callee(node("call", "os.system('y')"))).toBe("os.system");
+      expect(model.callee(node("call", "eval('z')"))).toBe("pkg.mod.eval");
+    });
+  });
+});
+
+describe("constants", () => {
+  it("folds literals, names, operators and string composition", async () => {
+    const src = [
+      "A = 'ls'",
+      "B = A + ' -l'",
+      "N = (4 * 9) - 30",
+      "probe(B)",
+      "probe(N > 50)",
+      "probe('report.txt' if N > 50 else 'x')",
+      "probe(f'{A} /tmp')",
+      "probe('%s-%d' % ('a', 3))",
+      "probe('{}:{name}'.format(1, name='x'))",
+      "probe(', '.join(['a', 'b']))",
+      "probe(('git', 'status'))",
+      "probe(0o755)",
+      "probe(b'\\x41\\n')",
+      "probe('a' 'b')",
+      "probe(not 0)",
+      "probe(None)",
+    ].join("\n");
+    await withModel(src, ({ model, probe }) => {
+      const values = Array.from({ length: 13 }, (_, i) => model.constant(probe(i)));
+      expect(values).toEqual(["ls -l", false, "x", "ls /tmp", "a-3", "1:x", "a, b", ["git", "status"], 493, "A\n", "ab", true, null]);
+    });
+  });
+
+  it("says undefined when any part varies, or a name has a varying binding", async () => {
+    const src = [
+      "import sys",
+      "cmd = 'ls'",
+      "if sys.argv: cmd = sys.argv[1]",
+      "probe(cmd)",
+      "probe('x' + sys.argv[0])",
+      "def f(p):",
+      "    probe(p)",
+      "probe(f'{sys.argv!r}')",
+    ].join("\n");
+    await withModel(src, ({ model, probe }) => {
+      for (let i = 0; i < 4; i++) expect(model.constant(probe(i))).toBeUndefined();
+    });
+  });
+
+  it("tells truthiness of literal values", async () => {
+    await withModel("probe(1)\nprobe('')\nprobe(x)\n", ({ model, probe }) => {
+      expect(model.truthy(probe(0))).toBe(true);
+      expect(model.truthy(probe(1))).toBe(false);
+      expect(model.truthy(probe(2))).toBeUndefined();
+    });
+  });
+});
+
+describe("string shapes", () => {
+  it("keeps the constant text and marks varying parts", async () => {
+    const src = [
+      "probe('SELECT id ' + 'FROM ' + table)",
+      "probe(f'SELECT {col} FROM t WHERE sku = 7')",
+      "probe('SELECT * FROM t WHERE id = %s' % uid)",
+      "probe('ORDER BY rank {}'.format(direction))",
+      "q = 'SELECT a FROM t WHERE b = ' + v",
+      "probe(q)",
+      "probe('SELECT 1')",
+    ].join("\n");
+    await withModel(src, ({ model, probe }) => {
+      expect(model.stringShape(probe(0))).toMatchObject({ text: `SELECT id FROM ${HOLE}`, holes: 1, composed: true });
+      expect(model.stringShape(probe(1))).toMatchObject({ text: `SELECT ${HOLE} FROM t WHERE sku = 7`, holes: 1 });
+      expect(model.stringShape(probe(2))).toMatchObject({ text: `SELECT * FROM t WHERE id = ${HOLE}`, holes: 1 });
+      expect(model.stringShape(probe(3))).toMatchObject({ text: `ORDER BY rank ${HOLE}`, holes: 1 });
+      expect(model.stringShape(probe(4))).toMatchObject({ text: `SELECT a FROM t WHERE b = ${HOLE}`, holes: 1 });
+      expect(model.stringShape(probe(5))).toMatchObject({ text: "SELECT 1", holes: 0, composed: false });
+    });
+  });
+});
+
+describe("call arguments", () => {
+  it("matches by position or keyword and stops at *args", async () => {
+    await withModel("f('a', shell=True)\nf(args='b')\nf(*xs, 'c')\n", ({ model, node }) => {
+      const c1 = node("call", "f('a'");
+      expect(model.arg(c1, 0, "args")?.text).toBe("'a'");
+      expect(model.arg(c1, 8, "shell")?.text).toBe("True");
+      expect(model.arg(node("call", "f(args"), 0, "args")?.text).toBe("'b'");
+      expect(model.arg(node("call", "f(*xs"), 0, "args")).toBeUndefined();
+    });
+  });
+});
