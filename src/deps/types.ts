@@ -42,6 +42,30 @@ export interface Dependency {
   locked: boolean;
   /** Group / section it belongs to (`dev`, `optional:docs`, `group:test`), when the format has one. */
   group?: string;
+  /**
+   * The constraint as written when the file's syntax is not PEP 440 (Poetry `^1.2`, `~1.2`, `1.2.*`); then
+   * `specifier` holds its PEP 440 translation (`>=1.2,<2.0`), or this same text when there is none (`||`).
+   */
+  rawSpecifier?: string;
+  /**
+   * True for an entry of a pip constraints file (`-c constraints.txt`): it limits which version is installed
+   * if the package is installed at all, but does not install it. Constraint entries are returned apart from
+   * dependencies (`ManifestResult.constraints`), never in the dependency list.
+   */
+  constraint?: boolean;
+  /** The first constraint-file entry for the same (normalised) name, when the requirements file has one. */
+  constrainedBy?: ConstraintRef;
+}
+
+/** Where a constraint applying to a requirement was declared, and what it says. */
+export interface ConstraintRef {
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** PEP 440 specifier of the constraint (`==1.26.4`). */
+  specifier: string;
+  /** Pinned version when the constraint is `==V` / `===V`. */
+  version?: string;
 }
 
 /** A problem reading a manifest: file, 1-based line, message. Never fatal for the run. */

@@ -106,6 +106,27 @@ function lineFinding(meta: RuleMeta, file: SourceFile, line: number, message: st
   return f;
 }
 
+/** Node types each rule's handlers asked for so far (a rule's handler keys rarely vary between files). */
+const KNOWN_NODE_TYPES = new WeakMap<Rule, Set<string>>();
+
+/** Merges two node lists, each in document order, into one: by start, an enclosing node before its children. */
+function mergeInDocumentOrder(a: Node[], b: Node[]): Node[] {
+  const out: Node[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length) out.push(a[i++]);
+    else if (i >= a.length) out.push(b[j++]);
+    else {
+      const x = a[i];
+      const y = b[j];
+      if (x.startIndex < y.startIndex || (x.startIndex === y.startIndex && x.endIndex >= y.endIndex)) out.push(a[i++]);
+      else out.push(b[j++]);
+    }
+  }
+  return out;
+}
+
 /** The UTF-16 range of a secret to mask; for a string literal, only its content (quotes and prefix stay). */
 function secretRange(secret: Node | { start: number; end: number }): [number, number] {
   if (!("startIndex" in secret)) return [secret.start, secret.end];
@@ -204,13 +225,20 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   const suppressions = new SuppressionIndex();
   let current: Rule | undefined;
   const raw: Finding[] = [];
-  const modelNodes = tree.rootNode.descendantsOfType([...MODEL_NODE_TYPES, "comment"]).filter((n): n is Node => !!n);
-  for (const node of modelNodes) {
-    if (node.type !== "comment") continue;
-    const s = parseSuppression(node.text);
-    if (s) suppressions.add(file.position(node.startIndex).line, s);
+  // One native traversal collects what the model and (as far as known from earlier files) the rules need.
+  const collected = new Set<string>([...MODEL_NODE_TYPES, "comment"]);
+  for (const rule of options.rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) collected.add(t);
+  let nodes = tree.rootNode.descendantsOfType([...collected]).filter((n): n is Node => !!n);
+  const modelTypes = new Set(MODEL_NODE_TYPES);
+  const modelNodes: Node[] = [];
+  for (const node of nodes) {
+    if (modelTypes.has(node.type)) modelNodes.push(node);
+    else if (node.type === "comment") {
+      const s = parseSuppression(node.text);
+      if (s) suppressions.add(file.position(node.startIndex).line, s);
+    }
   }
-  const model = new ModuleModel(input.moduleName, tree, modelNodes.filter((n) => n.type !== "comment"));
+  const model = new ModuleModel(input.moduleName, tree, modelNodes);
 
   const context = (rule: Rule): RuleContext => ({
     file,
@@ -251,17 +279,24 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       result.errors.push(`${input.path}: rule ${rule.meta.code} failed to start: ${(err as Error).message}`);
       continue;
     }
+    let known = KNOWN_NODE_TYPES.get(rule);
+    if (!known) KNOWN_NODE_TYPES.set(rule, (known = new Set()));
     for (const [key, handler] of Object.entries(handlers)) {
       const map = key.includes(".") ? byName : byType;
       let list = map.get(key);
       if (!list) map.set(key, (list = []));
       list.push({ rule, handler });
+      known.add(key.includes(".") ? "call" : key);
     }
   }
 
-  const wanted = new Set<string>(byType.keys());
-  if (byName.size) wanted.add("call");
-  const nodes = wanted.size ? tree.rootNode.descendantsOfType([...wanted]).filter((n): n is Node => !!n) : [];
+  // Node types a rule asked for that the first traversal did not collect (first file, or a rule whose
+  // handlers vary by file): one more traversal for just those, merged in document order.
+  const missing = [...new Set([...byType.keys(), ...(byName.size ? ["call"] : [])])].filter((t) => !collected.has(t));
+  if (missing.length) {
+    const extra = tree.rootNode.descendantsOfType(missing).filter((n): n is Node => !!n);
+    nodes = mergeInDocumentOrder(nodes, extra);
+  }
 
   const call = (entry: { rule: Rule; handler: Handler }, node: Node): void => {
     current = entry.rule;

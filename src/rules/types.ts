@@ -43,8 +43,12 @@ export interface RuleMeta {
   enabledByDefault?: boolean;
   /** Not reported in test files (`test_*.py`, `tests/`…) unless selected explicitly. */
   skipInTests?: boolean;
-  /** What kind of file the rule reads. Default `python`. */
-  fileKind?: "python" | "template";
+  /**
+   * What kind of file the rule reads. Default `python`. `manifest` rules are reported by the dependency
+   * audit (their fixtures are manifests under `tests/fixtures/`, tested by the audit's own tests);
+   * `template` rules read HTML/Jinja templates.
+   */
+  fileKind?: "python" | "template" | "manifest";
   docs: RuleDocs;
 }
 

@@ -52,6 +52,11 @@ export const RETURN_TYPES: Readonly<Record<string, string>> = {
   "logging.Logger.getChild": "logging.Logger",
   "structlog.get_logger": "structlog.BoundLogger",
   "structlog.getLogger": "structlog.BoundLogger",
+  "structlog.BoundLogger.bind": "structlog.BoundLogger",
+  "structlog.BoundLogger.new": "structlog.BoundLogger",
+  "structlog.BoundLogger.unbind": "structlog.BoundLogger",
+  "loguru.logger.bind": "loguru.logger",
+  "loguru.logger.opt": "loguru.logger",
   "random.Random": "random.Random",
   "random.SystemRandom": "random.SystemRandom",
 };

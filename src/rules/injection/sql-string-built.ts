@@ -49,6 +49,47 @@ function howBuilt(model: ModuleModel, node: Node, depth = 0): string {
   }
 }
 
+/**
+ * True when a varying part can only repeat constant text: `"?" * len(ids)`, `["%s"] * n`, or a comprehension
+ * whose element is a constant (`"%s" for _ in ids`). The placeholder-list idiom
+ * `"… IN (%s)" % ",".join("?" * len(ids))` builds such parts, and no outside text reaches the SQL through them.
+ */
+function repeatsConstant(model: ModuleModel, node: Node, depth = 0): boolean {
+  if (depth > 6) return false;
+  switch (node.type) {
+    case "binary_operator": {
+      if (node.childForFieldName("operator")?.type !== "*") return false;
+      const isText = (n: Node | null): boolean => {
+        const v = n ? model.constant(n) : undefined;
+        return typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"));
+      };
+      return isText(node.childForFieldName("left")) || isText(node.childForFieldName("right"));
+    }
+    case "generator_expression":
+    case "list_comprehension": {
+      const body = node.childForFieldName("body");
+      return !!body && typeof model.constant(body) === "string";
+    }
+    case "call": {
+      // sep.join(parts) with a constant separator
+      const fn = node.childForFieldName("function");
+      const parts = model.args(node).positional[0];
+      if (model.methodName(node) !== "join" || typeof model.constant(fn?.childForFieldName("object")) !== "string" || !parts) return false;
+      return repeatsConstant(model, parts, depth + 1);
+    }
+    case "parenthesized_expression":
+      return !!node.namedChildren[0] && repeatsConstant(model, node.namedChildren[0], depth + 1);
+    case "identifier": {
+      const bindings = model.bindingsOf(node.text, node.startIndex);
+      return (
+        bindings.length === 1 && bindings[0].kind === "assign" && !!bindings[0].value && repeatsConstant(model, bindings[0].value, depth + 1)
+      );
+    }
+    default:
+      return false;
+  }
+}
+
 /** PW201: an SQL statement built from run-time values and handed to something that executes it. */
 export default defineRule({
   meta: {
@@ -89,6 +130,7 @@ export default defineRule({
       if (!query) return false;
       const shape = model.stringShape(query);
       if (!shape || shape.holes === 0) return false;
+      if (shape.dynamic.length === shape.holes && shape.dynamic.every((d) => repeatsConstant(model, d))) return false;
       if (!(fragment ? looksLikeSqlFragment(shape.text) : looksLikeSql(shape.text))) return false;
       ctx.report(
         call,

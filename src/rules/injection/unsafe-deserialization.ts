@@ -24,6 +24,8 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   "_pickle.loads": { input: "data" },
   "_pickle.load": { input: "file" },
   "_pickle.Unpickler": { input: "file" },
+  "six.moves.cPickle.loads": { input: "data" },
+  "six.moves.cPickle.load": { input: "file" },
   "cloudpickle.loads": { input: "data" },
   "cloudpickle.load": { input: "file" },
   "dill.loads": { keyword: "str", input: "data" },
@@ -93,6 +95,8 @@ export default defineRule({
         if (name === "torch.load" && model.truthy(model.arg(call, undefined, "weights_only")) === true) return;
         if (name === "numpy.load" && model.truthy(model.arg(call, 2, "allow_pickle")) !== true) return;
         const input = model.arg(call, 0, loader.keyword);
+        // `pickle.loads(pickle.dumps(obj))`: a deep copy of the program's own object
+        if (input?.type === "call" && model.callee(input)?.endsWith(".dumps")) return;
         let confidence: "low" | undefined;
         if (input && model.isConstant(input)) {
           if (loader.input === "data") return;

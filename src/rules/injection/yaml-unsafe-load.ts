@@ -12,6 +12,11 @@ const LOAD_WITH_LOADER = ["yaml.load", "yaml.load_all"];
 /** Functions that always load with an object-constructing loader. */
 const ALWAYS_UNSAFE = ["yaml.unsafe_load", "yaml.unsafe_load_all", "yaml.full_load", "yaml.full_load_all"];
 
+/** The safe counterpart of a loading function, for messages. */
+function safe(short: string): string {
+  return short.endsWith("_all") ? "yaml.safe_load_all()" : "yaml.safe_load()";
+}
+
 type Verdict = "safe" | "unsafe" | "unknown";
 
 const MAX_DEPTH = 8;
@@ -118,19 +123,20 @@ export default defineRule({
         if (!loader) {
           const a = model.args(call);
           if (a.hasDoubleStar || (a.starAt >= 0 && a.starAt <= 1)) return;
-          ctx.report(call, `yaml.${short}() without a Loader (unsafe on older PyYAML); use yaml.safe_load() or Loader=yaml.SafeLoader`);
+          ctx.report(call, `yaml.${short}() without a Loader (unsafe on older PyYAML); use ${safe(short)} or Loader=yaml.SafeLoader`);
           return;
         }
         if (judge(model, loader, 0) !== "unsafe") return;
-        const shown = model.resolve(loader)?.split(".").pop() ?? loader.text;
-        ctx.report(call, `yaml.${short}() with ${shown} can construct arbitrary Python objects; use yaml.safe_load() or Loader=yaml.SafeLoader`);
+        const text = loader.text.replace(/\s+/g, " ");
+        const shown = text.length <= 40 ? text : (model.resolve(loader)?.split(".").pop() ?? "an unsafe loader");
+        ctx.report(call, `yaml.${short}() with ${shown} can construct arbitrary Python objects; use ${safe(short)} or Loader=yaml.SafeLoader`);
       };
     }
     for (const name of ALWAYS_UNSAFE) {
       const short = name.slice("yaml.".length);
       handlers[name] = (call) => {
         if (constantDocument(call)) return;
-        ctx.report(call, `yaml.${short}() can construct arbitrary Python objects; use yaml.safe_load() instead`);
+        ctx.report(call, `yaml.${short}() can construct arbitrary Python objects; use ${safe(short)} instead`);
       };
     }
     return handlers;

@@ -114,6 +114,12 @@ const CANCELLED_BY: Readonly<Record<string, ReadonlySet<string>>> = {
   secret: new Set(["name", "path", "file", "ref", "arn"]),
 };
 
+/** Qualifiers under which a plural `tokens` holds security tokens. */
+const PLURAL_TOKEN_QUALIFIERS = new Set([
+  "access", "auth", "api", "refresh", "reset", "csrf", "xsrf", "session", "bearer", "jwt", "oauth", "id",
+  "verification", "confirmation", "activation", "invite", "login", "secret", "security", "personal",
+]);
+
 /** Qualifiers under which `iv` means an initialisation vector. */
 const IV_QUALIFIERS = new Set(["aes", "cipher", "crypto", "encryption", "init", "initial", "gcm", "cbc", "ctr"]);
 
@@ -167,6 +173,8 @@ export function secretKind(name: string): SecretKind | undefined {
   const cancelAll = CANCELLED_BY["*"];
   const cancelKind = CANCELLED_BY[kind];
   if (before.some((w) => cancelAll.has(w) || cancelKind?.has(w))) return undefined;
+  // a plural `tokens` is as often a lexer's or a language model's output: only with a security qualifier
+  if (head === "tokens" && !before.some((w) => PLURAL_TOKEN_QUALIFIERS.has(w))) return undefined;
   // `iv` is short enough to be an abbreviation of anything: alone, or with a cipher qualifier only
   if (head === "iv" && before.length > 0 && !before.some((w) => IV_QUALIFIERS.has(w))) return undefined;
   return kind;

@@ -1,0 +1,343 @@
+/**
+ * Advisory stores: an in-memory one, and the compact local index pyward builds once per source in the
+ * user's cache directory so later runs never re-read thousands of OSV JSON files.
+ *
+ * Index format (`pyward-advisory-index`, version {@link INDEX_FORMAT_VERSION}), UTF-8, one entry per line:
+ * - line 1: a JSON header ({@link IndexHeader}): source path, its fingerprint, counts, the first problems;
+ * - then one line per package, sorted by PEP 503 name: `name<TAB>[Advisory, …]` (JSON array, id order).
+ * Opening reads the file and splits the lines; a package's JSON is parsed only when it is looked up.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { compileRecord, type PackageAdvisory } from "./osv.js";
+import { AdvisoryDbError, readOsvSource, sourceFingerprint, sourceKind, type SourceKind } from "./load.js";
+import type { Advisory, AdvisoryProblem, AdvisorySource } from "./types.js";
+import { normalizeName } from "./names.js";
+
+/** Bumped whenever the index layout or the meaning of its fields changes; older indexes are rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+const FORMAT = "pyward-advisory-index";
+/** File name of the OSV PyPI export that `pyward db update` keeps in the cache directory. */
+export const DEFAULT_DB_FILE = "osv-PyPI.zip";
+
+/**
+ * pyward's cache directory: `$PYWARD_CACHE_DIR`, else `$XDG_CACHE_HOME/pyward`, else `%LOCALAPPDATA%/pyward`
+ * on Windows, else `~/.cache/pyward`. Not created here.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PYWARD_CACHE_DIR) return path.resolve(env.PYWARD_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return path.join(path.resolve(env.XDG_CACHE_HOME), "pyward");
+  if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "pyward");
+  return path.join(os.homedir(), ".cache", "pyward");
+}
+
+/** Line 1 of an index file. */
+export interface IndexHeader {
+  format: typeof FORMAT;
+  version: number;
+  /** Absolute path of the source the index was built from. */
+  source: string;
+  sourceKind: SourceKind;
+  /** {@link sourceFingerprint} of the source when indexed. */
+  fingerprint: string;
+  /** Advisory entries (record × package) and distinct packages indexed. */
+  advisories: number;
+  packages: number;
+  /** Records read, withdrawn records skipped, records with problems. */
+  records: number;
+  withdrawn: number;
+  problemCount: number;
+  /** The first 20 problems, for `pyward db status`. */
+  problems: AdvisoryProblem[];
+  /** Newest OSV `modified` timestamp among the records ("" when none). */
+  newestModified: string;
+}
+
+/** Advisories held in memory, keyed by PEP 503 name. */
+export class MemoryAdvisoryDb implements AdvisorySource {
+  private readonly byName = new Map<string, Map<string, Advisory>>();
+  private readonly sorted = new Map<string, Advisory[]>();
+
+  /** @param description where the data came from, for messages. */
+  constructor(readonly description: string, entries: Iterable<PackageAdvisory> = []) {
+    for (const e of entries) this.add(e);
+  }
+
+  /**
+   * Builds a store from raw OSV records (objects as parsed from JSON). Withdrawn and malformed records are
+   * skipped; malformed ones are reported in `problems` with `file` = `description`.
+   */
+  static fromRecords(description: string, records: Iterable<unknown>, problems: AdvisoryProblem[] = []): MemoryAdvisoryDb {
+    const db = new MemoryAdvisoryDb(description);
+    let i = 0;
+    for (const raw of records) {
+      i++;
+      const c = compileRecord(raw);
+      if (c.error) problems.push({ file: description, line: 0, message: `record ${i}: ${c.error}` });
+      for (const e of c.entries) db.add(e);
+    }
+    return db;
+  }
+
+  /** Adds one advisory; a second entry with the same package and id replaces the first unless older (`modified`). */
+  add(e: PackageAdvisory): void {
+    let byId = this.byName.get(e.name);
+    if (!byId) this.byName.set(e.name, (byId = new Map()));
+    const old = byId.get(e.advisory.id);
+    if (!old || (e.advisory.modified ?? "") >= (old.modified ?? "")) byId.set(e.advisory.id, e.advisory);
+    this.sorted.delete(e.name);
+  }
+
+  lookup(normalizedName: string): readonly Advisory[] {
+    const name = normalizeName(normalizedName);
+    let list = this.sorted.get(name);
+    if (!list) {
+      const byId = this.byName.get(name);
+      if (!byId) return [];
+      list = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.sorted.set(name, list);
+    }
+    return list;
+  }
+
+  /** Package names held, sorted. */
+  names(): string[] {
+    return [...this.byName.keys()].sort();
+  }
+
+  /** Number of (package, advisory) entries. */
+  get size(): number {
+    let n = 0;
+    for (const m of this.byName.values()) n += m.size;
+    return n;
+  }
+}
+
+/** An opened index file. Lookups parse one package's line on first use and keep the result. */
+export class IndexedAdvisoryDb implements AdvisorySource {
+  private readonly lines = new Map<string, string>();
+  private readonly parsed = new Map<string, Advisory[]>();
+  readonly description: string;
+
+  /** @throws AdvisoryDbError when `text` is not an index of the current format. */
+  constructor(readonly indexPath: string, text: string, readonly header: IndexHeader = parseHeader(indexPath, text)) {
+    this.description = header.source;
+    let start = text.indexOf("\n") + 1;
+    while (start > 0 && start < text.length) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      const tab = text.indexOf("\t", start);
+      if (tab > start && tab < end) this.lines.set(text.slice(start, tab), text.slice(tab + 1, end));
+      start = end + 1;
+    }
+  }
+
+  lookup(normalizedName: string): readonly Advisory[] {
+    const name = normalizeName(normalizedName);
+    let list = this.parsed.get(name);
+    if (!list) {
+      const line = this.lines.get(name);
+      if (line === undefined) return [];
+      try {
+        list = JSON.parse(line) as Advisory[];
+      } catch {
+        throw new AdvisoryDbError(`corrupt advisory index ${this.indexPath} (entry ${name}); delete it or run \`pyward db update\``);
+      }
+      this.parsed.set(name, list);
+    }
+    return list;
+  }
+
+  /** Number of packages in the index. */
+  get packages(): number {
+    return this.lines.size;
+  }
+}
+
+function parseHeader(indexPath: string, text: string): IndexHeader {
+  const nl = text.indexOf("\n");
+  let h: Partial<IndexHeader> | undefined;
+  try {
+    h = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Partial<IndexHeader>;
+  } catch {
+    h = undefined;
+  }
+  if (!h || h.format !== FORMAT || h.version !== INDEX_FORMAT_VERSION) {
+    throw new AdvisoryDbError(`${indexPath} is not a pyward advisory index of format version ${INDEX_FORMAT_VERSION}`);
+  }
+  return h as IndexHeader;
+}
+
+/** Path of the index of `source` inside `cache`: `<cache>/index/<sha256(absolute source path)[0:16]>.jsonl`. */
+export function indexPathFor(source: string, cache: string): string {
+  const key = createHash("sha256").update(path.resolve(source)).digest("hex").slice(0, 16);
+  return path.join(cache, "index", `${key}.jsonl`);
+}
+
+/** Writes `data` to `file` through a temporary name and a rename, creating the directory. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Result of compiling a whole source. */
+export interface CompiledSource {
+  db: MemoryAdvisoryDb;
+  kind: SourceKind;
+  records: number;
+  withdrawn: number;
+  problems: AdvisoryProblem[];
+  newestModified: string;
+}
+
+/**
+ * Reads and compiles every record of the source at `source` (see {@link readOsvSource}).
+ * @throws AdvisoryDbError when the source is missing or unreadable as a whole.
+ */
+export function compileSource(source: string): CompiledSource {
+  const problems: AdvisoryProblem[] = [];
+  const db = new MemoryAdvisoryDb(source);
+  let records = 0;
+  let withdrawn = 0;
+  let newest = "";
+  const kind = readOsvSource(
+    source,
+    (r) => {
+      records++;
+      const c = compileRecord(r.raw);
+      if (c.error) {
+        problems.push({ file: r.file, line: r.line(), message: r.index !== undefined ? `entry ${r.index + 1}: ${c.error}` : c.error });
+        return;
+      }
+      if (c.withdrawn) withdrawn++;
+      const modified = (r.raw as { modified?: unknown }).modified;
+      if (typeof modified === "string" && modified > newest) newest = modified;
+      for (const e of c.entries) db.add(e);
+    },
+    problems,
+  );
+  return { db, kind, records, withdrawn, problems, newestModified: newest };
+}
+
+/** Serialises a compiled source as an index file's text. */
+export function serializeIndex(source: string, fingerprint: string, c: CompiledSource): string {
+  const names = c.db.names();
+  const header: IndexHeader = {
+    format: FORMAT,
+    version: INDEX_FORMAT_VERSION,
+    source: path.resolve(source),
+    sourceKind: c.kind,
+    fingerprint,
+    advisories: c.db.size,
+    packages: names.length,
+    records: c.records,
+    withdrawn: c.withdrawn,
+    problemCount: c.problems.length,
+    problems: c.problems.slice(0, 20),
+    newestModified: c.newestModified,
+  };
+  const parts = [JSON.stringify(header)];
+  for (const n of names) parts.push(`${n}\t${JSON.stringify(c.db.lookup(n))}`);
+  return `${parts.join("\n")}\n`;
+}
+
+/** Options of {@link openAdvisoryDb}. */
+export interface OpenOptions {
+  /** Cache directory (default {@link cacheDir}()). */
+  cacheDir?: string;
+  /** Rebuild the index even when it looks current. */
+  rebuild?: boolean;
+}
+
+/** What {@link openAdvisoryDb} opened. */
+export interface OpenedDb {
+  db: AdvisorySource;
+  /** The index file, when one was used or written. */
+  indexPath?: string;
+  header?: IndexHeader;
+  /** True when the index was (re)built by this call. */
+  built: boolean;
+  /** Problems met while building (empty when an existing index was used). */
+  problems: AdvisoryProblem[];
+  /** One-line notes (e.g. the cache directory was not writable and the data stayed in memory). */
+  notes: string[];
+}
+
+/**
+ * Opens the advisory database at `source` (directory, zip or JSON; see {@link readOsvSource}) through its
+ * index in the cache directory: uses the index when its header matches the source's current fingerprint,
+ * otherwise reads the source once, writes a new index (atomically) and uses that. When the cache directory
+ * cannot be written, the compiled data is used from memory and a note says so.
+ *
+ * @throws AdvisoryDbError when the source is missing or unreadable as a whole.
+ */
+export function openAdvisoryDb(source: string, options: OpenOptions = {}): OpenedDb {
+  const abs = path.resolve(source);
+  sourceKind(abs); // throws a clear error for a missing path
+  const cache = options.cacheDir ?? cacheDir();
+  const indexPath = indexPathFor(abs, cache);
+  const fingerprint = sourceFingerprint(abs);
+  if (!options.rebuild) {
+    const existing = readIndex(indexPath);
+    if (existing && existing.header.fingerprint === fingerprint && existing.header.source === abs) {
+      return { db: existing, indexPath, header: existing.header, built: false, problems: [], notes: [] };
+    }
+  }
+  const compiled = compileSource(abs);
+  const text = serializeIndex(abs, fingerprint, compiled);
+  try {
+    writeFileAtomic(indexPath, text);
+  } catch (e) {
+    return {
+      db: compiled.db,
+      built: true,
+      problems: compiled.problems,
+      notes: [`could not write the advisory index to ${indexPath} (${(e as Error).message}); using the data from memory`],
+    };
+  }
+  const db = new IndexedAdvisoryDb(indexPath, text);
+  return { db, indexPath, header: db.header, built: true, problems: compiled.problems, notes: [] };
+}
+
+/** Reads an index file; undefined when absent, unreadable or of another format. */
+export function readIndex(indexPath: string): IndexedAdvisoryDb | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(indexPath, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    return new IndexedAdvisoryDb(indexPath, text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Path of the database `pyward db update` maintains: `<cache>/osv-PyPI.zip`. */
+export function defaultDbPath(cache: string = cacheDir()): string {
+  return path.join(cache, DEFAULT_DB_FILE);
+}
+
+/**
+ * Opens the database `pyward db update` maintains, when it exists (never touches the network).
+ * @returns undefined when there is none yet.
+ */
+export function openDefaultDb(options: OpenOptions = {}): OpenedDb | undefined {
+  const p = defaultDbPath(options.cacheDir ?? cacheDir());
+  if (!fs.existsSync(p)) return undefined;
+  return openAdvisoryDb(p, options);
+}
+
+/** The one-line message for "no local advisory database". */
+export const NO_DATABASE_MESSAGE =
+  "no local advisory database: run `pyward db update` (downloads OSV's PyPI data), pass --db PATH, or use --online";

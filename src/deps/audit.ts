@@ -1,0 +1,398 @@
+/**
+ * The dependency audit: dependencies (from manifest and lockfile readers) × advisories (OSV) → findings.
+ *
+ * - PW101 `vulnerable-dependency`: a pinned or locked version affected by an advisory; one finding per
+ *   vulnerability (aliases merged) per manifest entry, severity from the advisory, the smallest fixed version
+ *   the vulnerability does not also affect, and whether the scanned code imports the package.
+ * - PW102 `unpinned-dependency`: in an application, a requirement with no version or only lower bounds that no
+ *   lockfile or exact pin in the project covers.
+ *
+ * Runs in the project phase, in the main thread; reads only manifest text (for finding positions) and, when
+ * asked, installed `*.dist-info` metadata. Never touches the network.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Finding, Severity } from "../engine/finding.js";
+import type { RuleMeta } from "../rules/types.js";
+import vulnerableDependency from "../rules/deps/vulnerable-dependency.js";
+import unpinnedDependency from "../rules/deps/unpinned-dependency.js";
+import type { Dependency } from "./types.js";
+import type { Advisory, AdvisorySource } from "./advisories/types.js";
+import { isAffected, matchVersion, type Vulnerability } from "./advisories/match.js";
+import { compareVersions, isPep440 } from "./advisories/version.js";
+import { attributionFor } from "./advisories/attribution.js";
+import { markerApplies, type MarkerEnvironment } from "./markers.js";
+import { readInstalledTopLevel, reachability, type InstalledTopLevel } from "./reachability.js";
+
+/** A bad audit option (e.g. a malformed `--ignore-vuln`): its message is one line, fit for the CLI. */
+export class AuditOptionError extends Error {
+  override name = "AuditOptionError";
+}
+
+/** One `--ignore-vuln` entry: an advisory id or alias, ignored through the end of `until` (UTC) when set. */
+export interface IgnoreEntry {
+  id: string;
+  /** `YYYY-MM-DD`; after this day the ignore lapses and the vulnerability is reported again. */
+  until?: string;
+}
+
+function validDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * Parses `ID` or `ID:YYYY-MM-DD` (`--ignore-vuln PYSEC-2021-66:2025-06-30`).
+ * @throws AuditOptionError for an empty id or an impossible date
+ */
+export function parseIgnore(spec: string): IgnoreEntry {
+  const s = spec.trim();
+  const m = /^(.*):(\d{4}-\d{2}-\d{2})$/.exec(s);
+  const id = (m ? m[1] : s).trim();
+  if (!id || /\s/.test(id)) throw new AuditOptionError(`--ignore-vuln "${spec}": expected an advisory id, optionally followed by :YYYY-MM-DD`);
+  if (!m && /:\S*$/.test(s) && /\d{4}/.test(s.slice(s.lastIndexOf(":")))) {
+    throw new AuditOptionError(`--ignore-vuln "${spec}": the expiry date must be written YYYY-MM-DD`);
+  }
+  if (m && !validDate(m[2])) throw new AuditOptionError(`--ignore-vuln "${spec}": ${m[2]} is not a valid date (expected YYYY-MM-DD)`);
+  return m ? { id, until: m[2] } : { id };
+}
+
+/** Options of {@link runAudit}. */
+export interface AuditOptions {
+  /** Vulnerabilities to leave out: ids or aliases, as strings (`ID[:YYYY-MM-DD]`) or parsed entries. */
+  ignore?: readonly (string | IgnoreEntry)[];
+  /** Today's date for ignore expiry, `YYYY-MM-DD` (default: the current UTC date). */
+  today?: string;
+  /**
+   * Top-level module names the scanned code imports (`import yaml.constructor` → `yaml`). When given, each
+   * vulnerable package is marked imported or not (message and `package.imported`); when absent, unknown.
+   */
+  importedModules?: ReadonlySet<string>;
+  /** site-packages directories whose `*.dist-info/top_level.txt` map distributions to import names. */
+  sitePackages?: readonly string[];
+  /** Already-read installed metadata (overrides `sitePackages`). */
+  installed?: InstalledTopLevel;
+  /**
+   * Target environment for PEP 508 markers: a dependency whose marker is false there is left out. When
+   * absent, markers are not evaluated (every dependency counts).
+   */
+  environment?: MarkerEnvironment;
+  /**
+   * Force the project kind for PW102: `application` reports unpinned requirements everywhere, `library`
+   * nowhere. Default: decided per directory from `libraryFiles`.
+   */
+  projectKind?: "application" | "library";
+  /**
+   * Manifests the readers found to declare a library (pyproject.toml / setup.cfg with `isLibrary`). Requirements
+   * in the same directory or below are not reported as unpinned.
+   */
+  libraryFiles?: Iterable<string>;
+  /** Reads a manifest's text for finding positions and code frames (default: `fs.readFileSync`, errors ignored). */
+  readFile?: (file: string) => string | undefined;
+}
+
+/** What a dependency finding says about its package (extends {@link Finding}'s `package`). */
+export interface AuditPackage {
+  /** Name as written in the manifest. */
+  name: string;
+  /** Pinned / locked version. */
+  version?: string;
+  /** PW101: safe fixed versions of this vulnerability, ascending; the first is the smallest. */
+  fixedIn?: string[];
+  /** PW101: the vulnerability's id first, then every alias (CVE, GHSA, …). */
+  advisories?: string[];
+  /** PW101: true when the scanned code imports the package, false when not; absent when unknown. */
+  imported?: boolean;
+  /** PW101: import names that matched (when imported) or that were looked for (when not). */
+  importNames?: string[];
+  /** PW101: the advisory's one-line summary. */
+  summary?: string;
+  /** PW101: CVSS v3 base score and vector, when the advisory gives one. */
+  cvssScore?: number;
+  cvssVector?: string;
+  /** PW102: the specifier as written (`>=2.2`), "" when none. */
+  specifier?: string;
+}
+
+/** A finding of the audit: a {@link Finding} whose `package` is an {@link AuditPackage}. */
+export interface AuditFinding extends Finding {
+  package: AuditPackage;
+}
+
+/** Per dependency: what matched, for `--fix` and the SBOM. */
+export interface AuditedDependency {
+  dependency: Dependency;
+  /** The version matched (the pin, a lockfile version, or the version a pip constraint pins). */
+  version?: string;
+  /** Vulnerabilities reported (ignored ones left out). */
+  vulnerabilities: Vulnerability[];
+  /**
+   * Smallest version above `version` that no (non-ignored) advisory of the package affects, taken among the
+   * advisories' fixed versions; undefined when there is none or nothing is vulnerable.
+   */
+  safeVersion?: string;
+}
+
+/** The outcome of {@link runAudit}. */
+export interface AuditResult {
+  /** Findings, sorted by file, line, code, message. */
+  findings: AuditFinding[];
+  /** Every dependency that counted (markers true), with its vulnerabilities. */
+  audited: AuditedDependency[];
+  /** One-line notes: expired or unused ignores, markers that could not be evaluated, versions not PEP 440. */
+  notes: string[];
+  /** Credit lines owed for the advisory text in the findings (empty when there is none). */
+  attribution: string[];
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function fingerprint(code: string, ...parts: string[]): string {
+  return createHash("sha256").update([code, ...parts].join("\0")).digest("hex").slice(0, 32);
+}
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Region of a dependency on its line: from its name to the end of the entry (comment and trailing space excluded). */
+function regionOf(dep: Dependency, lineText: string | undefined): { column: number; endColumn: number } {
+  if (lineText === undefined) return { column: 1, endColumn: 1 };
+  const lower = lineText.toLowerCase();
+  let at = lower.indexOf(dep.name.toLowerCase());
+  if (at < 0) at = lower.indexOf(dep.normalizedName);
+  const firstNonSpace = lineText.length - lineText.trimStart().length;
+  const start = at >= 0 ? at : firstNonSpace;
+  let end = lineText.length;
+  const hash = lineText.search(/\s#/);
+  if (hash >= start) end = hash;
+  end = start + lineText.slice(start, end).replace(/[\s\\]+$/, "").length;
+  if (end <= start) end = lineText.length;
+  return { column: codePoints(lineText.slice(0, start)) + 1, endColumn: codePoints(lineText.slice(0, end)) + 1 };
+}
+
+function makeAuditFinding(meta: RuleMeta, dep: Dependency, lineText: string | undefined, message: string, severity: Severity, pkg: AuditPackage, fp: string): AuditFinding {
+  const { column, endColumn } = regionOf(dep, lineText);
+  const f: AuditFinding = {
+    code: meta.code,
+    name: meta.name,
+    practice: meta.practice,
+    severity,
+    confidence: meta.confidence,
+    cwe: [...meta.cwe],
+    aliases: [...meta.aliases],
+    message,
+    path: dep.file,
+    line: dep.line,
+    column,
+    endLine: dep.line,
+    endColumn,
+    fingerprint: fp,
+    statementLines: [dep.line, dep.line],
+    package: pkg,
+  };
+  if (lineText !== undefined) f.snippet = [lineText];
+  return f;
+}
+
+/** True when the specifier fixes no upper bound: empty, or made only of `>=`, `>`, `!=` clauses. */
+export function isLoose(specifier: string): boolean {
+  const clauses = specifier.split(",").map((c) => c.trim()).filter(Boolean);
+  if (clauses.length === 0) return true;
+  return clauses.every((c) => /^(>=|>|!=)/.test(c));
+}
+
+function isAncestorOrSame(dir: string, of: string): boolean {
+  const rel = path.relative(dir, of);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+function vulnMessage(dep: Dependency, version: string, v: Vulnerability, reach: string, via: string): string {
+  const aka = v.aliases.length ? ` (${v.aliases.join(", ")})` : "";
+  const cvss = v.score !== undefined ? `, CVSS ${v.score.toFixed(1)}` : "";
+  const summary = v.summary ? `: ${v.summary}` : "";
+  const fix = v.fixedIn.length ? `; upgrade to ${v.fixedIn[0]} or later` : "; no fixed version is known";
+  return `${dep.name} ${version}${via} is affected by ${v.id}${aka}${cvss}${summary}${fix}${reach}`;
+}
+
+/**
+ * The smallest version above `version` that none of `advisories` affects, among their fixed versions; undefined
+ * when there is none. Used as the `--fix` target.
+ */
+export function smallestSafeVersion(advisories: readonly Advisory[], version: string): string | undefined {
+  const valid = isPep440(version);
+  const candidates: string[] = [];
+  for (const a of advisories) {
+    for (const r of a.ranges) {
+      for (const [kind, v] of r) {
+        if (kind === "f" && isPep440(v) && (!valid || compareVersions(v, version) > 0)) candidates.push(v);
+      }
+    }
+  }
+  candidates.sort(compareVersions);
+  return candidates.find((c) => !advisories.some((a) => isAffected(a, c)));
+}
+
+/**
+ * Audits dependencies against an advisory source.
+ *
+ * @param dependencies from the manifest/lockfile readers (constraint entries are ignored)
+ * @param db advisories by PEP 503 name; may be undefined to report only PW102
+ * @throws AuditOptionError for a malformed ignore entry; any other bad input becomes a note
+ */
+export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource | undefined, options: AuditOptions = {}): AuditResult {
+  const notes: string[] = [];
+  const today = options.today ?? todayUtc();
+  const ignores = (options.ignore ?? []).map((e) => (typeof e === "string" ? parseIgnore(e) : e));
+  const ignoreUsed = new Set<IgnoreEntry>();
+  const expiredSeen = new Set<string>();
+  const installed = options.installed ?? (options.sitePackages?.length ? readInstalledTopLevel(options.sitePackages) : undefined);
+  const texts = new Map<string, string[] | undefined>();
+  const readFile = options.readFile ?? ((f: string) => {
+    try {
+      return fs.readFileSync(f, "utf8");
+    } catch {
+      return undefined;
+    }
+  });
+  const lineOf = (file: string, line: number): string | undefined => {
+    if (!texts.has(file)) {
+      const t = readFile(file);
+      texts.set(file, t === undefined ? undefined : t.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/));
+    }
+    return texts.get(file)?.[line - 1];
+  };
+
+  // 1. Dependencies that count in the target environment.
+  const deps: Dependency[] = [];
+  const seen = new Set<string>();
+  for (const d of dependencies) {
+    if (d.constraint) continue;
+    const key = `${d.file}\0${d.line}\0${d.normalizedName}\0${d.version ?? ""}\0${d.specifier}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (options.environment && d.marker) {
+      const m = markerApplies(d.marker, options.environment);
+      if (m.error?.kind === "evaluation") notes.push(`${d.file}:${d.line}: marker of ${d.name} could not be evaluated (${m.error.message}); the dependency is audited`);
+      if (!m.applies) continue;
+    }
+    deps.push(d);
+  }
+
+  const findings: AuditFinding[] = [];
+  const audited: AuditedDependency[] = [];
+  const shownIds = new Set<string>();
+  const imported = options.importedModules;
+
+  // 2. Vulnerabilities (PW101).
+  for (const dep of deps) {
+    const version = dep.version ?? dep.constrainedBy?.version;
+    const entry: AuditedDependency = { dependency: dep, vulnerabilities: [] };
+    if (version !== undefined) entry.version = version;
+    audited.push(entry);
+    if (version === undefined || !db) continue;
+    if (!isPep440(version)) notes.push(`${dep.file}:${dep.line}: ${dep.name} ${version} is not a PEP 440 version; matched only against exact versions listed by advisories`);
+    const advisories = db.lookup(dep.normalizedName);
+    if (advisories.length === 0) continue;
+    const keep: Vulnerability[] = [];
+    for (const v of matchVersion(advisories, version)) {
+      const names = [v.id, ...v.aliases].map((s) => s.toUpperCase());
+      const hit = ignores.find((i) => names.includes(i.id.toUpperCase()));
+      if (hit) {
+        ignoreUsed.add(hit);
+        if (!hit.until || today <= hit.until) continue;
+        if (!expiredSeen.has(`${hit.id}:${hit.until}`)) {
+          expiredSeen.add(`${hit.id}:${hit.until}`);
+          notes.push(`--ignore-vuln ${hit.id}:${hit.until} expired; ${v.id} is reported again`);
+        }
+      }
+      keep.push(v);
+    }
+    entry.vulnerabilities = keep;
+    if (keep.length === 0) continue;
+    const ignoredIds = new Set<string>();
+    for (const v of matchVersion(advisories, version)) if (!keep.some((k) => k.id === v.id)) for (const a of v.advisories) ignoredIds.add(a.id);
+    const safe = smallestSafeVersion(advisories.filter((a) => !ignoredIds.has(a.id)), version);
+    if (safe !== undefined) entry.safeVersion = safe;
+    const reach = imported ? reachability(dep.name, imported, installed) : undefined;
+    const reachText = !reach
+      ? ""
+      : reach.imported
+        ? `; the scanned code imports it (${reach.via.join(", ")})`
+        : `; the scanned code does not import it (looked for ${reach.importNames.join(", ")})`;
+    const via = dep.version === undefined && dep.constrainedBy ? ` (pinned by ${dep.constrainedBy.file}:${dep.constrainedBy.line})` : "";
+    for (const v of keep) {
+      shownIds.add(v.id);
+      for (const a of v.advisories) shownIds.add(a.id);
+      const pkg: AuditPackage = { name: dep.name, version, fixedIn: v.fixedIn, advisories: [v.id, ...v.aliases] };
+      if (reach) {
+        pkg.imported = reach.imported;
+        pkg.importNames = reach.imported ? reach.via : reach.importNames;
+      }
+      if (v.summary) pkg.summary = v.summary;
+      if (v.score !== undefined) pkg.cvssScore = v.score;
+      if (v.vector) pkg.cvssVector = v.vector;
+      findings.push(
+        makeAuditFinding(
+          vulnerableDependency.meta,
+          dep,
+          lineOf(dep.file, dep.line),
+          vulnMessage(dep, version, v, reachText, via),
+          v.severity,
+          pkg,
+          fingerprint(vulnerableDependency.meta.code, dep.normalizedName, v.id),
+        ),
+      );
+    }
+  }
+
+  // 3. Unpinned requirements in applications (PW102).
+  if (options.projectKind !== "library") {
+    const libraryDirs = [...(options.libraryFiles ?? [])].map((f) => path.dirname(f));
+    const pins = deps.filter((d) => d.version !== undefined || d.constrainedBy?.version !== undefined);
+    for (const dep of deps) {
+      if (dep.locked || dep.version !== undefined || dep.constrainedBy?.version !== undefined) continue;
+      if (dep.url !== undefined || dep.editable) continue;
+      if (dep.kind !== "requirements" && dep.kind !== "pyproject" && dep.kind !== "setup.cfg") continue;
+      const spec = dep.specifier.trim();
+      if (!isLoose(spec)) continue;
+      const dir = path.dirname(dep.file);
+      if (options.projectKind !== "application" && libraryDirs.some((l) => isAncestorOrSame(l, dir))) continue;
+      if (pins.some((p) => p.normalizedName === dep.normalizedName && isAncestorOrSame(path.dirname(p.file), dir))) continue;
+      const what = spec ? `has only a lower bound (${spec})` : "has no version";
+      findings.push(
+        makeAuditFinding(
+          unpinnedDependency.meta,
+          dep,
+          lineOf(dep.file, dep.line),
+          `${dep.name} ${what} and no lockfile pins it; pin an exact version (or lock the project) so every install gets the audited version`,
+          unpinnedDependency.meta.severity,
+          { name: dep.name, specifier: spec },
+          fingerprint(unpinnedDependency.meta.code, dep.normalizedName, spec.replace(/\s+/g, "")),
+        ),
+      );
+    }
+  }
+
+  for (const i of ignores) {
+    if (!ignoreUsed.has(i)) notes.push(`--ignore-vuln ${i.id}${i.until ? `:${i.until}` : ""} matched no reported vulnerability`);
+  }
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
+  return { findings, audited, notes, attribution: attributionFor(shownIds) };
+}
+
+/**
+ * Audits dependencies and returns only the findings (see {@link runAudit} for notes, per-dependency results
+ * and attribution).
+ * @throws AuditOptionError for a malformed ignore entry
+ */
+export function audit(dependencies: readonly Dependency[], db: AdvisorySource | undefined, options: AuditOptions = {}): AuditFinding[] {
+  return runAudit(dependencies, db, options).findings;
+}

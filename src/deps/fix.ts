@@ -1,0 +1,244 @@
+/**
+ * `pyward audit --fix`: rewrite vulnerable pins in requirements files and `pyproject.toml` to the smallest
+ * safe version, touching nothing but the version text (and, in requirements files, the bumped entry's
+ * `--hash` options, which cannot match the new version). Lockfiles and `setup.cfg` are reported, not
+ * rewritten. Files are written through a temporary name and a rename; `--dry-run` gives a unified diff.
+ */
+import fs from "node:fs";
+import type { Dependency, ManifestKind } from "./types.js";
+import type { AuditedDependency } from "./audit.js";
+import { splitKeepingEnds, unifiedDiff } from "./diff.js";
+import { writeFileAtomic } from "./advisories/store.js";
+
+/** One rewritten pin. */
+export interface FixChange {
+  file: string;
+  /** 1-based line of the entry. */
+  line: number;
+  name: string;
+  from: string;
+  to: string;
+  /** `--hash` options removed from the entry (requirements files). */
+  hashesRemoved: number;
+}
+
+/** What `--fix` would do. */
+export interface FixPlan {
+  /** New text of every file that changes, by path (as in the dependencies), in first-seen order. */
+  files: Map<string, { before: string; after: string }>;
+  changes: FixChange[];
+  /** One-line messages `file:line: …`: hashes to regenerate, lockfiles to update, entries left alone. */
+  messages: string[];
+}
+
+const LOCK_HINT: Partial<Record<ManifestKind, (name: string) => string>> = {
+  "poetry.lock": (n) => `poetry update ${n}`,
+  "uv.lock": (n) => `uv lock --upgrade-package ${n}`,
+  "Pipfile.lock": (n) => `pipenv update ${n}`,
+  "pdm.lock": (n) => `pdm update ${n}`,
+  "pylock.toml": () => "regenerate pylock.toml with your locker",
+};
+
+/** Regex source matching a distribution name in any PEP 503 spelling (`-`, `_`, `.` interchangeable, any case). */
+function nameSource(normalized: string): string {
+  return normalized
+    .split("-")
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("[-_.]+");
+}
+
+const VERSION_TAIL = "(?![0-9A-Za-z.+!_-])";
+
+/** Rewrites `name[extras] ==/=== version` on one line; undefined when the pin is not there. */
+function rewriteRequirementLine(line: string, dep: Dependency, from: string, to: string): string | undefined {
+  const re = new RegExp(
+    `(^|[^0-9A-Za-z._-])${nameSource(dep.normalizedName)}(\\s*\\[[^\\]]*\\])?[^#;@]*?===?\\s*v?${escape(from)}${VERSION_TAIL}`,
+    "i",
+  );
+  const m = re.exec(line);
+  if (!m) return undefined;
+  const start = m.index + m[0].length - from.length;
+  return line.slice(0, start) + to + line.slice(start + from.length);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Rewrites the first `from` after the package's name on a pyproject line (PEP 621 string, Poetry value or table). */
+function rewritePyprojectLine(line: string, dep: Dependency, from: string, to: string): string | undefined {
+  const nameRe = new RegExp(`(^|[^0-9A-Za-z._-])${nameSource(dep.normalizedName)}(?![0-9A-Za-z._-])`, "i");
+  const n = nameRe.exec(line);
+  if (!n) return undefined;
+  const after = n.index + n[0].length;
+  const vRe = new RegExp(`(?<![0-9A-Za-z.+!_-])v?${escape(from)}${VERSION_TAIL}`, "g");
+  vRe.lastIndex = after;
+  const v = vRe.exec(line);
+  if (!v) return undefined;
+  const start = v.index + v[0].length - from.length;
+  return line.slice(0, start) + to + line.slice(start + from.length);
+}
+
+function lineEnding(line: string): string {
+  return /\r\n$/.test(line) ? "\r\n" : /[\r\n]$/.test(line) ? line.slice(-1) : "";
+}
+
+function body(line: string): string {
+  return line.slice(0, line.length - lineEnding(line).length);
+}
+
+/**
+ * Removes `--hash` options (`--hash=sha256:…`, `--hash sha256:…`) from the physical lines of one logical
+ * requirements line, dropping continuation lines left empty and the dangling `\` they leave behind.
+ * @returns the new lines and how many hashes were removed
+ */
+function stripHashes(lines: string[]): { lines: string[]; removed: number } {
+  let removed = 0;
+  const kept: string[] = [];
+  let droppedLast = false;
+  lines.forEach((raw, i) => {
+    const eol = lineEnding(raw);
+    let b = body(raw);
+    b = b.replace(/[ \t]*--hash(?:[ \t]*=[ \t]*|[ \t]+)[^\s\\]+/g, () => {
+      removed++;
+      return "";
+    });
+    const isLast = i === lines.length - 1;
+    if (i > 0 && /^[ \t]*\\?[ \t]*$/.test(b)) {
+      if (isLast) droppedLast = true;
+      return;
+    }
+    kept.push(b + eol);
+  });
+  if (droppedLast && kept.length > 0) {
+    const last = kept.length - 1;
+    const eol = lineEnding(lines[lines.length - 1]) || lineEnding(kept[last]);
+    kept[last] = body(kept[last]).replace(/[ \t]*\\$/, "") + eol;
+  }
+  return { lines: kept, removed };
+}
+
+/**
+ * Plans the rewrites for audited dependencies: for each with a vulnerability and a safe version
+ * ({@link AuditedDependency.safeVersion}), an exact pin in a requirements file (or the pip constraints file
+ * that pins it) or `pyproject.toml` is rewritten to that version; other kinds get a message. Reads the files
+ * through `readFile` (default `fs.readFileSync`); a file that cannot be read gets a message. Never throws.
+ */
+export function planFixes(audited: readonly AuditedDependency[], readFile: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): FixPlan {
+  const plan: FixPlan = { files: new Map(), changes: [], messages: [] };
+  const lines = new Map<string, string[] | null>();
+  const load = (file: string): string[] | null => {
+    if (!lines.has(file)) {
+      try {
+        const text = readFile(file);
+        plan.files.set(file, { before: text, after: text });
+        lines.set(file, splitKeepingEnds(text));
+      } catch (e) {
+        plan.messages.push(`${file}: cannot read for --fix: ${(e as Error).message.split("\n")[0]}`);
+        lines.set(file, null);
+      }
+    }
+    return lines.get(file) ?? null;
+  };
+  const done = new Set<string>();
+  // Bottom-up per file so that removing continuation lines never shifts an entry still to be edited.
+  const order = [...audited].filter((a) => a.vulnerabilities.length > 0).sort((a, b) => b.dependency.line - a.dependency.line);
+  for (const a of order) {
+    const dep = a.dependency;
+    const from = a.version;
+    if (from === undefined) continue;
+    const to = a.safeVersion;
+    if (!to) {
+      plan.messages.push(`${dep.file}:${dep.line}: ${dep.name} ${from}: no fixed version is known; not changed`);
+      continue;
+    }
+    const target = dep.version === undefined && dep.constrainedBy?.version === from
+      ? { file: dep.constrainedBy.file, line: dep.constrainedBy.line, kind: "requirements" as ManifestKind }
+      : { file: dep.file, line: dep.line, kind: dep.kind };
+    const key = `${target.file}\0${target.line}\0${dep.normalizedName}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const hint = LOCK_HINT[target.kind];
+    if (hint) {
+      plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from} is locked; lockfiles are not rewritten: update it to ${to} or later (${hint(dep.name)})`);
+      continue;
+    }
+    if (target.kind !== "requirements" && target.kind !== "pyproject") {
+      plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from}: ${target.kind} is not rewritten; change the pin to ${to} by hand`);
+      continue;
+    }
+    const fileLines = load(target.file);
+    if (!fileLines) continue;
+    const idx = target.line - 1;
+    if (idx < 0 || idx >= fileLines.length) {
+      plan.messages.push(`${target.file}:${target.line}: ${dep.name}: line not found; not changed`);
+      continue;
+    }
+    if (target.kind === "pyproject") {
+      const eol = lineEnding(fileLines[idx]);
+      const next = rewritePyprojectLine(body(fileLines[idx]), dep, from, to);
+      if (next === undefined) {
+        plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from}: could not find the pin on this line; change it to ${to} by hand`);
+        continue;
+      }
+      fileLines[idx] = next + eol;
+      plan.changes.push({ file: target.file, line: target.line, name: dep.name, from, to, hashesRemoved: 0 });
+      continue;
+    }
+    // requirements: the logical line is this line and its `\` continuations.
+    let last = idx;
+    while (last < fileLines.length - 1 && /\\$/.test(body(fileLines[last]))) last++;
+    const logical = fileLines.slice(idx, last + 1);
+    let rewritten: string[] | undefined;
+    for (let i = 0; i < logical.length && !rewritten; i++) {
+      const next = rewriteRequirementLine(body(logical[i]), dep, from, to);
+      if (next !== undefined) {
+        rewritten = logical.slice();
+        rewritten[i] = next + lineEnding(logical[i]);
+      }
+    }
+    if (!rewritten) {
+      plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from}: could not find the pin on this line; change it to ${to} by hand`);
+      continue;
+    }
+    const { lines: stripped, removed } = stripHashes(rewritten);
+    fileLines.splice(idx, logical.length, ...stripped);
+    plan.changes.push({ file: target.file, line: target.line, name: dep.name, from, to, hashesRemoved: removed });
+    if (removed > 0) {
+      plan.messages.push(
+        `${target.file}:${target.line}: removed ${removed} --hash value${removed === 1 ? "" : "s"} of ${dep.name} (they were for ${from}); hashes must be regenerated for ${to} (e.g. pip-compile --generate-hashes)`,
+      );
+    }
+  }
+  for (const [file, entry] of plan.files) {
+    const l = lines.get(file);
+    if (l) entry.after = l.join("");
+  }
+  for (const [file, entry] of [...plan.files]) if (entry.before === entry.after) plan.files.delete(file);
+  plan.changes.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line));
+  plan.messages.sort();
+  return plan;
+}
+
+/** The unified diff of every file in the plan (in path order); "" when nothing changes. */
+export function planDiff(plan: FixPlan): string {
+  return [...plan.files.keys()].sort().map((f) => unifiedDiff(f, plan.files.get(f)!.before, plan.files.get(f)!.after)).join("");
+}
+
+/**
+ * Writes the plan's files (each through a temporary name and a rename).
+ * @returns the files written
+ * @throws Error (one line, naming the file) when a file cannot be written
+ */
+export function applyFixes(plan: FixPlan): string[] {
+  const written: string[] = [];
+  for (const [file, { after }] of plan.files) {
+    try {
+      writeFileAtomic(file, after);
+    } catch (e) {
+      throw new Error(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,119 @@
+/**
+ * `setup.cfg` (setuptools declarative configuration, https://setuptools.pypa.io/en/latest/userguide/declarative_config.html):
+ * `[options] install_requires` (no group) and `[options.extras_require]` (group `optional:<extra>`).
+ *
+ * The INI reading follows Python's `configparser` defaults: `[section]` headers; `key = value` or `key: value`
+ * (keys compared lower-case); a value continues on following lines that are indented; blank lines inside a
+ * value are allowed; lines whose first non-blank character is `#` or `;` are comments. On top of that an
+ * inline `#` comment after whitespace is removed from each requirement line. Each value line is one requirement
+ * (a `;` starts its marker; lines are not split on commas). `file: a.txt, b.txt` reads requirements files
+ * relative to `setup.cfg` through the injected `readFile`; their dependencies keep their own file and line.
+ *
+ * A `setup.cfg` with `[metadata]` or `[options]` describes a setuptools package, hence `isLibrary: true`.
+ */
+import { dirname, isAbsolute, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { addProblem, requirementToDependency, splitLines, stripBom, type ReadContext } from "./pep508.js";
+import { readRequirements } from "./requirements.js";
+import type { ManifestResult, ReadOptions } from "./types.js";
+
+/** One `key = value` of an INI file with the physical line of every non-empty value line. */
+export interface IniEntry {
+  section: string;
+  key: string;
+  line: number;
+  values: { text: string; line: number }[];
+}
+
+/** Parses INI text (configparser defaults, see the module comment); unreadable lines go to `bad`. */
+export function parseIni(text: string): { entries: IniEntry[]; sections: Set<string>; bad: number[] } {
+  const entries: IniEntry[] = [];
+  const sections = new Set<string>();
+  const bad: number[] = [];
+  let section = "";
+  let current: IniEntry | undefined;
+  splitLines(stripBom(text)).forEach((raw, index) => {
+    const line = index + 1;
+    const trimmed = raw.trim();
+    if (trimmed === "") return;
+    if (trimmed.startsWith("#") || trimmed.startsWith(";")) return;
+    if (/^\s/.test(raw) && current) {
+      current.values.push({ text: trimmed, line });
+      return;
+    }
+    const header = /^\[([^\]]+)\]\s*$/.exec(trimmed);
+    if (header) {
+      section = header[1].trim();
+      sections.add(section);
+      current = undefined;
+      return;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(trimmed);
+    if (kv) {
+      current = { section, key: kv[1].toLowerCase(), line, values: [] };
+      if (kv[2] !== "") current.values.push({ text: kv[2], line });
+      entries.push(current);
+      return;
+    }
+    bad.push(line);
+    current = undefined;
+  });
+  return { entries, sections, bad };
+}
+
+/**
+ * Reads `install_requires` and `extras_require` of a `setup.cfg`. Never throws; bad requirement lines are
+ * problems.
+ * @param file path as it should be reported; `file:` references are resolved against its directory
+ */
+export function readSetupCfg(file: string, text: string, options: ReadOptions = {}): ManifestResult {
+  const result: ManifestResult = { dependencies: [], constraints: [], problems: [], files: [file] };
+  const ctx: ReadContext = { file, kind: "setup.cfg", problems: result.problems };
+  const { entries, sections, bad } = parseIni(text);
+  for (const line of bad) addProblem(ctx, line, "line is neither a [section], a key = value, nor a comment", "warning");
+  const readFile = options.readFile ?? ((p: string) => readFileSync(p, "utf8"));
+
+  const readValues = (entry: IniEntry, group: string | undefined): void => {
+    const first = entry.values[0];
+    const directive = first && /^file:\s*(.*)$/.exec(first.text);
+    if (directive) {
+      const names = [directive[1], ...entry.values.slice(1).map((v) => v.text)]
+        .join(",")
+        .split(",")
+        .map((n) => n.trim())
+        .filter((n) => n !== "");
+      for (const name of names) {
+        const path = isAbsolute(name) ? name : join(dirname(file), name);
+        let content: string;
+        try {
+          content = readFile(path);
+        } catch (e) {
+          addProblem(ctx, first.line, `file: ${name}: cannot read ${path}: ${(e as Error).message}`);
+          continue;
+        }
+        const sub = readRequirements(path, content, options);
+        for (const dep of sub.dependencies) result.dependencies.push(group !== undefined ? { ...dep, group } : dep);
+        result.constraints.push(...sub.constraints);
+        result.problems.push(...sub.problems);
+        result.files.push(...sub.files);
+      }
+      return;
+    }
+    for (const value of entry.values) {
+      const text = value.text.replace(/(^|\s)#.*$/, "").trim();
+      if (text === "") continue;
+      const dep = requirementToDependency(ctx, value.line, text, group !== undefined ? { group } : {});
+      if (dep) result.dependencies.push(dep);
+    }
+  };
+
+  for (const entry of entries) {
+    if (entry.section === "options" && entry.key === "install_requires") readValues(entry, undefined);
+    else if (entry.section === "options.extras_require") readValues(entry, `optional:${entry.key}`);
+  }
+  if (sections.has("metadata") || sections.has("options")) {
+    result.isLibrary = true;
+    result.libraryReason = "setup.cfg describes a setuptools package";
+  }
+  return result;
+}

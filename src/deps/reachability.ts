@@ -1,0 +1,104 @@
+/**
+ * Reachability of a dependency: is the distribution imported by the scanned code? Distribution names
+ * (PyPI, PEP 503) are mapped to top-level import names through installed metadata (`*.dist-info/
+ * top_level.txt`, else the package directories listed in `RECORD`; `*.egg-info/top_level.txt`), then the
+ * built-in table {@link IMPORT_NAMES}, then the name itself with `-` → `_`. pyward only reads these files;
+ * it never imports or runs anything.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { IMPORT_NAMES } from "../model/knowledge/import-names.js";
+import { normalizeName } from "./advisories/names.js";
+
+/** Top-level import names by PEP 503 distribution name, read from installed metadata. */
+export type InstalledTopLevel = Map<string, string[]>;
+
+function topLevelFromRecord(text: string): string[] {
+  const out = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const file = line.split(",")[0]?.trim().replace(/^"|"$/g, "");
+    if (!file || file.startsWith("..") || file.startsWith("/")) continue;
+    const first = file.split("/")[0];
+    if (first.endsWith(".dist-info") || first.endsWith(".data") || first === "__pycache__") continue;
+    if (file.includes("/")) {
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(first)) out.add(first);
+    } else {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(\.py|\.pyi|\.[^.]*\.(so|pyd)|\.so|\.pyd)$/.exec(first);
+      if (m) out.add(m[1]);
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * Reads `top_level.txt` (or `RECORD`) of every `*.dist-info` / `*.egg-info` directory directly inside each of
+ * `sitePackages`. Missing directories and unreadable entries are skipped silently.
+ *
+ * @returns PEP 503 distribution name → top-level import names.
+ */
+export function readInstalledTopLevel(sitePackages: readonly string[]): InstalledTopLevel {
+  const out: InstalledTopLevel = new Map();
+  for (const dir of sitePackages) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = /^(.+?)(?:-[^-]*)?\.(dist-info|egg-info)$/.exec(e.name);
+      if (!m || !e.isDirectory()) continue;
+      const dist = normalizeName(m[1]);
+      const meta = path.join(dir, e.name);
+      let names: string[] = [];
+      try {
+        names = fs.readFileSync(path.join(meta, "top_level.txt"), "utf8").split(/\r?\n/).map((s) => s.trim().split("/")[0]).filter((s) => s !== "");
+      } catch {
+        try {
+          names = topLevelFromRecord(fs.readFileSync(path.join(meta, "RECORD"), "utf8"));
+        } catch {
+          names = [];
+        }
+      }
+      if (names.length > 0) out.set(dist, [...new Set([...(out.get(dist) ?? []), ...names])]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Import names of a distribution: installed metadata when present, else the built-in table, else the
+ * distribution name with `-`/`.` → `_` (and without a `python-` prefix or `-python` suffix as a second guess).
+ */
+export function importNamesFor(distribution: string, installed?: InstalledTopLevel): string[] {
+  const n = normalizeName(distribution);
+  const fromMeta = installed?.get(n);
+  if (fromMeta && fromMeta.length > 0) return fromMeta;
+  const known = IMPORT_NAMES[n];
+  if (known) return [...known];
+  const guess = [n.replace(/-/g, "_")];
+  if (n.startsWith("python-")) guess.push(n.slice(7).replace(/-/g, "_"));
+  if (n.endsWith("-python")) guess.push(n.slice(0, -7).replace(/-/g, "_"));
+  return guess;
+}
+
+/** Reachability of one distribution. */
+export interface Reachability {
+  /** True when one of its import names is among the imported top-level modules. */
+  imported: boolean;
+  /** The import names that matched (empty when not imported). */
+  via: string[];
+  /** The import names that were looked for. */
+  importNames: string[];
+}
+
+/**
+ * Whether `distribution` is imported, given the set of top-level module names the scanned code imports
+ * (`import a.b` → `a`). Comparison ignores case (`PIL` = `pil`).
+ */
+export function reachability(distribution: string, imported: ReadonlySet<string>, installed?: InstalledTopLevel): Reachability {
+  const importNames = importNamesFor(distribution, installed);
+  const lower = new Set([...imported].map((m) => m.split(".")[0].toLowerCase()));
+  const via = importNames.filter((m) => lower.has(m.toLowerCase()));
+  return { imported: via.length > 0, via, importNames };
+}

@@ -1,0 +1,63 @@
+/**
+ * The bundled example app (examples/flask_app): every line marked `# vulnerable` is found, no safe twin is.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { scan } from "../src/engine/run.js";
+
+const APP = path.resolve(__dirname, "../examples/flask_app");
+
+beforeAll(() => {
+  // isolate from any advisory database in the user's cache: the audit part of `check` stays off here
+  process.env.PYWARD_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-example-cache-"));
+});
+
+describe("examples/flask_app", () => {
+  it("yields exactly the expected findings", async () => {
+    const result = await scan([APP], { cwd: APP });
+    const got = result.findings.filter((f) => f.practice !== "dependencies").map((f) => `${f.path}:${f.line} ${f.code}`);
+    expect(got).toEqual([
+      "app/__init__.py:8 PW401",
+      "app/db.py:14 PW201",
+      "app/db.py:25 PW201",
+      "app/security.py:7 PW303",
+      "app/security.py:17 PW301",
+      "app/security.py:29 PW302",
+      "app/views.py:34 PW202",
+      "app/views.py:43 PW203",
+      "app/views.py:50 PW205",
+      "app/views.py:51 PW206",
+      "app/views.py:59 PW204",
+      "app/views.py:65 PW502",
+      "app/views.py:74 PW701",
+      "app/views.py:80 PW801",
+      "app/views.py:83 PW901",
+      "app/views.py:85 PW603",
+      "app/views.py:86 PW604",
+      "app/views.py:94 PW601",
+      "app/views.py:100 PW602",
+    ]);
+    expect(result.errors).toEqual([]);
+  });
+
+  it("marks every vulnerable line of the sources, and only those", async () => {
+    const result = await scan([APP], { cwd: APP });
+    const flagged = new Set(result.findings.map((f) => `${f.path}:${f.line}`));
+    for (const rel of ["app/__init__.py", "app/db.py", "app/security.py", "app/views.py"]) {
+      const lines = fs.readFileSync(path.join(APP, rel), "utf8").split("\n");
+      lines.forEach((text, i) => {
+        // a marker alone on its line speaks of the next line
+        const key = `${rel}:${/^\s*#/.test(text) ? i + 2 : i + 1}`;
+        if (/# vulnerable/.test(text)) expect(flagged.has(key), `${key} should be flagged`).toBe(true);
+        if (/# safe twin/.test(text)) expect(flagged.has(key), `${key} is a safe twin`).toBe(false);
+      });
+    }
+  });
+
+  it("never prints the hard-coded password in clear", async () => {
+    const result = await scan([APP], { cwd: APP });
+    expect(JSON.stringify(result.findings)).not.toContain("Inventory2024!");
+  });
+});
