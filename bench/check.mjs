@@ -2,12 +2,14 @@
 // Speed and memory of `pyward check` over a Python tree (default: the local standard library).
 //
 //   npm run build && node bench/check.mjs [PATH] [--runs N] [--parse-only]
+//   PYWARD_PROFILE_RULES=1 node bench/check.mjs …   also prints the time spent in each rule's handlers
 //
 // Prints files, lines, lines per second, findings, wall time (median of N runs) and peak memory (max RSS).
 // Runs in-process against the built package in dist/, one job (no worker threads yet).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { scan } from "../dist/engine/run.js";
+import { RULE_TIMES } from "../dist/engine/check-file.js";
 import { discover } from "../dist/discover/discover.js";
 import { parsePython } from "../dist/parse/parser.js";
 import { decodePython } from "../dist/parse/decode.js";
@@ -60,3 +62,7 @@ if (!flag("--parse-only")) console.log(`findings:      ${last.findings}  (files 
 console.log(`wall (median): ${median.toFixed(2)} s   [${times.map((t) => t.toFixed(2)).join(", ")}]`);
 console.log(`lines/s:       ${Math.round(last.lines / median)}`);
 console.log(`peak memory:   ${rssMb.toFixed(0)} MB (max RSS)`);
+if (RULE_TIMES) {
+  console.log("time in rule handlers (all runs, ms; PYWARD_PROFILE_RULES is set):");
+  for (const [code, ms] of [...RULE_TIMES].sort((a, b) => b[1] - a[1])) console.log(`  ${code} ${ms.toFixed(0)}`);
+}

@@ -17,7 +17,8 @@ import type { Finding, Severity } from "../engine/finding.js";
 import type { RuleMeta } from "../rules/types.js";
 import vulnerableDependency from "../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../rules/deps/unpinned-dependency.js";
-import type { Dependency } from "./types.js";
+import type { Dependency, ManifestKind, ManifestProblem } from "./types.js";
+import { manifestKind, readManifest } from "./manifests/index.js";
 import type { Advisory, AdvisorySource } from "./advisories/types.js";
 import { isAffected, matchVersion, type Vulnerability } from "./advisories/match.js";
 import { compareVersions, isPep440 } from "./advisories/version.js";
@@ -142,6 +143,8 @@ export interface AuditResult {
   findings: AuditFinding[];
   /** Every dependency that counted (markers true), with its vulnerabilities. */
   audited: AuditedDependency[];
+  /** Dependencies left out because their PEP 508 marker is false for the target environment. */
+  excludedByMarker: number;
   /** One-line notes: expired or unused ignores, markers that could not be evaluated, versions not PEP 440. */
   notes: string[];
   /** Credit lines owed for the advisory text in the findings (empty when there is none). */
@@ -217,7 +220,7 @@ function isAncestorOrSame(dir: string, of: string): boolean {
 function vulnMessage(dep: Dependency, version: string, v: Vulnerability, reach: string, via: string): string {
   const aka = v.aliases.length ? ` (${v.aliases.join(", ")})` : "";
   const cvss = v.score !== undefined ? `, CVSS ${v.score.toFixed(1)}` : "";
-  const summary = v.summary ? `: ${v.summary}` : "";
+  const summary = v.summary ? `: ${v.summary.replace(/[.\s]+$/, "")}` : "";
   const fix = v.fixedIn.length ? `; upgrade to ${v.fixedIn[0]} or later` : "; no fixed version is known";
   return `${dep.name} ${version}${via} is affected by ${v.id}${aka}${cvss}${summary}${fix}${reach}`;
 }
@@ -273,6 +276,7 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
   // 1. Dependencies that count in the target environment.
   const deps: Dependency[] = [];
   const seen = new Set<string>();
+  let excludedByMarker = 0;
   for (const d of dependencies) {
     if (d.constraint) continue;
     const key = `${d.file}\0${d.line}\0${d.normalizedName}\0${d.version ?? ""}\0${d.specifier}`;
@@ -281,7 +285,10 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
     if (options.environment && d.marker) {
       const m = markerApplies(d.marker, options.environment);
       if (m.error?.kind === "evaluation") notes.push(`${d.file}:${d.line}: marker of ${d.name} could not be evaluated (${m.error.message}); the dependency is audited`);
-      if (!m.applies) continue;
+      if (!m.applies) {
+        excludedByMarker++;
+        continue;
+      }
     }
     deps.push(d);
   }
@@ -385,7 +392,7 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
     if (!ignoreUsed.has(i)) notes.push(`--ignore-vuln ${i.id}${i.until ? `:${i.until}` : ""} matched no reported vulnerability`);
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
-  return { findings, audited, notes, attribution: attributionFor(shownIds) };
+  return { findings, audited, excludedByMarker, notes, attribution: attributionFor(shownIds) };
 }
 
 /**
@@ -395,4 +402,55 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
  */
 export function audit(dependencies: readonly Dependency[], db: AdvisorySource | undefined, options: AuditOptions = {}): AuditFinding[] {
   return runAudit(dependencies, db, options).findings;
+}
+
+/** Dependencies read from a set of manifests and lockfiles. */
+export interface CollectedDependencies {
+  /** Every dependency, in file order (constraint entries excluded). */
+  dependencies: Dependency[];
+  /** Reading problems, each with file and line; never fatal. */
+  problems: ManifestProblem[];
+  /** Manifests that declare a library (`isLibrary`), for {@link AuditOptions.libraryFiles}. */
+  libraryFiles: string[];
+  /** Every file read (includes followed), without duplicates. */
+  files: string[];
+}
+
+/**
+ * Reads manifests and lockfiles with the manifest readers (`readManifest`), following requirements includes.
+ * A path whose name is not a known manifest is read as `fallbackKind` when given (an explicit
+ * `deps/prod.txt`), else skipped with a problem. Never throws: unreadable files become problems.
+ *
+ * @param paths files as they should appear in findings (relative to the current directory, say)
+ * @param options `env` for `${VAR}` placeholders in requirements files; `readFile` to read (default the file system)
+ */
+export function collectDependencies(
+  paths: readonly string[],
+  options: { env?: Readonly<Record<string, string | undefined>>; readFile?: (file: string) => string; fallbackKind?: ManifestKind } = {},
+): CollectedDependencies {
+  const out: CollectedDependencies = { dependencies: [], problems: [], libraryFiles: [], files: [] };
+  const read = options.readFile ?? ((f: string) => fs.readFileSync(f, "utf8"));
+  const files = new Set<string>();
+  for (const p of paths) {
+    const kind = manifestKind(p) ?? options.fallbackKind;
+    if (!kind) {
+      out.problems.push({ file: p, line: 1, message: "not a recognised manifest or lockfile name; skipped", severity: "warning" });
+      continue;
+    }
+    let text: string;
+    try {
+      text = read(p);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      out.problems.push({ file: p, line: 1, message: `cannot read: ${err.code ?? err.message}`, severity: "error" });
+      continue;
+    }
+    const r = readManifest(p, text, { kind, readFile: read, ...(options.env ? { env: options.env } : {}) });
+    out.dependencies.push(...r.dependencies);
+    out.problems.push(...r.problems);
+    if (r.isLibrary) out.libraryFiles.push(p);
+    for (const f of r.files) files.add(f);
+  }
+  out.files = [...files];
+  return out;
 }

@@ -48,10 +48,10 @@ function editScript(a: string[], b: string[]): Op[] {
         ops.push([" ", am[i]]);
         i++;
         j++;
-      } else if (j < m && (i >= n || lcs[i * w + j + 1] >= lcs[(i + 1) * w + j])) {
-        ops.push(["+", bm[j++]]);
-      } else {
+      } else if (i < n && (j >= m || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) {
         ops.push(["-", am[i++]]);
+      } else {
+        ops.push(["+", bm[j++]]);
       }
     }
   }

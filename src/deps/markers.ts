@@ -121,7 +121,7 @@ const LEGACY_VARIABLES: Record<string, MarkerVariable> = {
   python_implementation: "platform_python_implementation",
 };
 
-/** Variables whose values are versions: ordering comparisons on them use PEP 440. */
+/** PEP 751 set-valued variables: only `"x" in <variable>` / `not in` make sense on them. */
 const SET_VARIABLES: ReadonlySet<string> = new Set(["extras", "dependency_groups"]);
 
 type Token =

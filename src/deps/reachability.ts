@@ -102,3 +102,49 @@ export function reachability(distribution: string, imported: ReadonlySet<string>
   const via = importNames.filter((m) => lower.has(m.toLowerCase()));
   return { imported: via.length > 0, via, importNames };
 }
+
+/**
+ * Top-level modules a Python source imports, found by a quick lexical pass (no parsing, nothing executed):
+ * `import a.b, c as d` → `a`, `c`; `from x.y import z` → `x` (relative imports skipped); constant
+ * `__import__("m")` and `importlib.import_module("m.n")` → `m`. Lines inside triple-quoted strings and
+ * comments are skipped; `\` continuations and `;`-separated statements are followed. Approximate by design:
+ * the full scan's module model is the precise source when available.
+ */
+export function importsInSource(text: string): Set<string> {
+  const out = new Set<string>();
+  const add = (dotted: string): void => {
+    const top = dotted.trim().split(".")[0];
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(top)) out.add(top);
+  };
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  let inTriple: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    // Skip over triple-quoted string regions (docstrings), line by line.
+    if (inTriple) {
+      const end = line.indexOf(inTriple);
+      if (end < 0) continue;
+      line = line.slice(end + 3);
+      inTriple = undefined;
+    }
+    const triples = [...line.matchAll(/"""|'''/g)];
+    if (triples.length % 2 === 1) {
+      inTriple = triples[triples.length - 1][0];
+      line = line.slice(0, triples[triples.length - 1].index);
+    }
+    while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, " ") + lines[++i];
+    const code = line.replace(/#.*$/, "");
+    for (const m of code.matchAll(/(?:__import__|import_module)\(\s*["']([A-Za-z_][\w.]*)["']/g)) add(m[1]);
+    for (const stmt of code.split(";")) {
+      const s = stmt.trim();
+      let m = /^import\s+(.+)$/.exec(s);
+      if (m) {
+        for (const part of m[1].split(",")) add(part.trim().split(/\s+as\s+/)[0]);
+        continue;
+      }
+      m = /^from\s+([A-Za-z_][\w.]*)\s+import\b/.exec(s);
+      if (m) add(m[1]);
+    }
+  }
+  return out;
+}

@@ -51,7 +51,7 @@ export function renderCycloneDx(result: AuditResult, options: SbomOptions = {}):
   bom.metadata.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, "pyward", { version: VERSION, group: undefined }),
   );
-  if (options.projectName) bom.metadata.component = new Models.Component(Enums.ComponentType.Application, options.projectName);
+  if (options.projectName) bom.metadata.component = new Models.Component(Enums.ComponentType.Application, options.projectName, { bomRef: `project:${options.projectName}` });
   for (const line of result.attribution) bom.metadata.properties.add(new Models.Property("pyward:advisory-attribution", line));
 
   const components = new Map<string, InstanceType<typeof Models.Component>>();

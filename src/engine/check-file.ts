@@ -36,6 +36,8 @@ export interface CheckOptions {
   ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
   /** Parser time budget per file, in milliseconds (default 20,000). */
   parseTimeoutMs?: number;
+  /** Rule-phase time budget per file, in milliseconds (default 20,000): past it the file's analysis is abandoned and reported (PW003). */
+  ruleTimeoutMs?: number;
 }
 
 /** The per-file phase's result: plain data. */
@@ -105,6 +107,12 @@ function lineFinding(meta: RuleMeta, file: SourceFile, line: number, message: st
   if (text) f.snippet = [text];
   return f;
 }
+
+/**
+ * Milliseconds spent in each rule's handlers, by code, when the environment variable `PYWARD_PROFILE_RULES`
+ * is set (for `bench/` scripts); undefined otherwise, at no cost.
+ */
+export const RULE_TIMES: Map<string, number> | undefined = process.env.PYWARD_PROFILE_RULES ? new Map() : undefined;
 
 /** Node types each rule's handlers asked for so far (a rule's handler keys rarely vary between files). */
 const KNOWN_NODE_TYPES = new WeakMap<Rule, Set<string>>();
@@ -300,15 +308,27 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
 
   const call = (entry: { rule: Rule; handler: Handler }, node: Node): void => {
     current = entry.rule;
+    const t0 = RULE_TIMES ? performance.now() : 0;
     try {
       entry.handler(node);
+      if (RULE_TIMES) RULE_TIMES.set(entry.rule.meta.code, (RULE_TIMES.get(entry.rule.meta.code) ?? 0) + performance.now() - t0);
     } catch (err) {
       const pos = file.position(node.startIndex);
       result.errors.push(`${input.path}:${pos.line}: internal error in rule ${current.meta.code} (${current.meta.name}): ${(err as Error).message}`);
     }
   };
 
+  const budget = options.ruleTimeoutMs ?? 20_000;
+  const deadline = performance.now() + budget;
+  let visited = 0;
   for (const node of nodes) {
+    if ((++visited & 255) === 0 && performance.now() > deadline) {
+      const line = file.position(node.startIndex).line;
+      result.findings.push(
+        lineFinding(fileSkipped.meta, file, line, `analysis ran over the ${budget} ms per-file budget at line ${line} and was abandoned; findings after it may be missing`),
+      );
+      break;
+    }
     const type = node.type;
     const handlers = byType.get(type);
     if (handlers) for (const h of handlers) call(h, node);

@@ -362,6 +362,32 @@ export class ModuleModel {
     return [b];
   }
 
+  /**
+   * The identifiers that read binding `b`: every identifier named like it, inside the scope the binding lives
+   * in, that {@link lookup} resolves to `b` (the binding's own target excluded), in document order.
+   * Computed on demand with one native query over that scope, so rules never need an `identifier` handler.
+   */
+  usesOf(b: Binding): Node[] {
+    let owner: Scope = this.module;
+    for (let s: Scope | undefined = this.scopeAt(b.offset); s; s = s.parent) {
+      if (s.bindings.get(b.name)?.includes(b)) {
+        owner = s;
+        break;
+      }
+    }
+    const root = owner.node ?? this.tree.rootNode;
+    const out: Node[] = [];
+    for (const id of root.descendantsOfType("identifier")) {
+      if (!id || id.startIndex === b.offset || id.text !== b.name) continue;
+      const parent = id.parent;
+      // `x.name` and `f(name=…)` mention the text, not the variable
+      if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) continue;
+      if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === id.id) continue;
+      if (this.lookup(b.name, id.startIndex) === b) out.push(id);
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- qualified names
 
   /**

@@ -255,6 +255,19 @@ describe("requirements: requirement lines", () => {
     expect(r.problems[4].message).toMatch(/not a valid PEP 440 version/);
   });
 
+  it("quotes at most 80 characters of a bad line", () => {
+    const r = read("!" + "x".repeat(300) + "\n");
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0].message.length).toBeLessThan(160);
+    expect(r.problems[0].message).toMatch(/\.\.\."/);
+  });
+
+  it("a marker glued to the requirement with ; may contain a slash", () => {
+    const r = read('foo==1;platform_release=="a/b"\n');
+    expect(r.problems).toEqual([]);
+    expect(r.dependencies[0]).toMatchObject({ name: "foo", version: "1", marker: 'platform_release=="a/b"' });
+  });
+
   it("reports an unparsable marker, keeps the dependency (treated as true)", () => {
     const r = read('foo==1.0 ; python_versio < "3"\n');
     expect(r.dependencies).toHaveLength(1);
@@ -357,6 +370,21 @@ describe("requirements: includes and constraints", () => {
     });
     expect(r.dependencies[0].version).toBeUndefined();
     expect(r.dependencies[1].constrainedBy).toBeUndefined();
+  });
+
+  it("with includeRoot, does not read includes outside the project", () => {
+    const mem = memory({ "/etc/passwd": "root:x:0:0:root:/root:/bin/bash\n", "proj/inner.txt": "ok==1\n" });
+    const r = readRequirements("proj/requirements.txt", "-r /etc/passwd\n-r ../secret.txt\n-r inner.txt\n", {
+      readFile: mem.readFile,
+      includeRoot: "proj",
+    });
+    expect(mem.reads).toEqual([join("proj/inner.txt")]);
+    expect(r.dependencies.map((d) => d.name)).toEqual(["ok"]);
+    expect(r.problems.map((p) => [p.line, p.severity])).toEqual([
+      [1, "warning"],
+      [2, "warning"],
+    ]);
+    expect(r.problems[0].message).toMatch(/outside the project/);
   });
 
   it("never hangs on a deep chain of includes", () => {

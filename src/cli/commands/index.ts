@@ -2,6 +2,8 @@
 import type { Command } from "commander";
 import { register as check } from "./check.js";
 import { register as rules } from "./rules.js";
+import { register as audit } from "./audit.js";
+import { register as db } from "./db.js";
 
 /** Registrars of all subcommands. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [check, rules];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [check, audit, rules, db];

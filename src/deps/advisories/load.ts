@@ -98,6 +98,117 @@ function lineAt(text: string, pos: number): number {
   return line;
 }
 
+/**
+ * UTF-16 offset of the first JSON syntax error in `text` (RFC 8259 grammar), for messages when `JSON.parse`
+ * does not say where it failed. Returns `text.length` when the error is an unexpected end.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const n = text.length;
+  class Stop {
+    constructor(readonly at: number) {}
+  }
+  const ws = (): void => {
+    while (i < n && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
+  };
+  const fail = (): never => {
+    throw new Stop(Math.min(i, n));
+  };
+  const lit = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const str = (): void => {
+    i++; // opening quote
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            i += 1;
+            fail();
+          }
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else {
+          i++;
+          fail();
+        }
+      } else i++;
+    }
+    fail();
+  };
+  const num = (): void => {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === "" || m[0] === "-") fail();
+    i += m![0].length;
+  };
+  const value = (depth: number): void => {
+    if (depth > 10_000) fail();
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        str();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') str();
+    else if (c === "t") lit("true");
+    else if (c === "f") lit("false");
+    else if (c === "n") lit("null");
+    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) num();
+    else fail();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < n) fail();
+    return n;
+  } catch (e) {
+    if (e instanceof Stop) return e.at;
+    return 0;
+  }
+}
+
 /** Strips a UTF-8 BOM. */
 function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
@@ -114,10 +225,9 @@ export function readJsonText(text: string, file: string, emit: (r: RawRecord) =>
     data = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const lc = /line (\d+)/.exec(msg);
-    const line = pos ? lineAt(text, Number(pos[1])) : lc ? Number(lc[1]) : 1;
-    problems.push({ file, line, message: `invalid JSON: ${msg.split("\n")[0].replace(/\s*\(line \d+ column \d+\)/, "")}` });
+    const line = lineAt(text, jsonErrorOffset(text));
+    const reason = msg.replace(/\s+/g, " ").replace(/\s*\(line \d+ column \d+\)/, "").slice(0, 160);
+    problems.push({ file, line, message: `invalid JSON: ${reason}` });
     return;
   }
   if (Array.isArray(data)) {

@@ -8,21 +8,18 @@ import type { TomlPath } from "./toml-lines.js";
 /** The 1-based line of every key and array element of a JSON document. */
 export class JsonLines {
   private readonly lines = new Map<string, number>();
+  private pos = 0;
+  private line = 1;
 
   /** Scans `text` (valid JSON). Never throws; stops early on unexpected input. */
   constructor(private readonly text: string) {
     try {
-      this.pos = 0;
-      this.line = 1;
       this.skip();
       this.value([]);
     } catch {
       // keep what was recorded
     }
   }
-
-  private pos = 0;
-  private line = 1;
 
   /** Line of the key or element at `path`, else of its longest recorded prefix, else 1. */
   nearest(path: TomlPath): number {

@@ -55,7 +55,7 @@ function readTomlPackages(
 ): ManifestResult {
   const result = newResult(file);
   const ctx: ReadContext = { file, kind, problems: result.problems };
-  const loaded = loadToml(ctx, text);
+  const loaded = loadToml(ctx, text, 3);
   if (!loaded) return result;
   const { data, lines } = loaded;
   const packages = data[arrayKey];

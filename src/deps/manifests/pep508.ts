@@ -51,7 +51,7 @@ const CLAUSE_RE = /^(===|==|!=|~=|<=|>=|<|>)\s*([^\s,;()]+)$/;
 export function parseRequirement(text: string): ParsedRequirement {
   const s = text.trim();
   const nameMatch = NAME_RE.exec(s);
-  if (!nameMatch) throw new RequirementSyntaxError(`expected a package name at the start of "${s}"`);
+  if (!nameMatch) throw new RequirementSyntaxError("expected a package name at the start");
   const name = nameMatch[0];
   let i = name.length;
   const skipWs = (): void => {
@@ -216,7 +216,7 @@ export function requirementToDependency(
   try {
     req = parseRequirement(text);
   } catch (e) {
-    addProblem(ctx, line, `invalid requirement "${text.trim()}": ${(e as Error).message}`);
+    addProblem(ctx, line, `invalid requirement "${clip(text.trim())}": ${(e as Error).message}`);
     return undefined;
   }
   for (const v of req.invalidVersions)
@@ -231,6 +231,11 @@ export function requirementToDependency(
     ...(req.url !== undefined ? { url: req.url } : {}),
     ...(req.marker !== undefined ? { marker: req.marker } : {}),
   });
+}
+
+/** Text quoted in a message, cut to 80 characters so that a problem never echoes a whole file line. */
+export function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Removes a leading UTF-8 byte order mark. */

@@ -30,7 +30,7 @@
  *   skipped without a problem. A URL whose package name cannot be told is skipped with a warning.
  * - A `-r` / `-c` target that is a URL is not fetched (warning).
  */
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import type { Dependency } from "../types.js";
 import {
@@ -45,6 +45,16 @@ import {
   type ReadContext,
 } from "./pep508.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
+
+/**
+ * Whether `path` lies outside `root` (both resolved against the working directory); false when there is no
+ * root.
+ */
+export function outsideRoot(root: string | undefined, path: string): boolean {
+  if (root === undefined) return false;
+  const rel = relative(resolve(root), resolve(path));
+  return rel === ".." || rel.startsWith("../") || rel.startsWith("..\\") || isAbsolute(rel);
+}
 
 /** A logical line: continuations joined, comments removed, with its first physical line. */
 export interface LogicalLine {
@@ -254,7 +264,7 @@ function nameFromLocation(location: string): { name: string; extras: string[]; v
 function isLocation(text: string): boolean {
   if (PEP508_AT_RE.test(text)) return false;
   if (URL_RE.test(text)) return true;
-  const first = text.split(/\s/, 1)[0].replace(/\[[^\]]*\]$/, "");
+  const first = text.split(/[\s;]/, 1)[0].replace(/\[[^\]]*\]$/, "");
   return (
     first.includes("/") ||
     first.includes("\\") ||
@@ -351,6 +361,10 @@ function readOne(file: string, text: string, mode: Mode, state: FileState): void
       return;
     }
     if (state.done.has(`${childMode}:${childKey}`)) return;
+    if (outsideRoot(state.options.includeRoot, childPath)) {
+      addProblem(ctx, line, `${option} ${target}: outside the project (${childPath}); not read`, "warning");
+      return;
+    }
     if (state.stack.length >= MAX_DEPTH) {
       addProblem(ctx, line, `${option} ${target}: includes nested more than ${MAX_DEPTH} deep; not read`);
       return;

@@ -14,7 +14,7 @@
 import { dirname, isAbsolute, join } from "node:path";
 import { readFileSync } from "node:fs";
 import { addProblem, requirementToDependency, splitLines, stripBom, type ReadContext } from "./pep508.js";
-import { readRequirements } from "./requirements.js";
+import { outsideRoot, readRequirements } from "./requirements.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
 
 /** One `key = value` of an INI file with the physical line of every non-empty value line. */
@@ -84,6 +84,10 @@ export function readSetupCfg(file: string, text: string, options: ReadOptions = 
         .filter((n) => n !== "");
       for (const name of names) {
         const path = isAbsolute(name) ? name : join(dirname(file), name);
+        if (outsideRoot(options.includeRoot, path)) {
+          addProblem(ctx, first.line, `file: ${name}: outside the project (${path}); not read`, "warning");
+          continue;
+        }
         let content: string;
         try {
           content = readFile(path);

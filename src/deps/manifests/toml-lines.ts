@@ -15,14 +15,30 @@
 /** A path to a value: table keys and array indices (`["project", "dependencies", 2]`). */
 export type TomlPath = readonly (string | number)[];
 
+/** A recorded key or array element: its line and its children. */
+interface LineNode {
+  line?: number;
+  depth: number;
+  kids?: Map<string | number, LineNode>;
+  /** For an array of tables: how many `[[…]]` entries so far. */
+  tables?: number;
+}
+
+/** Stand-in for every node deeper than the recording limit: records nothing. */
+const SINK: LineNode = { depth: Infinity };
+
 /** The 1-based line of every key and array element of a TOML document. */
 export class TomlLines {
-  private readonly lines = new Map<string, number>();
+  private readonly root: LineNode = { depth: 0 };
 
-  /** Scans `text` (TOML that parsed without error). Never throws. */
-  constructor(text: string) {
+  /**
+   * Scans `text` (TOML that parsed without error). Never throws.
+   * @param maxDepth record only paths of at most this many parts (deeper values are still scanned past);
+   *   lockfile readers pass 3 (`package`, index, key) to skip the hash tables they do not need
+   */
+  constructor(text: string, maxDepth = Infinity) {
     try {
-      new Scanner(text, this.lines).document();
+      new Scanner(text, this.root, maxDepth).document();
     } catch {
       // Stop where the scanner lost its way; what was recorded stays usable.
     }
@@ -30,7 +46,9 @@ export class TomlLines {
 
   /** Line of the key or array element at `path`, undefined when not recorded. */
   line(path: TomlPath): number | undefined {
-    return this.lines.get(key(path));
+    let node: LineNode | undefined = this.root;
+    for (const part of path) node = node?.kids?.get(part);
+    return node === this.root ? undefined : node?.line;
   }
 
   /**
@@ -38,67 +56,87 @@ export class TomlLines {
    * the line of `x`), else 1.
    */
   nearest(path: TomlPath): number {
-    for (let n = path.length; n > 0; n--) {
-      const found = this.lines.get(key(path.slice(0, n)));
-      if (found !== undefined) return found;
+    let node: LineNode | undefined = this.root;
+    let best = 1;
+    for (const part of path) {
+      node = node.kids?.get(part);
+      if (!node) break;
+      if (node.line !== undefined) best = node.line;
     }
-    return 1;
+    return best;
   }
-}
-
-function key(path: TomlPath): string {
-  return JSON.stringify(path);
 }
 
 const BARE_KEY = /[A-Za-z0-9_-]/;
 
+const SIMPLE_ESCAPES: Record<string, string> = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
+
+/** Decodes the escapes of a TOML basic string body. */
+function unescapeBasic(raw: string): string {
+  return raw.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (whole, e: string) => {
+    if (e.length > 1) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    return SIMPLE_ESCAPES[e] ?? whole;
+  });
+}
+
 class Scanner {
   private pos = 0;
   private line = 1;
-  /** Array-of-tables paths (resolved) → how many entries so far. */
-  private readonly aot = new Map<string, number>();
 
   constructor(
     private readonly text: string,
-    private readonly out: Map<string, number>,
+    private readonly root: LineNode,
+    private readonly maxDepth: number,
   ) {}
 
-  private record(path: (string | number)[], line: number): void {
-    const k = key(path);
-    if (!this.out.has(k)) this.out.set(k, line);
+  /** The child of `node` for `part`, created when missing; {@link SINK} past the depth limit. */
+  private child(node: LineNode, part: string | number): LineNode {
+    if (node.depth >= this.maxDepth) return SINK;
+    node.kids ??= new Map();
+    let kid = node.kids.get(part);
+    if (!kid) {
+      kid = { depth: node.depth + 1 };
+      node.kids.set(part, kid);
+    }
+    return kid;
   }
 
-  private peek(offset = 0): string {
-    return this.text[this.pos + offset] ?? "";
+  /** Records `line` on `node` unless it already has one (the first place a key appears wins). */
+  private mark(node: LineNode, line: number): void {
+    if (node !== SINK && node.line === undefined) node.line = line;
+  }
+
+  private peek(): string {
+    return this.text[this.pos] ?? "";
   }
 
   private startsWith(s: string): boolean {
     return this.text.startsWith(s, this.pos);
   }
 
-  private advance(n = 1): void {
-    for (let i = 0; i < n && this.pos < this.text.length; i++) {
-      if (this.text[this.pos] === "\n") this.line++;
-      this.pos++;
-    }
-  }
-
   private skipBlanks(): void {
-    while (this.peek() === " " || this.peek() === "\t") this.advance();
+    const t = this.text;
+    while (t[this.pos] === " " || t[this.pos] === "\t") this.pos++;
   }
 
   /** Blanks, newlines and comments. */
   private skipSpace(): void {
+    const t = this.text;
     for (;;) {
-      const c = this.peek();
-      if (c === " " || c === "\t" || c === "\r" || c === "\n") this.advance();
-      else if (c === "#") this.skipComment();
+      const c = t[this.pos];
+      if (c === " " || c === "\t" || c === "\r") this.pos++;
+      else if (c === "\n") {
+        this.pos++;
+        this.line++;
+      } else if (c === "#") this.skipComment();
       else return;
     }
   }
 
+  /** To the end of the line (the newline itself is left). */
   private skipComment(): void {
-    while (this.pos < this.text.length && this.peek() !== "\n") this.advance();
+    const nl = this.text.indexOf("\n", this.pos);
+    this.pos = nl < 0 ? this.text.length : nl;
   }
 
   private fail(): never {
@@ -106,28 +144,28 @@ class Scanner {
   }
 
   document(): void {
-    let table: (string | number)[] = [];
+    let table = this.root;
     for (;;) {
       this.skipSpace();
       if (this.pos >= this.text.length) return;
       const line = this.line;
       if (this.startsWith("[[")) {
-        this.advance(2);
+        this.pos += 2;
         const parts = this.key("]");
         this.expect("]]");
-        const parent = this.resolve(parts.slice(0, -1));
-        const full = [...parent, parts[parts.length - 1]];
-        const n = this.aot.get(key(full)) ?? 0;
-        this.aot.set(key(full), n + 1);
-        this.recordPrefixes(full, line);
-        table = [...full, n];
-        this.record(table, line);
+        // Walk to the array's node, marking every new prefix with the header's line.
+        let node = this.walk(parts.slice(0, -1), line);
+        node = this.child(node, parts[parts.length - 1]);
+        this.mark(node, line);
+        const index = node.tables ?? 0;
+        if (node !== SINK) node.tables = index + 1;
+        table = this.child(node, index);
+        this.mark(table, line);
       } else if (this.peek() === "[") {
-        this.advance();
+        this.pos++;
         const parts = this.key("]");
         this.expect("]");
-        table = this.resolve(parts);
-        this.recordPrefixes(table, line);
+        table = this.walk(parts, line);
       } else {
         this.keyValue(table);
       }
@@ -136,25 +174,24 @@ class Scanner {
     }
   }
 
-  /** Header keys → path, inserting the current index after every array-of-tables prefix. */
-  private resolve(parts: string[]): (string | number)[] {
-    const out: (string | number)[] = [];
+  /**
+   * The node of a header's keys, from the root, stepping into the latest entry of every array of tables on
+   * the way (`[package.source]` after the third `[[package]]` is `package[2].source`); marks new nodes.
+   */
+  private walk(parts: string[], line: number): LineNode {
+    let node = this.root;
     for (const part of parts) {
-      out.push(part);
-      const n = this.aot.get(key(out));
-      if (n !== undefined) out.push(n - 1);
+      node = this.child(node, part);
+      if (node.tables !== undefined) node = this.child(node, node.tables - 1);
+      this.mark(node, line);
     }
-    return out;
-  }
-
-  private recordPrefixes(path: (string | number)[], line: number): void {
-    for (let n = 1; n <= path.length; n++) this.record(path.slice(0, n), line);
+    return node;
   }
 
   private expect(s: string): void {
     this.skipBlanks();
     if (!this.startsWith(s)) this.fail();
-    this.advance(s.length);
+    this.pos += s.length;
   }
 
   /** A (dotted) key, up to `stop` (`=` or `]`), not consumed. */
@@ -166,17 +203,14 @@ class Scanner {
       if (c === '"') parts.push(this.basicString());
       else if (c === "'") parts.push(this.literalString());
       else {
-        let s = "";
-        while (BARE_KEY.test(this.peek())) {
-          s += this.peek();
-          this.advance();
-        }
-        if (s === "") this.fail();
-        parts.push(s);
+        const start = this.pos;
+        while (this.pos < this.text.length && BARE_KEY.test(this.text[this.pos])) this.pos++;
+        if (this.pos === start) this.fail();
+        parts.push(this.text.slice(start, this.pos));
       }
       this.skipBlanks();
       if (this.peek() === ".") {
-        this.advance();
+        this.pos++;
         continue;
       }
       if (this.peek() !== stop) this.fail();
@@ -184,122 +218,126 @@ class Scanner {
     }
   }
 
-  private keyValue(table: (string | number)[]): void {
+  private keyValue(table: LineNode): void {
     const line = this.line;
     const parts = this.key("=");
-    this.advance(); // "="
-    const path = [...table, ...parts];
-    for (let n = table.length + 1; n <= path.length; n++) this.record(path.slice(0, n), line);
+    this.pos++; // "="
+    let node = table;
+    for (const part of parts) {
+      node = this.child(node, part);
+      this.mark(node, line);
+    }
     this.skipBlanks();
-    this.value(path);
+    this.value(node);
   }
 
-  private value(path: (string | number)[]): void {
+  private value(node: LineNode): void {
     const c = this.peek();
     if (this.startsWith('"""')) this.multiline('"""', true);
     else if (this.startsWith("'''")) this.multiline("'''", false);
     else if (c === '"') this.basicString();
     else if (c === "'") this.literalString();
-    else if (c === "[") this.array(path);
-    else if (c === "{") this.inlineTable(path);
+    else if (c === "[") this.array(node);
+    else if (c === "{") this.inlineTable(node);
     else {
+      // Numbers, booleans, dates: up to a delimiter; never across a line.
+      const t = this.text;
       const start = this.pos;
-      while (this.pos < this.text.length && !/[,\]}\r\n#]/.test(this.peek())) this.advance();
+      for (;;) {
+        const ch = t[this.pos];
+        if (ch === undefined || ch === "," || ch === "]" || ch === "}" || ch === "\r" || ch === "\n" || ch === "#") break;
+        this.pos++;
+      }
       if (this.pos === start) this.fail();
     }
   }
 
-  private array(path: (string | number)[]): void {
-    this.advance(); // "["
+  private array(node: LineNode): void {
+    this.pos++; // "["
     let index = 0;
     for (;;) {
       this.skipSpace();
       if (this.peek() === "]") {
-        this.advance();
+        this.pos++;
         return;
       }
       if (this.pos >= this.text.length) this.fail();
-      const item = [...path, index];
-      this.record(item, this.line);
+      const item = this.child(node, index);
+      this.mark(item, this.line);
       this.value(item);
       this.skipSpace();
       if (this.peek() === ",") {
-        this.advance();
+        this.pos++;
         index++;
       } else if (this.peek() !== "]") this.fail();
     }
   }
 
-  private inlineTable(path: (string | number)[]): void {
-    this.advance(); // "{"
+  private inlineTable(node: LineNode): void {
+    this.pos++; // "{"
     for (;;) {
       this.skipSpace();
       if (this.peek() === "}") {
-        this.advance();
+        this.pos++;
         return;
       }
       if (this.pos >= this.text.length) this.fail();
-      this.keyValue(path);
+      this.keyValue(node);
       this.skipSpace();
-      if (this.peek() === ",") this.advance();
+      if (this.peek() === ",") this.pos++;
       else if (this.peek() !== "}") this.fail();
     }
   }
 
+  /** A one-line basic string; returns its value (escapes decoded) for use as a key. */
   private basicString(): string {
-    this.advance(); // opening quote
-    let s = "";
+    const t = this.text;
+    this.pos++; // opening quote
+    const start = this.pos;
+    let escaped = false;
     for (;;) {
-      const c = this.peek();
-      if (c === "" || c === "\n") this.fail();
-      if (c === '"') {
-        this.advance();
-        return s;
-      }
+      const c = t[this.pos];
+      if (c === undefined || c === "\n") this.fail();
+      if (c === '"') break;
       if (c === "\\") {
-        const e = this.peek(1);
-        const simple: Record<string, string> = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
-        if (e in simple) {
-          s += simple[e];
-          this.advance(2);
-        } else if (e === "u" || e === "U") {
-          const len = e === "u" ? 4 : 8;
-          const hex = this.text.slice(this.pos + 2, this.pos + 2 + len);
-          s += String.fromCodePoint(parseInt(hex, 16));
-          this.advance(2 + len);
-        } else this.fail();
-        continue;
-      }
-      s += c;
-      this.advance();
+        escaped = true;
+        this.pos += 2;
+      } else this.pos++;
     }
+    const raw = t.slice(start, this.pos);
+    this.pos++; // closing quote
+    return escaped ? unescapeBasic(raw) : raw;
   }
 
   private literalString(): string {
-    this.advance();
+    this.pos++;
     const end = this.text.indexOf("'", this.pos);
     const nl = this.text.indexOf("\n", this.pos);
     if (end < 0 || (nl >= 0 && nl < end)) this.fail();
     const s = this.text.slice(this.pos, end);
-    this.advance(end + 1 - this.pos);
+    this.pos = end + 1;
     return s;
   }
 
   private multiline(delim: string, escapes: boolean): void {
-    this.advance(3);
+    const t = this.text;
+    this.pos += 3;
     for (;;) {
-      if (this.pos >= this.text.length) this.fail();
-      if (escapes && this.peek() === "\\") {
-        this.advance(2);
+      const c = t[this.pos];
+      if (c === undefined) this.fail();
+      if (escapes && c === "\\") {
+        if (t[this.pos + 1] === "\n") this.line++;
+        this.pos += 2;
         continue;
       }
-      if (this.startsWith(delim)) {
-        this.advance(3);
+      if (c === delim[0] && t.startsWith(delim, this.pos)) {
+        this.pos += 3;
         // Up to two more quote characters may close the string (`""""` = one quote inside + delimiter).
-        for (let extra = 0; extra < 2 && this.peek() === delim[0]; extra++) this.advance();
+        for (let extra = 0; extra < 2 && t[this.pos] === delim[0]; extra++) this.pos++;
         return;
       }
-      this.advance();
+      if (c === "\n") this.line++;
+      this.pos++;
     }
   }
 }

@@ -17,13 +17,13 @@ export interface LoadedToml {
 
 /**
  * Parses TOML text; on a syntax error adds one error problem (`invalid TOML: …` at the reported line) and
- * returns undefined. Never throws.
+ * returns undefined. Never throws. `maxDepth` limits which lines are recorded (see {@link TomlLines}).
  */
-export function loadToml(ctx: ReadContext, text: string): LoadedToml | undefined {
+export function loadToml(ctx: ReadContext, text: string, maxDepth = Infinity): LoadedToml | undefined {
   const clean = stripBom(text);
   try {
     const data = parse(clean) as Table;
-    return { data, lines: new TomlLines(clean) };
+    return { data, lines: new TomlLines(clean, maxDepth) };
   } catch (e) {
     const line = e instanceof TomlError && e.line > 0 ? e.line : 1;
     const message = ((e as Error).message ?? String(e)).split("\n")[0].replace(/^Invalid TOML document:\s*/, "");

@@ -12,8 +12,18 @@ export type ReadFile = (path: string) => string;
 
 /** Options shared by the readers. */
 export interface ReadOptions {
-  /** How included files are read; default `fs.readFileSync(path, "utf8")`. */
+  /**
+   * How included files are read; default `fs.readFileSync(path, "utf8")`, which resolves relative paths
+   * against the process's working directory — pass absolute manifest paths, or a `readFile` that resolves
+   * against the scan root.
+   */
   readFile?: ReadFile;
+  /**
+   * When set, an include (`-r`, `-c`, setup.cfg `file:`) whose path resolves outside this directory is not
+   * read (a warning says so), so a scanned repository cannot make pyward read and echo arbitrary files such as
+   * `-r /etc/passwd`. The check is on paths, not on symbolic links. Default: no limit, as pip.
+   */
+  includeRoot?: string;
   /**
    * Values for `${VAR}` placeholders in requirements files (pip expands only `${NAME}` with upper-case letters,
    * digits and `_`). A placeholder whose variable is missing here is left as written. Default: none expanded —

@@ -2,6 +2,7 @@ import { defineRule } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import { isSecretLike, secretKind, type SecretKind } from "../util/names.js";
 import { judgeSecretValue } from "../util/secrets.js";
+import { assignmentChain } from "../util/assignment.js";
 import { maskSecret } from "../../engine/mask.js";
 
 /** What to call each credential kind in a message. */
@@ -105,10 +106,8 @@ export default defineRule({
 
     return {
       assignment(node) {
-        const left = node.childForFieldName("left");
-        let right = node.childForFieldName("right");
-        while (right?.type === "assignment") right = right.childForFieldName("right");
-        if (left && right) assign(left, right);
+        const chain = assignmentChain(node);
+        if (chain?.value) for (const target of chain.targets) assign(target, chain.value);
       },
       keyword_argument(node) {
         if (node.parent?.type !== "argument_list") return;
@@ -132,8 +131,10 @@ export default defineRule({
         const ops = node.children.filter((c) => c && !c.isNamed).map((c) => c!.type);
         if (operands.length !== 2 || ops.length !== 1 || (ops[0] !== "==" && ops[0] !== "!=")) return;
         const [a, b] = operands;
-        if (nameOf(a) && !model.isConstant(a)) check(nameOf(a), b, node, "compared with");
-        else if (nameOf(b) && !model.isConstant(b)) check(nameOf(b), a, node, "compared with");
+        // only a literal on the other side: `token == END_ELEMENT` compares with a named constant
+        const literal = (n: Node): boolean => n.type === "string" || n.type === "concatenated_string";
+        if (nameOf(a) && !model.isConstant(a) && literal(b)) check(nameOf(a), b, node, "compared with");
+        else if (nameOf(b) && !model.isConstant(b) && literal(a)) check(nameOf(b), a, node, "compared with");
       },
     };
   },

@@ -75,6 +75,7 @@ export default defineRule({
     const { model } = ctx;
     /** Local variables holding a random value, with the random calls they came from. */
     const pending = new Map<Binding, Node[]>();
+    const worklist: Binding[] = [];
     const reported = new Set<number>();
 
     const field = (parent: Node, child: Node, name: string): boolean => parent.childForFieldName(name)?.id === child.id;
@@ -114,7 +115,7 @@ export default defineRule({
     /** Follows a value up through the expressions that keep it predictable, to where it is stored or used. */
     const destination = (start: Node): Destination | undefined => {
       let child = start;
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 2000; i++) {
         const parent = child.parent;
         if (!parent) return undefined;
         switch (parent.type) {
@@ -237,33 +238,55 @@ export default defineRule({
         return;
       }
       if (dest.binding) {
+        const fresh = !pending.has(dest.binding);
         const list = pending.get(dest.binding) ?? [];
         for (const o of origins) if (!list.includes(o)) list.push(o);
         pending.set(dest.binding, list);
+        if (fresh) worklist.push(dest.binding);
       }
     };
 
+    /** Follows each variable that holds a random value to its later reads (iteratively: chains stay flat). */
+    const drain = (): void => {
+      while (worklist.length) {
+        const b = worklist.shift()!;
+        const origins = pending.get(b)!;
+        for (const use of model.usesOf(b)) {
+          if (use.startIndex <= b.offset) continue;
+          judge(origins, use, destination(use), true);
+        }
+      }
+    };
+
+    /**
+     * True when the callee's leading name is imported more than once from different places, as in
+     * `try: from secrets import randbits` / `except ImportError: from random import getrandbits as randbits`:
+     * the model follows the last import, but the one that runs is usually the first.
+     */
+    const fallbackImport = (call: Node): boolean => {
+      let head = call.childForFieldName("function");
+      while (head?.type === "attribute") head = head.childForFieldName("object");
+      if (head?.type !== "identifier") return false;
+      const imports = model.bindingsOf(head.text, head.startIndex).filter((b) => b.kind === "import");
+      return new Set(imports.map((b) => b.qualifiedName)).size > 1;
+    };
+
     const check: Handler = (call) => {
+      if (fallbackImport(call)) return;
       const shuffles = model.callee(call)?.endsWith(".shuffle");
       if (shuffles) {
         // shuffle() returns None: its argument is the value made unpredictable (or not)
         const target = model.arg(call, 0, "x");
         const dest = target ? targetOf(target, "shuffled into") : undefined;
         judge([call], call, dest);
+        drain();
         return;
       }
       judge([call], call, destination(call));
+      drain();
     };
 
-    const handlers: Record<string, Handler> = {
-      identifier(node) {
-        if (pending.size === 0) return;
-        const b = model.lookup(node.text, node.startIndex);
-        const origins = b ? pending.get(b) : undefined;
-        if (!origins || node.startIndex === b!.offset) return;
-        judge(origins, node, destination(node), true);
-      },
-    };
+    const handlers: Record<string, Handler> = {};
     for (const f of FUNCTIONS) {
       handlers[`random.${f}`] = check;
       handlers[`random.Random.${f}`] = check;

@@ -54,7 +54,7 @@ export default defineRule({
     const exempter = (node: Node | null | undefined): string | undefined => {
       if (!node || (node.type !== "identifier" && node.type !== "attribute")) return undefined;
       const name = model.resolve(node);
-      return name ? EXEMPTERS[name] : undefined;
+      return name && Object.hasOwn(EXEMPTERS, name) ? EXEMPTERS[name] : undefined;
     };
     const viewName = (decorator: Node): string | undefined => {
       const def = decorator.parent?.childForFieldName("definition");

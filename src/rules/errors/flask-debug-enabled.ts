@@ -1,5 +1,6 @@
 import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
+import { assignmentChain } from "../util/assignment.js";
 
 /** The Flask application type, as the model names an instance of it. */
 const FLASK = "flask.Flask";
@@ -69,14 +70,14 @@ export default defineRule({
       "flask.Flask.config.update": mapping,
       "flask.Flask.config.from_mapping": mapping,
       assignment(node) {
-        const left = node.childForFieldName("left");
-        let right = node.childForFieldName("right");
-        while (right?.type === "assignment") right = right.childForFieldName("right");
-        if (!left || !right || model.truthy(right) !== true) return;
-        if (left.type === "attribute" && left.childForFieldName("attribute")?.text === "debug" && isApp(left.childForFieldName("object"))) {
-          ctx.report(node, `Flask debug mode on (${left.text} = ${right.text}): ${ADVICE}`);
-        } else if (left.type === "subscript" && isAppConfig(left.childForFieldName("value")) && model.constant(left.childForFieldName("subscript")) === "DEBUG") {
-          ctx.report(node, `Flask debug mode on (${left.text} = ${right.text}): ${ADVICE}`);
+        const chain = assignmentChain(node);
+        const right = chain?.value;
+        if (!chain || !right || model.truthy(right) !== true) return;
+        for (const left of chain.targets) {
+          const debugAttr = left.type === "attribute" && left.childForFieldName("attribute")?.text === "debug" && isApp(left.childForFieldName("object"));
+          const debugKey =
+            left.type === "subscript" && isAppConfig(left.childForFieldName("value")) && model.constant(left.childForFieldName("subscript")) === "DEBUG";
+          if (debugAttr || debugKey) ctx.report(node, `Flask debug mode on (${left.text} = ${right.text}): ${ADVICE}`);
         }
       },
     };

@@ -1,5 +1,6 @@
 import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
+import { assignmentChain } from "../util/assignment.js";
 
 /**
  * Jinja2 constructors whose `autoescape` defaults to off: qualified name → position of `autoescape` when
@@ -70,14 +71,16 @@ export default defineRule({
 
     const handlers: Record<string, Handler> = {
       assignment(node) {
-        const left = node.childForFieldName("left");
-        let right = node.childForFieldName("right");
-        while (right?.type === "assignment") right = right.childForFieldName("right");
-        if (left?.type !== "attribute" || left.childForFieldName("attribute")?.text !== "autoescape" || !model.isFalse(right)) return;
-        const obj = left.childForFieldName("object");
-        const type = model.typeOf(obj);
-        if ((type && ENVIRONMENT_TYPES.has(type)) || model.resolve(obj) === "flask.Flask.jinja_env") {
-          ctx.report(node, `autoescaping switched off (${left.text} = ${right!.text}); keep it on and mark trusted HTML with Markup`);
+        const chain = assignmentChain(node);
+        const right = chain?.value;
+        if (!chain || !right || !model.isFalse(right)) return;
+        for (const left of chain.targets) {
+          if (left.type !== "attribute" || left.childForFieldName("attribute")?.text !== "autoescape") continue;
+          const obj = left.childForFieldName("object");
+          const type = model.typeOf(obj);
+          if ((type && ENVIRONMENT_TYPES.has(type)) || model.resolve(obj) === "flask.Flask.jinja_env") {
+            ctx.report(node, `autoescaping switched off (${left.text} = ${right.text}); keep it on and mark trusted HTML with Markup`);
+          }
         }
       },
     };

@@ -155,7 +155,7 @@ export default defineRule({
         const expr = node.namedChildren.find((c) => c && c.type !== "comment");
         if (!expr || (expr.type !== "identifier" && expr.type !== "attribute")) return;
         const name = model.resolve(expr);
-        const label = name ? MARK_SAFE[name] : undefined;
+        const label = name && Object.hasOwn(MARK_SAFE, name) ? MARK_SAFE[name] : undefined;
         if (!label) return;
         const fn = node.parent?.childForFieldName("definition")?.childForFieldName("name")?.text;
         ctx.report(node, `@${label} marks everything ${fn ? `${fn}()` : "the function"} returns as safe HTML, unescaped; build the result with format_html() instead`);

@@ -144,7 +144,7 @@ export function identifierWords(name: string): string[] {
   const out: string[] = [];
   for (const raw of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (!raw) continue;
-    const parts = COMPOUNDS[raw];
+    const parts = Object.hasOwn(COMPOUNDS, raw) ? COMPOUNDS[raw] : undefined;
     if (parts) out.push(...parts);
     else out.push(raw);
   }
@@ -165,7 +165,7 @@ export function secretKind(name: string): SecretKind | undefined {
   while (end > 1 && (TRANSPARENT.has(words[end - 1]) || /^\d+$/.test(words[end - 1]))) end--;
   if (end === 0) return undefined;
   const head = words[end - 1];
-  const kind = HEADS[head];
+  const kind = Object.hasOwn(HEADS, head) ? HEADS[head] : undefined;
   if (!kind) return undefined;
   const before = words.slice(0, end - 1);
   const needs = QUALIFIED[kind];

@@ -56,6 +56,26 @@ const PATH_LIKE = /^(?:~|\.{1,2})?\/\S*$|^[A-Za-z]:\\\S*$|\.(?:pem|key|crt|cer|d
 /** Identifier, setting or header spelling: `db_password`, `API_TOKEN`, `client-secret`, `X-Auth-Token`. */
 const NAME_SPELLING = /^(?:[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*|[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*|[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+)$/;
 
+/** A dotted name (`fs.s3.cse.materialsProvider`, `api.example.org`): a property, module or host name. */
+const DOTTED = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*){2,}$/;
+
+/** Documentation and fixture values: AWS's `…EXAMPLEKEY`, `dummy-token`, `fake_secret`, `xxxxx`. */
+const SAMPLE = /example|dummy|placeholder|redacted|x{5,}|(?:^|[\W_])fake(?:$|[\W_])/i;
+
+/** A symbolic constant's spelling (`START_ELEMENT`, `GRANT_PASSWORD`): a name, not a credential. */
+const SYMBOLIC = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/**
+ * True when a string looks machine-generated, as issued tokens are (`ghp_…`, `xoxb-…`, hex, base64):
+ * no whitespace, at least 8 characters, and letters mixed with digits, or at least 20 characters.
+ */
+export function looksGenerated(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  const n = [...value].length;
+  if (n >= 20) return true;
+  return n >= 8 && /\d/.test(value) && /[A-Za-z]/.test(value);
+}
+
 /**
  * Judges a constant string assigned to (or passed as, or compared with) a secret-like `name`.
  *
@@ -63,8 +83,11 @@ const NAME_SPELLING = /^(?:[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*|[A-Z][A-Z0-9]*(?:[-
  * `{{ token }}`); "fill in" text (`your-api-key-here`); a bare type or status word (`required`, `string`,
  * `none`); the name of a field, setting, env variable or header rather than a value (`"password"`,
  * `"DB_PASSWORD"`, `"X-Auth-Token"`, `"client_credentials"` — spelled like an identifier and made only of
- * the name's own words and secret vocabulary); a prompt or message (several words ending in `:`, `.`, `!`, `?`,
- * or mentioning the secret word); a path to a key file.
+ * the name's own words and secret vocabulary), or a symbolic constant (`START_ELEMENT`); a prompt or message
+ * (several words ending in `:`, `.`, `!`, `?`, or mentioning the secret word); a path to a key file; a few
+ * punctuation characters (`"-"`, `"@"`); a dotted property or host name; documentation and fixture values
+ * (containing `example`, `dummy`, `fake`, `xxxxx`, as AWS's documented keys do). For a `token` name the value must also look machine-generated
+ * ({@link looksGenerated}): `token` is as often a lexer's token (`token == "lambda"`).
  * `changeme`, `change_me`, `replace_me` and `default` are "default": placeholders meant to be replaced, but
  * they authenticate anybody who tries them when they are not.
  */
@@ -75,6 +98,10 @@ export function judgeSecretValue(value: string, name: string): SecretValueVerdic
   if (flat !== "" && flat === name.toLowerCase().replace(/[^a-z0-9]/g, "")) return "placeholder";
   if (PLACEHOLDER_WORDS.has(flat) && !/\s/.test(v)) return "placeholder";
   if (MASK.test(v)) return "placeholder";
+  if (!/[\p{L}\p{N}]/u.test(v) && [...v].length < 6) return "placeholder";
+  if (SYMBOLIC.test(v) || DOTTED.test(v)) return "placeholder";
+  if (SAMPLE.test(v)) return "placeholder";
+  if (secretKind(name) === "token" && !looksGenerated(v)) return "placeholder";
   if (WRAPPED.some((re) => re.test(v))) return "placeholder";
   if (FILL_IN.test(v)) return "placeholder";
   if (PATH_LIKE.test(v) && !/\s/.test(v)) return "placeholder";

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { ALL_RULES, findRule } from "../../src/rules/index.js";
+import { checkSource } from "../helpers/fixtures.js";
+
+const shell = [findRule("PW202")!];
+
+describe("checkFile", () => {
+  it("keeps fingerprints stable across line shifts and file moves, distinct across functions", async () => {
+    const body = "import subprocess\ndef archive(d):\n    subprocess.run('tar ' + d, shell=True)\n";
+    const a = await checkSource(body, { rules: shell }, "a.py");
+    const b = await checkSource("\n\n\n# moved\n" + body, { rules: shell }, "pkg/b.py");
+    expect(a.findings[0].line).toBe(3);
+    expect(b.findings[0].line).toBe(7);
+    expect(a.findings[0].fingerprint).toBe(b.findings[0].fingerprint);
+    const c = await checkSource(body.replace("archive", "backup"), { rules: shell }, "a.py");
+    expect(c.findings[0].fingerprint).not.toBe(a.findings[0].fingerprint);
+  });
+
+  it("abandons a file's analysis past its time budget and says so", async () => {
+    const src = "import subprocess\n" + "subprocess.run('ls ' + x, shell=True)\n".repeat(2000);
+    const r = await checkSource(src, { rules: shell, ruleTimeoutMs: 0 });
+    expect(r.findings.some((f) => f.code === "PW003" && /per-file budget/.test(f.message))).toBe(true);
+  });
+
+  it("survives deeply nested input without overflowing the stack", async () => {
+    const depth = 10_000;
+    const src = "import os\nx = " + "(".repeat(depth) + "1" + ")".repeat(depth) + "\nos.system('rm ' + " + "(".repeat(3000) + "y" + ")".repeat(3000) + ")\n" + "z = " + "a + ".repeat(5000) + "b\n";
+    const r = await checkSource(src, { rules: ALL_RULES });
+    expect(r.errors).toEqual([]);
+  });
+
+  it("reports an undecodable file once, with its line", async () => {
+    const r = await checkSource("x = 1\n", { rules: ALL_RULES });
+    expect(r.findings).toEqual([]);
+    const bad = await (await import("../../src/engine/check-file.js")).checkFile(
+      { path: "bad.py", moduleName: "bad", bytes: new Uint8Array([0x78, 0x3d, 0x27, 0xff, 0x27, 0x0a]), isTest: false },
+      { rules: ALL_RULES },
+    );
+    expect(bad.findings.map((f) => [f.code, f.line])).toEqual([["PW002", 1]]);
+    expect(bad.findings[0].message).toMatch(/invalid UTF-8 \(byte 0xff\)/);
+  });
+
+  it("builds a code snippet of the flagged statement", async () => {
+    const r = await checkSource("import subprocess\nsubprocess.run(\n    'ls ' + x,\n    shell=True,\n)\n", { rules: shell });
+    expect(r.findings[0].snippet).toEqual(["subprocess.run(", "    'ls ' + x,", "    shell=True,", ")"]);
+    expect(r.findings[0].statementLines).toEqual([2, 5]);
+  });
+});
