@@ -7,7 +7,7 @@ import { decodePython } from "../parse/decode.js";
 import { parsePython, syntaxProblems, type Node } from "../parse/parser.js";
 import { SourceFile } from "../parse/source.js";
 import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
-import type { Handler, Rule, RuleContext, RuleMeta } from "../rules/types.js";
+import type { Handler, ProjectFact, Rule, RuleContext, RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { parseSuppression, SuppressionIndex } from "./suppress.js";
 import { maskRange } from "./mask.js";
@@ -50,6 +50,10 @@ export interface FileResult {
   errors: string[];
   /** Whether the file was parsed and analysed (possibly with syntax errors). */
   analysed: boolean;
+  /** Facts recorded for the project-wide phase, by rule code. */
+  facts: Record<string, ProjectFact[]>;
+  /** Top-level modules the file imports (for the dependency audit's reachability). */
+  imports: string[];
 }
 
 const SIMPLE_STATEMENTS = new Set([
@@ -192,7 +196,7 @@ function statementOf(node: Node, file: SourceFile): { text: string; first: numbe
  * @returns findings (suppressed ones removed), line count, internal errors. Never throws.
  */
 export async function checkFile(input: FileInput, options: CheckOptions): Promise<FileResult> {
-  const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false };
+  const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false, facts: {}, imports: [] };
   const decoded = decodePython(input.bytes);
   if (!decoded.ok) {
     const file = new SourceFile(input.path, "");
@@ -247,6 +251,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     }
   }
   const model = new ModuleModel(input.moduleName, tree, modelNodes);
+  result.imports = model.importedModules();
 
   const context = (rule: Rule): RuleContext => ({
     file,
@@ -274,6 +279,30 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       );
       finding.snippet = snippetOf(file, stmt.first, stmt.last, secret);
       raw.push(finding);
+    },
+    record(node, data) {
+      const stmt = statementOf(node, file);
+      const s = file.position(node.startIndex);
+      const e = file.position(node.endIndex);
+      const list = result.facts[rule.meta.code] ?? (result.facts[rule.meta.code] = []);
+      list.push({
+        path: file.path,
+        line: s.line,
+        column: s.column,
+        endLine: e.line,
+        endColumn: e.column,
+        module: input.moduleName,
+        isTest: input.isTest,
+        data,
+        anchor: {
+          statement: `${stmt.text}\0${node.text.slice(0, 2000)}`,
+          context: model.enclosingPath(node),
+          first: stmt.first,
+          last: stmt.last,
+          snippet: snippetOf(file, stmt.first, stmt.last, undefined),
+          suppressed: suppressions.collect(stmt.first, stmt.last),
+        },
+      });
     },
   });
 

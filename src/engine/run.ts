@@ -7,7 +7,10 @@ import type { FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
-import { checkFile, makeFinding } from "./check-file.js";
+import { checkFile, makeFinding, type FileResult } from "./check-file.js";
+import { checkTemplate } from "./check-template.js";
+import { runProjectPhase } from "./project.js";
+import type { ProjectFact } from "../rules/types.js";
 import { LEVEL_RANK, type Confidence, type Finding, type Severity } from "./finding.js";
 import { selectRules, type Selection } from "./select.js";
 import { SourceFile } from "../parse/source.js";
@@ -46,6 +49,10 @@ export interface ScanResult {
   errors: string[];
   /** The rules that ran. */
   rules: Rule[];
+  /** Top-level modules imported anywhere in the scanned Python code (for dependency reachability). */
+  imports?: string[];
+  /** Manifest and lockfile paths found (absolute), for the dependency audit. */
+  manifests?: string[];
 }
 
 /** Default size limit: 10 MB. */
@@ -65,9 +72,22 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const { rules, explicit } = selectRules(options.catalog ?? ALL_RULES, options);
   const { files, notes } = discover(inputs, options);
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const result: ScanResult = { findings: [], files: { python: 0, template: 0, manifest: 0 }, lines: 0, problemFiles: 0, notes, errors: [], rules };
+  const result: ScanResult = { findings: [], files: { python: 0, template: 0, manifest: 0 }, lines: 0, problemFiles: 0, notes, errors: [], rules, imports: [], manifests: [] };
+  const facts = new Map<string, ProjectFact[]>();
+  const imports = new Set<string>();
+  const absorb = (r: FileResult): void => {
+    result.errors.push(...r.errors);
+    result.findings.push(...r.findings);
+    for (const m of r.imports) imports.add(m);
+    for (const [code, list] of Object.entries(r.facts)) {
+      const all = facts.get(code) ?? [];
+      all.push(...list);
+      facts.set(code, all);
+    }
+  };
   const active = new Set(rules.map((r) => r.meta.code));
   const python = files.filter((f) => f.kind === "python");
+  result.manifests = files.filter((f) => f.kind === "manifest").map((f) => f.absPath);
   for (const f of files) result.files[f.kind]++;
   let done = 0;
   for (const f of python) {
@@ -88,14 +108,27 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       if (bytes) {
         const r = await checkFile({ path: f.path, moduleName: f.moduleName, bytes, isTest: f.isTest }, { rules, explicit, ruleOptions: options.ruleOptions });
         result.lines += r.lines;
-        result.errors.push(...r.errors);
         if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
-        result.findings.push(...r.findings);
+        absorb(r);
       }
     }
     done++;
     options.onFile?.(done, python.length, result.findings.length);
   }
+  if (rules.some((r) => r.meta.fileKind === "template")) {
+    for (const f of files) {
+      if (f.kind !== "template" || f.size > maxSize) continue;
+      try {
+        absorb(checkTemplate({ path: f.path, bytes: fs.readFileSync(f.absPath), isTest: f.isTest }, rules, options.ruleOptions));
+      } catch (err) {
+        result.notes.push({ path: f.path, reason: `cannot read template (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+      }
+    }
+  }
+  const project = runProjectPhase(rules, facts);
+  result.findings.push(...project.findings);
+  result.errors.push(...project.errors);
+  result.imports = [...imports].sort();
   const minSev = options.minSeverity ? LEVEL_RANK[options.minSeverity] : 0;
   const minConf = options.minConfidence ? LEVEL_RANK[options.minConfidence] : 0;
   result.findings = result.findings

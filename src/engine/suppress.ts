@@ -61,6 +61,17 @@ export class SuppressionIndex {
     return this.byLine.size;
   }
 
+  /** The suppressions on lines `[first, last]`, merged: `"all"` or the sorted ids. */
+  collect(first: number, last: number): "all" | string[] {
+    const ids = new Set<string>();
+    for (let line = first; line <= last; line++) {
+      const s = this.byLine.get(line);
+      if (s === "all") return "all";
+      if (s) for (const id of s) ids.add(id);
+    }
+    return [...ids].sort();
+  }
+
   /**
    * True when a suppression on any line in `[first, last]` names one of `ids` (code, name, aliases; any
    * case) or is a blanket one.
@@ -75,4 +86,10 @@ export class SuppressionIndex {
     }
     return false;
   }
+}
+
+/** True when a collected suppression (see {@link SuppressionIndex.collect}) names one of `ids`. */
+export function suppressedBy(collected: "all" | readonly string[], ids: readonly string[]): boolean {
+  if (collected === "all") return true;
+  return ids.some((id) => collected.includes(id.toUpperCase()));
 }

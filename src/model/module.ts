@@ -362,6 +362,19 @@ export class ModuleModel {
     return [b];
   }
 
+  /** Top-level names of every module this file imports (`import a.b` and `from a.b import c` → `a`), sorted. */
+  importedModules(): string[] {
+    const out = new Set<string>();
+    for (const scope of this.scopes) {
+      for (const list of scope.bindings.values()) {
+        for (const b of list) if (b.kind === "import" && b.qualifiedName) out.add(b.qualifiedName.split(".")[0]);
+      }
+    }
+    out.delete("");
+    if (this.moduleName) out.delete(this.moduleName.split(".")[0]);
+    return [...out].sort();
+  }
+
   /**
    * The identifiers that read binding `b`: every identifier named like it, inside the scope the binding lives
    * in, that {@link lookup} resolves to `b` (the binding's own target excluded), in document order.

@@ -7,6 +7,14 @@
  * - a qualified name (anything containing a dot: `"hashlib.md5"`, `"builtins.eval"`), called for every
  *   `call` whose callee resolves to that name through the semantic model.
  * The engine walks each file once and calls every handler that asked.
+ *
+ * Two more phases, both optional:
+ * - **project-wide**: handlers call `context.record(node, data)` to keep a plain-data fact (with its place);
+ *   after every file is done, `checkProject(facts, reporter)` sees all facts of that rule from all files and
+ *   reports findings at any fact's place (a Flask app without CSRF protection, a settings module without a
+ *   middleware). Facts must be JSON-serialisable: they cross worker threads and caches.
+ * - **templates**: a rule with `meta.fileKind: "template"` implements `checkTemplate(context)` and reads the
+ *   template's text (`.html`, `.jinja`, `.jinja2`, `.j2`, `.djhtml`).
  */
 import type { Node } from "../parse/parser.js";
 import type { ModuleModel } from "../model/module.js";
@@ -65,6 +73,37 @@ export interface ReportOptions {
   secret?: Node | { start: number; end: number };
 }
 
+/** A fact a rule recorded in the per-file phase, with the place it speaks of. Plain data. */
+export interface ProjectFact<T = unknown> {
+  /** File (as reported), and where in it. */
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Dotted module name of the file. */
+  module: string;
+  isTest: boolean;
+  /** The rule's own data. */
+  data: T;
+  /** @internal statement identity and suppressions, for findings reported at this fact */
+  anchor: { statement: string; context: string; first: number; last: number; snippet: string[]; suppressed: "all" | string[] };
+}
+
+/** Reports a project-wide finding at the place of a fact. */
+export interface ProjectReporter {
+  report(at: ProjectFact, message: string, extra?: { severity?: Severity; confidence?: Confidence }): void;
+}
+
+/** What a template rule sees: the template's text and a reporter for ranges of it. */
+export interface TemplateContext {
+  file: SourceFile;
+  isTest: boolean;
+  options: Readonly<Record<string, unknown>>;
+  /** Reports a finding over UTF-16 range `[start, end)` of the template text. */
+  report(range: { start: number; end: number }, message: string, extra?: { severity?: Severity; confidence?: Confidence }): void;
+}
+
 /** What a rule sees of the file it checks. */
 export interface RuleContext {
   file: SourceFile;
@@ -75,6 +114,8 @@ export interface RuleContext {
   options: Readonly<Record<string, unknown>>;
   /** Reports a finding at `node` (or at a UTF-16 range of the file). */
   report(node: Node | { start: number; end: number }, message: string, extra?: ReportOptions): void;
+  /** Keeps a plain-data fact about `node` for this rule's {@link Rule.checkProject} (project-wide phase). */
+  record(node: Node, data: unknown): void;
 }
 
 /** A handler for one node type or qualified name. */
@@ -84,6 +125,10 @@ export type Handler = (node: Node) => void;
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): Record<string, Handler>;
+  /** Project-wide phase: all facts this rule recorded, from every file, sorted by path and line. */
+  checkProject?(facts: ProjectFact[], reporter: ProjectReporter): void;
+  /** Template files (when `meta.fileKind` is `"template"`). */
+  checkTemplate?(context: TemplateContext): void;
 }
 
 /** Identity function that types a rule definition. */

@@ -1,0 +1,58 @@
+/**
+ * The project-wide phase: after every file's per-file phase, each rule with `checkProject` sees the facts it
+ * recorded in all files and reports findings at their places.
+ */
+import { createHash } from "node:crypto";
+import type { Finding } from "./finding.js";
+import type { ProjectFact, Rule } from "../rules/types.js";
+import { suppressedBy } from "./suppress.js";
+
+/** A finding at the place of a fact; fingerprinted like per-file findings (code, statement, enclosing path). */
+export function findingAtFact(rule: Rule, fact: ProjectFact, message: string, extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {}): Finding {
+  const m = rule.meta;
+  const normalized = fact.anchor.statement.replace(/\s+/g, " ").trim();
+  return {
+    code: m.code,
+    name: m.name,
+    practice: m.practice,
+    severity: extra.severity ?? m.severity,
+    confidence: extra.confidence ?? m.confidence,
+    cwe: [...m.cwe],
+    aliases: [...m.aliases],
+    message,
+    path: fact.path,
+    line: fact.line,
+    column: fact.column,
+    endLine: fact.endLine,
+    endColumn: fact.endColumn,
+    fingerprint: createHash("sha256").update(`${m.code}\0${normalized}\0${fact.anchor.context}`).digest("hex").slice(0, 32),
+    statementLines: [fact.anchor.first, fact.anchor.last],
+    snippet: fact.anchor.snippet,
+  };
+}
+
+/**
+ * Runs every project rule over the facts gathered from all files.
+ * @param facts facts by rule code, from all files
+ * @returns findings (suppressions honoured) and internal errors
+ */
+export function runProjectPhase(rules: readonly Rule[], facts: Map<string, ProjectFact[]>): { findings: Finding[]; errors: string[] } {
+  const findings: Finding[] = [];
+  const errors: string[] = [];
+  for (const rule of rules) {
+    if (!rule.checkProject) continue;
+    const list = (facts.get(rule.meta.code) ?? []).slice().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+    const ids = [rule.meta.code, rule.meta.name, ...rule.meta.aliases];
+    try {
+      rule.checkProject(list, {
+        report(at, message, extra) {
+          if (suppressedBy(at.anchor.suppressed, ids)) return;
+          findings.push(findingAtFact(rule, at, message, extra));
+        },
+      });
+    } catch (err) {
+      errors.push(`project phase: internal error in rule ${rule.meta.code} (${rule.meta.name}): ${(err as Error).message}`);
+    }
+  }
+  return { findings, errors };
+}
