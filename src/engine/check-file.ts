@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { decodePython } from "../parse/decode.js";
-import { parsePython, syntaxProblems, type Node } from "../parse/parser.js";
+import { parsePython, syntaxProblems, SYNTAX_NODE_TYPES, type Node } from "../parse/parser.js";
 import { SourceFile } from "../parse/source.js";
 import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import type { Handler, ProjectFact, Rule, RuleContext, RuleMeta } from "../rules/types.js";
@@ -215,15 +215,6 @@ export async function checkFile(input: FileInput, options: CheckOptions): Promis
   }
   try {
     result.analysed = true;
-    const problems = syntaxProblems(tree);
-    if (problems.length) {
-      const first = problems[0];
-      const pos = file.position(first.offset);
-      const more = problems.length > 1 ? ` (and ${problems.length >= 20 ? "19+" : problems.length - 1} more)` : "";
-      const f = lineFinding(syntaxError.meta, file, pos.line, `syntax error: ${first.message}${more}; analysed where the tree is usable`);
-      f.column = pos.column;
-      result.findings.push(f);
-    }
     runRules(input, file, tree, options, result);
   } finally {
     tree.delete();
@@ -238,17 +229,29 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   let current: Rule | undefined;
   const raw: Finding[] = [];
   // One native traversal collects what the model and (as far as known from earlier files) the rules need.
-  const collected = new Set<string>([...MODEL_NODE_TYPES, "comment"]);
+  const collected = new Set<string>([...MODEL_NODE_TYPES, "comment", ...SYNTAX_NODE_TYPES]);
   for (const rule of options.rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) collected.add(t);
   let nodes = tree.rootNode.descendantsOfType([...collected]).filter((n): n is Node => !!n);
   const modelTypes = new Set(MODEL_NODE_TYPES);
   const modelNodes: Node[] = [];
+  const syntaxNodes: Node[] = [];
+  const syntaxTypes = new Set(SYNTAX_NODE_TYPES);
   for (const node of nodes) {
     if (modelTypes.has(node.type)) modelNodes.push(node);
+    else if (syntaxTypes.has(node.type)) syntaxNodes.push(node);
     else if (node.type === "comment") {
       const s = parseSuppression(node.text);
       if (s) suppressions.add(file.position(node.startIndex).line, s);
     }
+  }
+  const problems = syntaxProblems(tree, 20, syntaxNodes);
+  if (problems.length) {
+    const first = problems[0];
+    const pos = file.position(first.offset);
+    const more = problems.length > 1 ? ` (and ${problems.length >= 20 ? "19+" : problems.length - 1} more)` : "";
+    const f = lineFinding(syntaxError.meta, file, pos.line, `syntax error: ${first.message}${more}; analysed where the tree is usable`);
+    f.column = pos.column;
+    result.findings.push(f);
   }
   const model = new ModuleModel(input.moduleName, tree, modelNodes);
   result.imports = model.importedModules();

@@ -49,6 +49,13 @@ export interface SyntaxProblem {
   message: string;
 }
 
+/**
+ * Node types {@link syntaxProblems} reads from the caller's traversal: statements that exist only in Python 2.
+ * (ERROR nodes are gathered separately, only when the tree has errors: web-tree-sitter 0.25's
+ * `descendantsOfType` returns nothing at all when "ERROR" is mixed with other types.)
+ */
+export const SYNTAX_NODE_TYPES: readonly string[] = ["print_statement", "exec_statement"];
+
 /** Node types the grammar accepts that are Python 2 only (a SyntaxError in Python 3). */
 const PYTHON2_ONLY: Record<string, string> = {
   print_statement: "Python 2 print statement (print is a function in Python 3)",
@@ -57,43 +64,34 @@ const PYTHON2_ONLY: Record<string, string> = {
 
 /**
  * Lists the syntax problems of a parsed tree: ERROR and MISSING nodes, and Python 2 only statements.
- * Walks only the subtrees that contain errors, iteratively. At most `limit` problems are returned.
+ * `collected` may hand over the {@link SYNTAX_NODE_TYPES} nodes already gathered by the caller's traversal;
+ * MISSING nodes are found by an iterative cursor walk only when the tree has errors. At most `limit` are returned.
  */
-export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
+export function syntaxProblems(tree: Tree, limit = 20, collected?: readonly Node[]): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   const root = tree.rootNode;
-  for (const node of root.descendantsOfType(Object.keys(PYTHON2_ONLY))) {
-    if (!node || !isPython2Only(node)) continue;
-    out.push({ offset: node.startIndex, message: PYTHON2_ONLY[node.type] });
-    if (out.length >= limit) break;
-  }
+  const nodes = [...(collected ?? root.descendantsOfType([...SYNTAX_NODE_TYPES]).filter((n): n is Node => !!n))];
+  if (root.hasError) for (const n of root.descendantsOfType("ERROR")) if (n) nodes.push(n);
   const errors: { start: number; end: number; message: string }[] = [];
-  if (root.hasError && out.length < limit) {
+  for (const node of nodes) {
+    if (node.type === "ERROR") {
+      const first = node.text.slice(0, 200).trim().split(/\s+/, 1)[0] ?? "";
+      errors.push({ start: node.startIndex, end: node.endIndex, message: first ? `invalid syntax near '${first.slice(0, 40)}'` : "invalid syntax" });
+    } else if (node.type in PYTHON2_ONLY && isPython2Only(node)) {
+      out.push({ offset: node.startIndex, message: PYTHON2_ONLY[node.type] });
+    }
+  }
+  if (root.hasError) {
+    // MISSING nodes are zero-width leaves: a cursor walk that reads only offsets finds them cheaply
     const cursor = root.walk();
     try {
-      let descend = true;
-      for (;;) {
-        if (descend) {
-          const isMissing = cursor.currentNode.isMissing;
-          const type = cursor.nodeType;
-          if (type === "ERROR") {
-            // keep descending: an ERROR that holds other errors is a recovery span, the inner one is the cause
-            const n = cursor.currentNode;
-            const first = n.text.slice(0, 200).trim().split(/\s+/, 1)[0] ?? "";
-            errors.push({ start: n.startIndex, end: n.endIndex, message: first ? `invalid syntax near '${first.slice(0, 40)}'` : "invalid syntax" });
-            if (errors.length >= limit * 4) break;
-          } else if (isMissing) {
-            errors.push({ start: cursor.startIndex, end: cursor.startIndex, message: `missing '${type}'` });
-            descend = false;
-          } else if (!cursor.currentNode.hasError) {
-            descend = false;
-          }
+      for (let steps = 0; steps < 5_000_000; steps++) {
+        if (cursor.startIndex === cursor.endIndex && cursor.currentNode.isMissing) {
+          errors.push({ start: cursor.startIndex, end: cursor.startIndex, message: `missing '${cursor.nodeType}'` });
+          if (errors.length >= limit * 4) break;
         }
-        if (descend && cursor.gotoFirstChild()) continue;
-        if (cursor.gotoNextSibling()) {
-          descend = true;
-          continue;
-        }
+        if (cursor.gotoFirstChild()) continue;
+        if (cursor.gotoNextSibling()) continue;
         let climbed = false;
         while (cursor.gotoParent()) {
           if (cursor.gotoNextSibling()) {
@@ -102,7 +100,6 @@ export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
           }
         }
         if (!climbed) break;
-        descend = true;
       }
     } finally {
       cursor.delete();
