@@ -10,6 +10,7 @@
  * files, and a 500-pin `poetry.lock`. Indexes each source once, then times complete audits, each in a fresh
  * Node process (start-up, opening the index, reading the lockfile, matching): wall time per run, the median,
  * and the split reported by the child. Prints the figures; exits 1 when the median audit exceeds 1 s.
+ * `BENCH_KEEP=1` keeps the generated files (their directory is printed) for profiling a child run.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -214,7 +215,7 @@ function main(): void {
     console.log(`\ngoal: under 1,000 ms wall per audit after indexing — ${failed ? "MISSED" : "met"}`);
     process.exitCode = failed ? 1 : 0;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) fs.rmSync(work, { recursive: true, force: true }); else console.log("kept", work);
   }
 }
 

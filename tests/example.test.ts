@@ -56,6 +56,27 @@ describe("examples/flask_app", () => {
     }
   });
 
+  it("audits requirements.txt against the shared advisory snapshot, marking imported packages", async (ctx) => {
+    const db = path.resolve(__dirname, "../../shared/advisories/pypa-osv.json");
+    if (!fs.existsSync(db)) ctx.skip(); // the snapshot lives beside the checkout (../shared); absent elsewhere
+    const result = await scan([APP], { cwd: APP, db, markerEnvironment: undefined });
+    const deps = result.findings.filter((f) => f.practice === "dependencies");
+    expect(deps.map((f) => `${f.path}:${f.line} ${f.code} ${f.package?.advisories?.[0]}`)).toEqual([
+      "requirements.txt:2 PW101 PYSEC-2018-28",
+      "requirements.txt:2 PW101 PYSEC-2023-74",
+      "requirements.txt:3 PW101 PYSEC-2021-142",
+    ]);
+    expect(deps.every((f) => /the scanned code imports it/.test(f.message))).toBe(true);
+    expect(result.attribution?.[0]).toMatch(/Python Packaging Advisory Database.*CC-BY-4\.0/);
+  });
+
+  it("says in one line that the audit was skipped when no local database exists", async () => {
+    const result = await scan([APP], { cwd: APP });
+    expect(result.notes.map((n) => n.reason)).toContain(
+      "dependency audit skipped: no local advisory database (run `pyward db update` once, or `pyward audit --db PATH`)",
+    );
+  });
+
   it("never prints the hard-coded password in clear", async () => {
     const result = await scan([APP], { cwd: APP });
     expect(JSON.stringify(result.findings)).not.toContain("Inventory2024!");

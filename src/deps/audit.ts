@@ -19,6 +19,8 @@ import vulnerableDependency from "../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../rules/deps/unpinned-dependency.js";
 import type { Dependency, ManifestKind, ManifestProblem } from "./types.js";
 import { manifestKind, readManifest } from "./manifests/index.js";
+import { AdvisoryDbError } from "./advisories/load.js";
+import { openAdvisoryDb, openDefaultDb, type OpenedDb } from "./advisories/store.js";
 import type { Advisory, AdvisorySource } from "./advisories/types.js";
 import { isAffected, matchVersion, type Vulnerability } from "./advisories/match.js";
 import { compareVersions, isPep440 } from "./advisories/version.js";
@@ -453,4 +455,77 @@ export function collectDependencies(
   }
   out.files = [...files];
   return out;
+}
+
+/** Options of {@link auditForCheck}. */
+export interface CheckAuditOptions extends Omit<AuditOptions, "importedModules" | "libraryFiles" | "readFile"> {
+  /** Directory that finding paths are made relative to (default `process.cwd()`). */
+  cwd?: string;
+  /** An advisory source path (`--db`); default: the database `pyward db update` keeps, when it exists. */
+  db?: string;
+  /** Cache directory (default: `$PYWARD_CACHE_DIR`, …; see `cacheDir`). */
+  cacheDir?: string;
+}
+
+/** What {@link auditForCheck} produced. */
+export interface CheckAuditOutcome {
+  findings: AuditFinding[];
+  /** One-line notes: manifest problems (`file:line: message`), audit notes, index notes. */
+  notes: string[];
+  /** Credit lines owed for the advisory text in the findings; print them last / put them in the json. */
+  attribution: string[];
+  /** Set (one line) when the vulnerability audit did not run: no local database. PW102 still ran. */
+  skipped?: string;
+}
+
+/** The one line `pyward check` prints when it has no local advisory database. */
+export const CHECK_AUDIT_SKIPPED =
+  "dependency audit skipped: no local advisory database (run `pyward db update` once, or `pyward audit --db PATH`)";
+
+/**
+ * The dependency audit inside `pyward check`: reads the manifests the scan found, opens the local advisory
+ * database (never the network: `--db` or the one `pyward db update` keeps), and audits with the scan's imports
+ * for reachability. Without a database only PW102 runs and `skipped` says so in one line.
+ *
+ * @param manifests manifest and lockfile paths (absolute or relative; `ScanResult.manifests`)
+ * @param imports top-level modules the scanned code imports (`ScanResult.imports`)
+ * @throws AdvisoryDbError (one line) when `options.db` is given but missing or unreadable
+ */
+export function auditForCheck(manifests: readonly string[], imports: readonly string[], options: CheckAuditOptions = {}): CheckAuditOutcome {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (p: string): string => {
+    const r = path.relative(cwd, path.resolve(cwd, p));
+    return (r === "" ? p : r).split(path.sep).join("/");
+  };
+  const paths = manifests.map(shown).filter((p) => manifestKind(p) !== undefined);
+  const read = (f: string): string => fs.readFileSync(path.resolve(cwd, f), "utf8");
+  const collected = collectDependencies(paths, { readFile: read });
+  const notes = collected.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+  let opened: OpenedDb | undefined;
+  if (options.db) opened = openAdvisoryDb(options.db, { cacheDir: options.cacheDir });
+  else {
+    try {
+      opened = openDefaultDb({ cacheDir: options.cacheDir });
+    } catch (e) {
+      if (!(e instanceof AdvisoryDbError)) throw e;
+      notes.push(e.message);
+    }
+  }
+  if (opened) notes.push(...opened.notes);
+  const result = runAudit(collected.dependencies, opened?.db, {
+    ...options,
+    importedModules: new Set(imports),
+    libraryFiles: collected.libraryFiles,
+    readFile: (f) => {
+      try {
+        return read(f);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  notes.push(...result.notes);
+  const outcome: CheckAuditOutcome = { findings: result.findings, notes, attribution: result.attribution };
+  if (!opened) outcome.skipped = CHECK_AUDIT_SKIPPED;
+  return outcome;
 }

@@ -52,7 +52,7 @@ const VERSION_TAIL = "(?![0-9A-Za-z.+!_-])";
 /** Rewrites `name[extras] ==/=== version` on one line; undefined when the pin is not there. */
 function rewriteRequirementLine(line: string, dep: Dependency, from: string, to: string): string | undefined {
   const re = new RegExp(
-    `(^|[^0-9A-Za-z._-])${nameSource(dep.normalizedName)}(\\s*\\[[^\\]]*\\])?[^#;@]*?===?\\s*v?${escape(from)}${VERSION_TAIL}`,
+    `(^|[^0-9A-Za-z._-])${nameSource(dep.normalizedName)}(?![0-9A-Za-z._-])(\\s*\\[[^\\]]*\\])?[^#;@]*?===?\\s*v?${escape(from)}${VERSION_TAIL}`,
     "i",
   );
   const m = re.exec(line);

@@ -11,6 +11,8 @@ import { checkFile, makeFinding, type FileResult } from "./check-file.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
 import type { ProjectFact } from "../rules/types.js";
+import { auditForCheck } from "../deps/audit.js";
+import type { MarkerEnvironment } from "../deps/markers.js";
 import { LEVEL_RANK, type Confidence, type Finding, type Severity } from "./finding.js";
 import { selectRules, type Selection } from "./select.js";
 import { SourceFile } from "../parse/source.js";
@@ -29,6 +31,14 @@ export interface ScanOptions extends DiscoverOptions, Selection {
   onFile?: (done: number, total: number, findings: number) => void;
   /** The rule catalogue (default: every registered rule). */
   catalog?: readonly Rule[];
+  /** Run the dependency audit on the manifests found (default true; it never touches the network). */
+  audit?: boolean;
+  /** Advisory database path for the audit (default: the local database `pyward db update` keeps, if any). */
+  db?: string;
+  /** Vulnerabilities to ignore (`ID` or `ID:YYYY-MM-DD`). */
+  ignoreVuln?: string[];
+  /** Target environment for PEP 508 markers, or a function computing it (called only when manifests exist). */
+  markerEnvironment?: MarkerEnvironment | (() => MarkerEnvironment);
 }
 
 /** Per-kind file counts. */
@@ -53,6 +63,8 @@ export interface ScanResult {
   imports?: string[];
   /** Manifest and lockfile paths found (absolute), for the dependency audit. */
   manifests?: string[];
+  /** Credit lines owed for advisory text in the findings (CC-BY data): print them last. */
+  attribution?: string[];
 }
 
 /** Default size limit: 10 MB. */
@@ -129,6 +141,14 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   result.findings.push(...project.findings);
   result.errors.push(...project.errors);
   result.imports = [...imports].sort();
+  if (options.audit !== false && rules.some((r) => r.meta.practice === "dependencies") && result.manifests!.length) {
+    const env = typeof options.markerEnvironment === "function" ? options.markerEnvironment() : options.markerEnvironment;
+    const outcome = auditForCheck(result.manifests!, result.imports, { cwd: options.cwd, db: options.db, ignore: options.ignoreVuln, environment: env });
+    result.findings.push(...outcome.findings);
+    for (const n of outcome.notes) result.notes.push({ path: "", reason: `dependency audit: ${n}` });
+    if (outcome.skipped) result.notes.push({ path: "", reason: outcome.skipped });
+    if (outcome.attribution.length) result.attribution = outcome.attribution;
+  }
   const minSev = options.minSeverity ? LEVEL_RANK[options.minSeverity] : 0;
   const minConf = options.minConfidence ? LEVEL_RANK[options.minConfidence] : 0;
   result.findings = result.findings

@@ -73,6 +73,7 @@ export function renderJson(result: ScanResult): string {
     findings: result.findings.map(toJsonFinding),
     notes: result.notes,
     errors: result.errors,
+    ...(result.attribution?.length ? { advisoryAttribution: result.attribution } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -111,6 +111,7 @@ export function buildSarif(result: ScanResult): Sarif.Log {
         columnKind: "unicodeCodePoints",
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The directory pyward was run from." } } },
         results: result.findings.map((f) => sarifResult(f, ruleIndex)),
+        ...(result.attribution?.length ? { properties: { advisoryAttribution: result.attribution } } : {}),
         invocations: [
           {
             executionSuccessful: result.errors.length === 0,

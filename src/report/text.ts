@@ -74,7 +74,7 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
     if (frames) lines.push(...frame(f, color));
     if (frames) lines.push("");
   }
-  for (const note of result.notes) lines.push(paint(color, ANSI.gray, `note: ${note.path}: ${note.reason}`));
+  for (const note of result.notes) lines.push(paint(color, ANSI.gray, `note: ${note.path ? `${note.path}: ` : ""}${note.reason}`));
   for (const err of result.errors) lines.push(paint(color, ANSI.red, `internal error: ${err}`));
   const count = { high: 0, medium: 0, low: 0 };
   for (const f of result.findings) count[f.severity]++;
@@ -89,5 +89,6 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
   if (result.problemFiles) {
     lines.push(`${plural(result.problemFiles, "file")} could not be fully analysed (syntax errors, undecodable or skipped; see PW001–PW003 above).`);
   }
+  for (const credit of result.attribution ?? []) lines.push(credit);
   return `${lines.join("\n")}\n`;
 }

@@ -142,3 +142,19 @@ describe("JSON error positions", () => {
     expect(jsonErrorOffset('{"a": [1, {"b": null}], "c": -1.5e3}')).toBe(36);
   });
 });
+
+describe("index integrity", () => {
+  it("rebuilds an index that was truncated or damaged", () => {
+    const cache = path.join(root, "cache-damaged");
+    const file = path.join(root, "dmg.json");
+    fs.writeFileSync(file, JSON.stringify([A, C]));
+    const first = openAdvisoryDb(file, { cacheDir: cache });
+    const text = fs.readFileSync(first.indexPath!, "utf8");
+    fs.writeFileSync(first.indexPath!, text.slice(0, text.length - 20));
+    expect(readIndex(first.indexPath!)).toBeUndefined();
+    const again = openAdvisoryDb(file, { cacheDir: cache });
+    expect(again.built).toBe(true);
+    expect(again.db.lookup("foo").map((a) => a.id)).toEqual(["PYSEC-1"]);
+    expect(fs.readFileSync(first.indexPath!, "utf8")).toBe(text);
+  });
+});

@@ -92,6 +92,15 @@ describe("--fix in requirements files", () => {
     expect(plan.files.get("constraints.txt")?.after).toBe("# c\nurllib3==1.26.5\n");
   });
 
+  it("never rewrites another package whose name starts the same", () => {
+    const r = runAudit([dep("jinja2", { version: "2.4.1", line: 1 })], DB, {});
+    const plan = planFixes(r.audited, files({ "requirements.txt": "jinja2-time==2.4.1\n" }));
+    expect(plan.files.size).toBe(0);
+    expect(plan.messages).toEqual(["requirements.txt:1: jinja2 2.4.1: could not find the pin on this line; change it to 2.11.3 by hand"]);
+    const ok = planFixes(r.audited, files({ "requirements.txt": "Jinja_2==2.4.1 ; python_version >= '2.4.1'\n".replace("Jinja_2", "JINJA2") }));
+    expect(ok.files.get("requirements.txt")?.after).toBe("JINJA2==2.11.3 ; python_version >= '2.4.1'\n");
+  });
+
   it("writes files atomically with applyFixes", () => {
     const file = path.join(dir, "requirements.txt");
     fs.writeFileSync(file, "jinja2==2.4.1\n");

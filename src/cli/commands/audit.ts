@@ -81,8 +81,11 @@ function venvSitePackages(dir: string): string[] {
   return out.filter((p) => fs.existsSync(p));
 }
 
-/** Builds the marker environment from `--python-version` / `--platform`, else the local python3, else the default. */
-function markerEnvironment(opts: AuditCliOptions): { env: MarkerEnvironment; label: string } {
+/**
+ * Builds the marker environment from `--python-version` / `--platform`, else the local python3, else the default.
+ * @throws UsageError for a malformed `--python-version`
+ */
+export function markerEnvironment(opts: { pythonVersion?: string; platform?: TargetPlatform }): { env: MarkerEnvironment; label: string } {
   if (opts.pythonVersion || opts.platform) {
     let env: MarkerEnvironment;
     try {
@@ -164,14 +167,20 @@ export async function auditForCli(paths: string[], opts: AuditCliOptions): Promi
     throw e;
   }
 
-  const result = runAudit(collected.dependencies, db, {
-    ignore,
-    environment: env,
-    importedModules: python.length ? imported : undefined,
-    sitePackages,
-    libraryFiles: collected.libraryFiles,
-    projectKind: opts.projectKind,
-  });
+  let result: AuditResult;
+  try {
+    result = runAudit(collected.dependencies, db, {
+      ignore,
+      environment: env,
+      importedModules: python.length ? imported : undefined,
+      sitePackages,
+      libraryFiles: collected.libraryFiles,
+      projectKind: opts.projectKind,
+    });
+  } catch (e) {
+    if (e instanceof AdvisoryDbError) throw new UsageError(e.message);
+    throw e;
+  }
   for (const n of result.notes) notes.push({ path: "audit", reason: n });
   return { result, manifests: collected.files, pythonFiles: python.length, notes, database, environment: label };
 }

@@ -8,6 +8,9 @@ import { renderReport, REPORT_FORMATS } from "../../report/index.js";
 import { EXIT, UsageError } from "../errors.js";
 import { pairDestinations, writeFileAtomic } from "../output.js";
 import { collect, commaList, parseSize } from "../options.js";
+import { markerEnvironment } from "./audit.js";
+import { AuditOptionError } from "../../deps/audit.js";
+import { AdvisoryDbError } from "../../deps/advisories/index.js";
 
 /** Options of `pyward check`, as commander parses them. */
 interface CheckCliOptions {
@@ -26,6 +29,11 @@ interface CheckCliOptions {
   maxFileSize: number;
   quiet?: boolean;
   color?: boolean;
+  audit: boolean;
+  db?: string;
+  ignoreVuln: string[];
+  pythonVersion?: string;
+  platform?: "linux" | "darwin" | "win32";
 }
 
 /** Exit code for a finished scan: 2 on internal errors, 1 when a finding is at or above `failOn`, else 0. */
@@ -56,6 +64,11 @@ export function register(program: Command): void {
     .option("--max-file-size <MB>", "skip (and report) Python files larger than this many megabytes", parseSize, DEFAULT_MAX_FILE_SIZE)
     .option("-q, --quiet", "print nothing but findings (text) or the report")
     .option("--no-color", "never colour text output (NO_COLOR is honoured too)")
+    .option("--no-audit", "skip the dependency audit of the manifests and lockfiles found")
+    .option("--db <path>", "advisory database for the dependency audit (default: the local one `pyward db update` keeps)")
+    .option("--ignore-vuln <id>", "ignore a vulnerability by id or alias, optionally until a date: ID[:YYYY-MM-DD] (repeatable)", collect, [])
+    .option("--python-version <X.Y>", "target Python for dependency environment markers (default: the local python3)")
+    .addOption(new Option("--platform <platform>", "target platform for dependency environment markers").choices(["linux", "darwin", "win32"]))
     .action(async (paths: string[], opts: CheckCliOptions) => {
       const destinations = pairDestinations(opts.format, opts.output);
       const result = await scan(paths, {
@@ -69,6 +82,13 @@ export function register(program: Command): void {
         minSeverity: opts.minSeverity,
         minConfidence: opts.minConfidence,
         maxFileSize: opts.maxFileSize,
+        audit: opts.audit,
+        db: opts.db,
+        ignoreVuln: opts.ignoreVuln,
+        markerEnvironment: () => markerEnvironment({ pythonVersion: opts.pythonVersion, platform: opts.platform }).env,
+      }).catch((err: unknown) => {
+        if (err instanceof AdvisoryDbError || err instanceof AuditOptionError) throw new UsageError(err.message);
+        throw err;
       });
       for (const d of destinations) {
         const color = !d.file && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;

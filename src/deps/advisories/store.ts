@@ -53,6 +53,8 @@ export interface IndexHeader {
   problems: AdvisoryProblem[];
   /** Newest OSV `modified` timestamp among the records ("" when none). */
   newestModified: string;
+  /** SHA-256 (hex) of everything after the header line: a truncated or damaged index is rebuilt. */
+  bodySha256: string;
 }
 
 /** Advisories held in memory, keyed by PEP 503 name. */
@@ -125,6 +127,9 @@ export class IndexedAdvisoryDb implements AdvisorySource {
   constructor(readonly indexPath: string, text: string, readonly header: IndexHeader = parseHeader(indexPath, text)) {
     this.description = header.source;
     let start = text.indexOf("\n") + 1;
+    if (start === 0 || createHash("sha256").update(text.slice(start)).digest("hex") !== header.bodySha256) {
+      throw new AdvisoryDbError(`advisory index ${indexPath} is damaged (checksum mismatch)`);
+    }
     while (start > 0 && start < text.length) {
       let end = text.indexOf("\n", start);
       if (end < 0) end = text.length;
@@ -244,10 +249,11 @@ export function serializeIndex(source: string, fingerprint: string, c: CompiledS
     problemCount: c.problems.length,
     problems: c.problems.slice(0, 20),
     newestModified: c.newestModified,
+    bodySha256: "",
   };
-  const parts = [JSON.stringify(header)];
-  for (const n of names) parts.push(`${n}\t${JSON.stringify(c.db.lookup(n))}`);
-  return `${parts.join("\n")}\n`;
+  const body = names.map((n) => `${n}\t${JSON.stringify(c.db.lookup(n))}\n`).join("");
+  header.bodySha256 = createHash("sha256").update(body).digest("hex");
+  return `${JSON.stringify(header)}\n${body}`;
 }
 
 /** Options of {@link openAdvisoryDb}. */
@@ -308,7 +314,7 @@ export function openAdvisoryDb(source: string, options: OpenOptions = {}): Opene
   return { db, indexPath, header: db.header, built: true, problems: compiled.problems, notes: [] };
 }
 
-/** Reads an index file; undefined when absent, unreadable or of another format. */
+/** Reads an index file; undefined when absent, unreadable, damaged (checksum) or of another format. */
 export function readIndex(indexPath: string): IndexedAdvisoryDb | undefined {
   let text: string;
   try {
