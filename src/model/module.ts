@@ -75,6 +75,8 @@ export class ModuleModel {
   private readonly scopes: Scope[] = [];
   private readonly constCache = new Map<number, ConstValue | undefined | typeof PENDING>();
   private readonly refCache = new Map<number, ResolvedRef | undefined | typeof PENDING>();
+  /** Modules imported with `from m import *`, in document order (see {@link starImports}). */
+  private readonly starModules: string[] = [];
 
   /**
    * @param moduleName the module's dotted name (`pkg.sub.mod`), from its path
@@ -250,6 +252,7 @@ export class ModuleModel {
       case "import_from_statement": {
         const moduleNode = node.childForFieldName("module_name");
         const from = moduleNode ? this.absoluteModule(moduleNode.text.replace(/\s+/g, "")) : "";
+        if (from && node.namedChildren.some((c) => c?.type === "wildcard_import")) this.starModules.push(from);
         for (const item of node.childrenForFieldName("name")) {
           if (!item) continue;
           if (item.type === "aliased_import") {
@@ -362,6 +365,16 @@ export class ModuleModel {
     return [b];
   }
 
+  /**
+   * Modules this file imports with `from m import *` (absolute dotted names, document order). Star imports
+   * bind names the model cannot see, so {@link resolve} leaves those names unresolved; a rule that knows
+   * what a library exports may use this list to resolve an unbound name it looks for (`CommunityData` after
+   * `from pysnmp.hlapi import *`).
+   */
+  starImports(): readonly string[] {
+    return this.starModules;
+  }
+
   /** Top-level names of every module this file imports (`import a.b` and `from a.b import c` → `a`), sorted. */
   importedModules(): string[] {
     const out = new Set<string>();
@@ -370,6 +383,7 @@ export class ModuleModel {
         for (const b of list) if (b.kind === "import" && b.qualifiedName) out.add(b.qualifiedName.split(".")[0]);
       }
     }
+    for (const m of this.starModules) out.add(m.split(".")[0]); // `from m import *` binds no name of its own
     out.delete("");
     if (this.moduleName) out.delete(this.moduleName.split(".")[0]);
     return [...out].sort();
@@ -490,6 +504,12 @@ export class ModuleModel {
       case "class":
         return b.qualifiedName ? { name: b.qualifiedName, instance: false } : undefined;
       case "assign":
+        // `try: import ssl` / `except ImportError: ssl = None`: the None fallback does not hide the module
+        if (b.value?.type === "none") {
+          const imported = this.bindingsOf(b.name, b.offset).find((x) => x.kind === "import");
+          if (imported) return this.bindingRef(imported, depth + 1);
+        }
+        return b.value ? this.resolveRef(b.value, depth + 1) : undefined;
       case "with":
       case "walrus":
         return b.value ? this.resolveRef(b.value, depth + 1) : undefined;

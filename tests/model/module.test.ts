@@ -54,6 +54,13 @@ describe("qualified names", () => {
     });
   });
 
+  it("sees through an optional import whose fallback is None", async () => {
+    const src = ["try:", "    import ssl", "except ImportError:", "    ssl = None", "def f():", "    ssl._create_unverified_context()"].join("\n");
+    await withModel(src, ({ model, node }) => {
+      expect(model.callee(node("call", "ssl._create"))).toBe("ssl._create_unverified_context");
+    });
+  });
+
   it("follows Python scoping: locals shadow imports, class scopes are not seen from methods", async () => {
     const src = [
       "import os",
@@ -156,6 +163,16 @@ describe("call arguments", () => {
       expect(model.arg(c1, 8, "shell")?.text).toBe("True");
       expect(model.arg(node("call", "f(args"), 0, "args")?.text).toBe("'b'");
       expect(model.arg(node("call", "f(*xs"), 0, "args")).toBeUndefined();
+    });
+  });
+});
+
+describe("star imports", () => {
+  it("lists the modules imported with `from m import *`, relative ones made absolute", async () => {
+    await withModel("from pysnmp.hlapi import *\nfrom os import path\nfrom .sibling import *\nCommunityData('x')\n", ({ model, node }) => {
+      expect(model.starImports()).toEqual(["pysnmp.hlapi", "pkg.sibling"]);
+      expect(model.importedModules()).toEqual(["os", "pysnmp"]);
+      expect(model.callee(node("call", "CommunityData"))).toBeUndefined();
     });
   });
 });
