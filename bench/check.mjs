@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Speed and memory of `pyward check` over a Python tree (default: the local standard library).
 //
-//   npm run build && node bench/check.mjs [PATH] [--runs N] [--parse-only]
+//   npm run build && node bench/check.mjs [PATH] [--runs N] [--parse-only] [--no-taint]
 //   PYWARD_PROFILE_RULES=1 node bench/check.mjs …   also prints the time spent in each rule's handlers
 //
 // Prints files, lines, lines per second, findings, wall time (median of N runs) and peak memory (max RSS).
@@ -40,7 +40,7 @@ async function parseOnly() {
 }
 
 async function full() {
-  const r = await scan([target]);
+  const r = await scan([target], flag("--no-taint") ? { taint: false } : {});
   return { files: r.files.python, lines: r.lines, findings: r.findings.length, errors: r.errors.length, problemFiles: r.problemFiles };
 }
 
@@ -55,7 +55,7 @@ times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 const rssMb = process.resourceUsage().maxRSS / 1024;
 console.log(`target:        ${target}`);
-console.log(`mode:          ${flag("--parse-only") ? "parse only" : "full check (all default rules)"}, 1 job, ${runs} run(s), node ${process.version}`);
+console.log(`mode:          ${flag("--parse-only") ? "parse only" : `full check (all default rules${flag("--no-taint") ? ", taint analysis off" : ""})`}, 1 job, ${runs} run(s), node ${process.version}`);
 console.log(`files:         ${last.files}`);
 console.log(`lines:         ${last.lines}`);
 if (!flag("--parse-only")) console.log(`findings:      ${last.findings}  (files not fully analysed: ${last.problemFiles}, internal errors: ${last.errors})`);

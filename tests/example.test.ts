@@ -20,19 +20,21 @@ describe("examples/flask_app", () => {
     const got = result.findings.filter((f) => f.practice !== "dependencies").map((f) => `${f.path}:${f.line} ${f.code}`);
     expect(got).toEqual([
       "app/__init__.py:8 PW401",
-      "app/db.py:14 PW201",
+      "app/db.py:14 PW250", // cross-module taint flow: route parameter in views.py → SQL in db.py
       "app/db.py:25 PW201",
       "app/security.py:7 PW303",
-      "app/security.py:17 PW301",
+      "app/security.py:17 PW320", // supersedes PW301 (weak hash) on the same call
       "app/security.py:29 PW302",
-      "app/views.py:34 PW202",
-      "app/views.py:43 PW203",
-      "app/views.py:50 PW205",
-      "app/views.py:51 PW206",
-      "app/views.py:59 PW204",
-      "app/views.py:65 PW502",
-      "app/views.py:74 PW701",
+      "app/views.py:31 PW803", // project-wide: POST routes and no CSRF protection anywhere
+      "app/views.py:34 PW251", // taint findings fold the pattern findings (PW202, PW203, …) at the same sink
+      "app/views.py:43 PW251",
+      "app/views.py:50 PW254",
+      "app/views.py:51 PW254",
+      "app/views.py:59 PW252",
+      "app/views.py:65 PW255",
+      "app/views.py:74 PW263",
       "app/views.py:80 PW801",
+      "app/views.py:83 PW264",
       "app/views.py:83 PW901",
       "app/views.py:85 PW603",
       "app/views.py:86 PW604",

@@ -6,6 +6,8 @@ import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../src/rules/index.js";
 import { actualLines, checkSource, expectedLines } from "./helpers/fixtures.js";
+import { checkTemplate } from "../src/engine/check-template.js";
+import { runProjectPhase } from "../src/engine/project.js";
 
 const FIXTURES = new URL("./fixtures/", import.meta.url);
 const ENGINE_ONLY = new Set(["PW001", "PW002", "PW003"]);
@@ -22,6 +24,12 @@ describe("rule fixtures", () => {
       expect(expected.get(code)?.length ?? 0, "a fixture must mark at least one line").toBeGreaterThan(0);
       const rules = ALL_RULES.filter((r) => r.meta.code === code || r.meta.code === "PW001");
       const result = await checkSource(text, { rules, explicit: new Set([code]) }, `fixtures/${code}.py`);
+      // project-wide rules: the fixture is a one-file project
+      if (rule.checkProject) {
+        const project = runProjectPhase([rule], new Map(Object.entries(result.facts)));
+        result.findings.push(...project.findings);
+        result.errors.push(...project.errors);
+      }
       expect(result.errors).toEqual([]);
       const actual = actualLines(result);
       expect(actual.get("PW001") ?? [], "fixture has a syntax error").toEqual(expected.get("PW001") ?? []);
@@ -36,6 +44,23 @@ describe("rule fixtures", () => {
       if (m) expect(codes.has(m[1]), `${name} has no rule`).toBe(true);
     }
   });
+});
+
+describe("template rule fixtures", () => {
+  // template rules read `tests/fixtures/<CODE>.html`, marked with `{# expect: CODE #}`
+  for (const rule of ALL_RULES.filter((r) => r.meta.fileKind === "template")) {
+    const code = rule.meta.code;
+    it(`${code} ${rule.meta.name} flags exactly the expected template lines`, () => {
+      const url = new URL(`${code}.html`, FIXTURES);
+      expect(existsSync(url), `missing fixture tests/fixtures/${code}.html`).toBe(true);
+      const text = readFileSync(url, "utf8");
+      const expected = expectedLines(text);
+      expect(expected.get(code)?.length ?? 0, "a fixture must mark at least one line").toBeGreaterThan(0);
+      const result = checkTemplate({ path: `fixtures/${code}.html`, bytes: Buffer.from(text, "utf8"), isTest: false }, [rule]);
+      expect(result.errors).toEqual([]);
+      expect(actualLines(result).get(code) ?? []).toEqual(expected.get(code));
+    });
+  }
 });
 
 describe("rule metadata", () => {

@@ -17,3 +17,14 @@ export function parseSize(value: string): number {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number of megabytes");
   return Math.round(n * 1024 * 1024);
 }
+
+/**
+ * A repeatable option restricted to `choices` (commander's `.choices()` is lost once a custom parser is set).
+ * @throws InvalidArgumentError naming the allowed values, before any work starts
+ */
+export function collectChoice(choices: readonly string[]): (value: string, previous?: string[]) => string[] {
+  return (value, previous = []) => {
+    if (!choices.includes(value)) throw new InvalidArgumentError(`'${value}' is not one of: ${choices.join(", ")}`);
+    return [...previous, value];
+  };
+}

@@ -6,24 +6,61 @@ import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./errors.js";
 
+/** One-line explanations of the errors a report write meets. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  ENOENT: "no such directory",
+  ENOTDIR: "a parent of that path is not a directory",
+  EISDIR: "it is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENAMETOOLONG: "file name too long",
+  EIO: "input/output error",
+};
+
 /**
- * Writes `text` to `file` atomically (write `file.<pid>.tmp`, then rename).
+ * Writes `text` to `file` atomically: to `.<name>.<pid>.tmp` beside it, then renamed, so an interrupted run or a
+ * failed write never leaves a partial report. A path that exists and is not a regular file (`/dev/stdout`, a
+ * FIFO, a device) is written directly — renaming over it would replace it; a symbolic link is followed, so the
+ * file it points to is replaced, not the link.
  * @throws UsageError with a one-line message when the directory is missing, unwritable, or the disk is full
  */
 export function writeFileAtomic(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  let target = file;
+  try {
+    if (!fs.statSync(file).isFile()) {
+      try {
+        fs.writeFileSync(file, text);
+      } catch (err) {
+        throw writeError(file, err);
+      }
+      return;
+    }
+    target = fs.realpathSync(file);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    /* does not exist yet (or cannot be inspected): the write below says why if it fails */
+  }
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    fs.renameSync(tmp, target);
   } catch (err) {
     try {
       fs.rmSync(tmp, { force: true });
     } catch {
       /* nothing to clean */
     }
-    const e = err as NodeJS.ErrnoException;
-    throw new UsageError(`cannot write ${file}: ${e.code === "ENOSPC" ? "no space left on device" : (e.code ?? e.message)}`);
+    throw writeError(file, err);
   }
+}
+
+function writeError(file: string, err: unknown): UsageError {
+  const e = err as NodeJS.ErrnoException;
+  const why = e.code ? (WRITE_ERRORS[e.code] ? `${WRITE_ERRORS[e.code]} (${e.code})` : e.code) : String(e.message).split("\n")[0];
+  return new UsageError(`cannot write ${file}: ${why}`);
 }
 
 /** A report destination: a format and a file, or stdout when `file` is undefined. */

@@ -6,6 +6,11 @@
  *   the vulnerability does not also affect, and whether the scanned code imports the package.
  * - PW102 `unpinned-dependency`: in an application, a requirement with no version or only lower bounds that no
  *   lockfile or exact pin in the project covers.
+ * - PW103 `manifest-error`: a manifest reading error (not a mere warning) at its file and line: a missing `-r`
+ *   include, an invalid requirement line, invalid TOML or JSON. What the broken part declares is not audited.
+ *
+ * A package pinned both by a manifest (`pyproject.toml`, a requirements file) and by a lockfile in the same
+ * directory or a parent directory is reported once, at the lockfile entry: the version actually installed.
  *
  * Runs in the project phase, in the main thread; reads only manifest text (for finding positions) and, when
  * asked, installed `*.dist-info` metadata. Never touches the network.
@@ -17,15 +22,16 @@ import type { Finding, Severity } from "../engine/finding.js";
 import type { RuleMeta } from "../rules/types.js";
 import vulnerableDependency from "../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../rules/deps/unpinned-dependency.js";
+import manifestError from "../rules/deps/manifest-error.js";
 import type { Dependency, ManifestKind, ManifestProblem } from "./types.js";
-import { manifestKind, readManifest } from "./manifests/index.js";
+import { isConstraintsName, manifestKind, readManifest } from "./manifests/index.js";
 import { AdvisoryDbError } from "./advisories/load.js";
 import { openAdvisoryDb, openDefaultDb, type OpenedDb } from "./advisories/store.js";
 import type { Advisory, AdvisorySource } from "./advisories/types.js";
-import { isAffected, matchVersion, type Vulnerability } from "./advisories/match.js";
+import { isAffected, matchVersion, safeFromVersion, type Vulnerability } from "./advisories/match.js";
 import { compareVersions, isPep440 } from "./advisories/version.js";
 import { attributionFor } from "./advisories/attribution.js";
-import { markerApplies, type MarkerEnvironment } from "./markers.js";
+import { environmentNote, markerApplies, type MarkerEnvironment } from "./markers.js";
 import { readInstalledTopLevel, reachability, type InstalledTopLevel } from "./reachability.js";
 
 /** A bad audit option (e.g. a malformed `--ignore-vuln`): its message is one line, fit for the CLI. */
@@ -48,19 +54,23 @@ function validDate(s: string): boolean {
 }
 
 /**
- * Parses `ID` or `ID:YYYY-MM-DD` (`--ignore-vuln PYSEC-2021-66:2025-06-30`).
- * @throws AuditOptionError for an empty id or an impossible date
+ * Parses `ID` or `ID:YYYY-MM-DD` (`--ignore-vuln PYSEC-2021-66:2025-06-30`). Advisory ids hold no `:`, so
+ * whatever follows the last colon is the expiry date and must be one (`ID:tomorrow`, `ID:` and `ID:2025/06/30`
+ * are errors, never an id that matches nothing).
+ * @throws AuditOptionError for an empty id, an expiry that is not written YYYY-MM-DD, or an impossible date
  */
 export function parseIgnore(spec: string): IgnoreEntry {
   const s = spec.trim();
-  const m = /^(.*):(\d{4}-\d{2}-\d{2})$/.exec(s);
-  const id = (m ? m[1] : s).trim();
+  const colon = s.lastIndexOf(":");
+  const id = (colon >= 0 ? s.slice(0, colon) : s).trim();
+  const until = colon >= 0 ? s.slice(colon + 1).trim() : undefined;
   if (!id || /\s/.test(id)) throw new AuditOptionError(`--ignore-vuln "${spec}": expected an advisory id, optionally followed by :YYYY-MM-DD`);
-  if (!m && /:\S*$/.test(s) && /\d{4}/.test(s.slice(s.lastIndexOf(":")))) {
-    throw new AuditOptionError(`--ignore-vuln "${spec}": the expiry date must be written YYYY-MM-DD`);
+  if (until === undefined) return { id };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) {
+    throw new AuditOptionError(`--ignore-vuln "${spec}": the expiry date must be written YYYY-MM-DD${until ? ` (got "${until}")` : ""}`);
   }
-  if (m && !validDate(m[2])) throw new AuditOptionError(`--ignore-vuln "${spec}": ${m[2]} is not a valid date (expected YYYY-MM-DD)`);
-  return m ? { id, until: m[2] } : { id };
+  if (!validDate(until)) throw new AuditOptionError(`--ignore-vuln "${spec}": ${until} is not a valid date (expected YYYY-MM-DD)`);
+  return { id, until };
 }
 
 /** Options of {@link runAudit}. */
@@ -95,6 +105,11 @@ export interface AuditOptions {
   libraryFiles?: Iterable<string>;
   /** Reads a manifest's text for finding positions and code frames (default: `fs.readFileSync`, errors ignored). */
   readFile?: (file: string) => string | undefined;
+  /**
+   * Problems the manifest readers met ({@link CollectedDependencies.problems}): each `error` becomes a PW103
+   * finding at its file and line (in {@link AuditResult.manifestErrors}); warnings are left to the caller.
+   */
+  problems?: readonly ManifestProblem[];
 }
 
 /** What a dependency finding says about its package (extends {@link Finding}'s `package`). */
@@ -137,12 +152,20 @@ export interface AuditedDependency {
    * advisories' fixed versions; undefined when there is none or nothing is vulnerable.
    */
   safeVersion?: string;
+  /**
+   * Set for a manifest entry whose package a lockfile in the same or a parent directory pins: that lockfile
+   * entry (the installed version) carries the findings, so `vulnerabilities` here produce none (they are kept
+   * for `--fix`, which still bumps the manifest pin).
+   */
+  reportedAt?: { file: string; line: number };
 }
 
 /** The outcome of {@link runAudit}. */
 export interface AuditResult {
-  /** Findings, sorted by file, line, code, message. */
+  /** PW101 and PW102 findings, sorted by file, line, code, message. */
   findings: AuditFinding[];
+  /** PW103 findings (manifest errors from {@link AuditOptions.problems}), sorted the same way. */
+  manifestErrors: Finding[];
   /** Every dependency that counted (markers true), with its vulnerabilities. */
   audited: AuditedDependency[];
   /** Dependencies left out because their PEP 508 marker is false for the target environment. */
@@ -207,6 +230,43 @@ function makeAuditFinding(meta: RuleMeta, dep: Dependency, lineText: string | un
   return f;
 }
 
+/** A PW103 finding for a manifest reading error, spanning its line (leading and trailing space excluded). */
+function makeManifestErrorFinding(p: ManifestProblem, lineText: string | undefined): Finding {
+  const meta = manifestError.meta;
+  let column = 1;
+  let endColumn = 1;
+  if (lineText !== undefined && lineText.trim() !== "") {
+    const start = lineText.length - lineText.trimStart().length;
+    const end = lineText.trimEnd().length;
+    column = codePoints(lineText.slice(0, start)) + 1;
+    endColumn = codePoints(lineText.slice(0, end)) + 1;
+  }
+  const stable = lineText?.trim().replace(/\s+/g, " ") || p.message.replace(/\S*[\\/]\S*/g, "");
+  const f: Finding = {
+    code: meta.code,
+    name: meta.name,
+    practice: meta.practice,
+    severity: meta.severity,
+    confidence: meta.confidence,
+    cwe: [...meta.cwe],
+    aliases: [...meta.aliases],
+    message: `${p.message.replace(/[.\s]+$/, "")}; what this part of the file declares is not audited`,
+    path: p.file,
+    line: Math.max(1, p.line),
+    column,
+    endLine: Math.max(1, p.line),
+    endColumn,
+    fingerprint: fingerprint(meta.code, stable),
+    statementLines: [Math.max(1, p.line), Math.max(1, p.line)],
+  };
+  if (lineText !== undefined) f.snippet = [lineText];
+  return f;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
 /** True when the specifier fixes no upper bound: empty, or made only of `>=`, `>`, `!=` clauses. */
 export function isLoose(specifier: string): boolean {
   const clauses = specifier.split(",").map((c) => c.trim()).filter(Boolean);
@@ -219,12 +279,64 @@ function isAncestorOrSame(dir: string, of: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-function vulnMessage(dep: Dependency, version: string, v: Vulnerability, reach: string, via: string): string {
+/**
+ * The upgrade advice of a PW101 message. "upgrade to X or later" is said only when it is true of this
+ * vulnerability (no later version is affected again) and of every other known advisory of the package
+ * (`safeFrom`: the smallest fixed version from which on none affects any version). Otherwise the message says
+ * what this advisory's fix is and names `safe` (the smallest version no advisory affects, `--fix`'s target)
+ * and `safeFrom`.
+ */
+function fixAdvice(name: string, v: Vulnerability, safe: string | undefined, safeFrom: string | undefined, othersAffect: (version: string) => boolean): string {
+  if (v.fixedIn.length === 0) return "; no fixed version is known";
+  const own = v.fixedFrom;
+  if (own !== undefined && own === safeFrom) {
+    const backport = v.fixedIn[0] !== own ? ` (${v.fixedIn[0]} also fixes it, but some later versions are affected again)` : "";
+    return `; upgrade to ${own} or later${backport}`;
+  }
+  let fixed: string;
+  let others = "";
+  if (own === undefined) fixed = `fixed in ${v.fixedIn.join(", ")}, but later versions are affected again`;
+  else if (othersAffect(own)) fixed = `fixed in ${own}, which other known advisories of ${name} affect`;
+  else {
+    fixed = `fixed in ${own} or later`;
+    others = `, but other known advisories of ${name} affect later versions`;
+  }
+  let target: string;
+  if (safe !== undefined && safeFrom !== undefined) target = safe === safeFrom ? `upgrade to ${safe} or later` : `upgrade to ${safe}, or to ${safeFrom} or later`;
+  else if (safe !== undefined) target = `upgrade to ${safe}`;
+  else if (safeFrom !== undefined) target = `upgrade to ${safeFrom} or later`;
+  else return `; ${fixed}${others}; no version free of every known advisory of ${name} is known`;
+  return `; ${fixed}${others}: ${target}`;
+}
+
+function vulnMessage(
+  dep: Dependency,
+  version: string,
+  v: Vulnerability,
+  reach: string,
+  via: string,
+  safe: string | undefined,
+  safeFrom: string | undefined,
+  othersAffect: (version: string) => boolean,
+): string {
   const aka = v.aliases.length ? ` (${v.aliases.join(", ")})` : "";
   const cvss = v.score !== undefined ? `, CVSS ${v.score.toFixed(1)}` : "";
   const summary = v.summary ? `: ${v.summary.replace(/[.\s]+$/, "")}` : "";
-  const fix = v.fixedIn.length ? `; upgrade to ${v.fixedIn[0]} or later` : "; no fixed version is known";
-  return `${dep.name} ${version}${via} is affected by ${v.id}${aka}${cvss}${summary}${fix}${reach}`;
+  return `${dep.name} ${version}${via} is affected by ${v.id}${aka}${cvss}${summary}${fixAdvice(dep.name, v, safe, safeFrom, othersAffect)}${reach}`;
+}
+
+/** Valid PEP 440 `fixed` versions of `advisories` above `version` (all of them when `version` is not PEP 440). */
+function fixedCandidates(advisories: readonly Advisory[], version: string): string[] {
+  const valid = isPep440(version);
+  const out: string[] = [];
+  for (const a of advisories) {
+    for (const r of a.ranges) {
+      for (const [kind, v] of r) {
+        if (kind === "f" && isPep440(v) && (!valid || compareVersions(v, version) > 0)) out.push(v);
+      }
+    }
+  }
+  return out.sort(compareVersions);
 }
 
 /**
@@ -232,17 +344,7 @@ function vulnMessage(dep: Dependency, version: string, v: Vulnerability, reach: 
  * when there is none. Used as the `--fix` target.
  */
 export function smallestSafeVersion(advisories: readonly Advisory[], version: string): string | undefined {
-  const valid = isPep440(version);
-  const candidates: string[] = [];
-  for (const a of advisories) {
-    for (const r of a.ranges) {
-      for (const [kind, v] of r) {
-        if (kind === "f" && isPep440(v) && (!valid || compareVersions(v, version) > 0)) candidates.push(v);
-      }
-    }
-  }
-  candidates.sort(compareVersions);
-  return candidates.find((c) => !advisories.some((a) => isAffected(a, c)));
+  return fixedCandidates(advisories, version).find((c) => !advisories.some((a) => isAffected(a, c)));
 }
 
 /**
@@ -299,6 +401,10 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
   const audited: AuditedDependency[] = [];
   const shownIds = new Set<string>();
   const imported = options.importedModules;
+  // Lockfile entries (whatever their marker) that pin a package for manifests in their directory or below.
+  const lockEntries = dependencies.filter((d) => d.locked && !d.constraint && d.version !== undefined);
+  const lockFor = (dep: Dependency): Dependency | undefined =>
+    dep.locked ? undefined : lockEntries.find((l) => l.normalizedName === dep.normalizedName && isAncestorOrSame(path.dirname(l.file), path.dirname(dep.file)));
 
   // 2. Vulnerabilities (PW101).
   for (const dep of deps) {
@@ -328,8 +434,10 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
     if (keep.length === 0) continue;
     const ignoredIds = new Set<string>();
     for (const v of matchVersion(advisories, version)) if (!keep.some((k) => k.id === v.id)) for (const a of v.advisories) ignoredIds.add(a.id);
-    const safe = smallestSafeVersion(advisories.filter((a) => !ignoredIds.has(a.id)), version);
+    const considered = advisories.filter((a) => !ignoredIds.has(a.id));
+    const safe = smallestSafeVersion(considered, version);
     if (safe !== undefined) entry.safeVersion = safe;
+    const safeFrom = safeFromVersion(considered, fixedCandidates(considered, version));
     const reach = imported ? reachability(dep.name, imported, installed) : undefined;
     const reachText = !reach
       ? ""
@@ -337,6 +445,12 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
         ? `; the scanned code imports it (${reach.via.join(", ")})`
         : `; the scanned code does not import it (looked for ${reach.importNames.join(", ")})`;
     const via = dep.version === undefined && dep.constrainedBy ? ` (pinned by ${dep.constrainedBy.file}:${dep.constrainedBy.line})` : "";
+    const lock = lockFor(dep);
+    if (lock) {
+      // The lockfile entry reports what is installed; the manifest pin is kept only for --fix.
+      entry.reportedAt = { file: lock.file, line: lock.line };
+      continue;
+    }
     for (const v of keep) {
       shownIds.add(v.id);
       for (const a of v.advisories) shownIds.add(a.id);
@@ -353,7 +467,7 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
           vulnerableDependency.meta,
           dep,
           lineOf(dep.file, dep.line),
-          vulnMessage(dep, version, v, reachText, via),
+          vulnMessage(dep, version, v, reachText, via, safe, safeFrom, (x) => considered.some((a) => !v.advisories.includes(a) && isAffected(a, x))),
           v.severity,
           pkg,
           fingerprint(vulnerableDependency.meta.code, dep.normalizedName, v.id),
@@ -370,6 +484,7 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
       if (dep.locked || dep.version !== undefined || dep.constrainedBy?.version !== undefined) continue;
       if (dep.url !== undefined || dep.editable) continue;
       if (dep.kind !== "requirements" && dep.kind !== "pyproject" && dep.kind !== "setup.cfg") continue;
+      if (dep.kind === "requirements" && isConstraintsName(dep.file)) continue; // a constraints file read on its own installs nothing
       const spec = dep.specifier.trim();
       if (!isLoose(spec)) continue;
       const dir = path.dirname(dep.file);
@@ -390,11 +505,23 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
     }
   }
 
+  // 4. Manifest reading errors (PW103), once per file, line and message (an included file can be read twice).
+  const manifestErrors: Finding[] = [];
+  const problemSeen = new Set<string>();
+  for (const p of options.problems ?? []) {
+    if (p.severity !== "error") continue;
+    const key = `${p.file}\0${p.line}\0${p.message}`;
+    if (problemSeen.has(key)) continue;
+    problemSeen.add(key);
+    manifestErrors.push(makeManifestErrorFinding(p, lineOf(p.file, Math.max(1, p.line))));
+  }
+
   for (const i of ignores) {
     if (!ignoreUsed.has(i)) notes.push(`--ignore-vuln ${i.id}${i.until ? `:${i.until}` : ""} matched no reported vulnerability`);
   }
-  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
-  return { findings, audited, excludedByMarker, notes, attribution: attributionFor(shownIds) };
+  findings.sort(compareFindings);
+  manifestErrors.sort(compareFindings);
+  return { findings, manifestErrors, audited, excludedByMarker, notes, attribution: attributionFor(shownIds) };
 }
 
 /**
@@ -410,7 +537,10 @@ export function audit(dependencies: readonly Dependency[], db: AdvisorySource | 
 export interface CollectedDependencies {
   /** Every dependency, in file order (constraint entries excluded). */
   dependencies: Dependency[];
-  /** Reading problems, each with file and line; never fatal. */
+  /**
+   * Reading problems, each with file and line, once each; never fatal here. Pass them to {@link runAudit}
+   * (`problems`): errors become PW103 findings.
+   */
   problems: ManifestProblem[];
   /** Manifests that declare a library (`isLibrary`), for {@link AuditOptions.libraryFiles}. */
   libraryFiles: string[];
@@ -421,7 +551,8 @@ export interface CollectedDependencies {
 /**
  * Reads manifests and lockfiles with the manifest readers (`readManifest`), following requirements includes.
  * A path whose name is not a known manifest is read as `fallbackKind` when given (an explicit
- * `deps/prod.txt`), else skipped with a problem. Never throws: unreadable files become problems.
+ * `deps/prod.txt`), else skipped with a problem. Never throws: unreadable files become problems. A constraints
+ * file (`constraints*.txt`) is read as a requirements file only when no other file read includes it (`-c`).
  *
  * @param paths files as they should appear in findings (relative to the current directory, say)
  * @param options `env` for `${VAR}` placeholders in requirements files; `readFile` to read (default the file system)
@@ -433,7 +564,13 @@ export function collectDependencies(
   const out: CollectedDependencies = { dependencies: [], problems: [], libraryFiles: [], files: [] };
   const read = options.readFile ?? ((f: string) => fs.readFileSync(f, "utf8"));
   const files = new Set<string>();
-  for (const p of paths) {
+  const readKeys = new Set<string>();
+  const problemKeys = new Set<string>();
+  // Constraints files last: one that a requirements file includes with `-c` has been read as constraints
+  // then, and is not read again as a list of requirements.
+  const ordered = [...paths.filter((p) => !isConstraintsName(p)), ...paths.filter((p) => isConstraintsName(p))];
+  for (const p of ordered) {
+    if (isConstraintsName(p) && readKeys.has(path.resolve(p))) continue;
     const kind = manifestKind(p) ?? options.fallbackKind;
     if (!kind) {
       out.problems.push({ file: p, line: 1, message: "not a recognised manifest or lockfile name; skipped", severity: "warning" });
@@ -449,9 +586,17 @@ export function collectDependencies(
     }
     const r = readManifest(p, text, { kind, readFile: read, ...(options.env ? { env: options.env } : {}) });
     out.dependencies.push(...r.dependencies);
-    out.problems.push(...r.problems);
+    for (const q of r.problems) {
+      const key = `${q.file}\0${q.line}\0${q.message}`;
+      if (problemKeys.has(key)) continue;
+      problemKeys.add(key);
+      out.problems.push(q);
+    }
     if (r.isLibrary) out.libraryFiles.push(p);
-    for (const f of r.files) files.add(f);
+    for (const f of r.files) {
+      files.add(f);
+      readKeys.add(path.resolve(f));
+    }
   }
   out.files = [...files];
   return out;
@@ -469,7 +614,8 @@ export interface CheckAuditOptions extends Omit<AuditOptions, "importedModules" 
 
 /** What {@link auditForCheck} produced. */
 export interface CheckAuditOutcome {
-  findings: AuditFinding[];
+  /** PW101 and PW102 findings ({@link AuditFinding}) and PW103 findings (manifest errors), sorted. */
+  findings: Finding[];
   /** One-line notes: manifest problems (`file:line: message`), audit notes, index notes. */
   notes: string[];
   /** Credit lines owed for the advisory text in the findings; print them last / put them in the json. */
@@ -489,7 +635,8 @@ export const CHECK_AUDIT_SKIPPED =
  *
  * @param manifests manifest and lockfile paths (absolute or relative; `ScanResult.manifests`)
  * @param imports top-level modules the scanned code imports (`ScanResult.imports`)
- * @throws AdvisoryDbError (one line) when `options.db` is given but missing or unreadable
+ * @throws AdvisoryDbError (one line) when the database (`options.db`, or the local one when it exists) is
+ *   missing, unreadable, not OSV data or holds no advisory
  */
 export function auditForCheck(manifests: readonly string[], imports: readonly string[], options: CheckAuditOptions = {}): CheckAuditOutcome {
   const cwd = options.cwd ?? process.cwd();
@@ -500,22 +647,33 @@ export function auditForCheck(manifests: readonly string[], imports: readonly st
   const paths = manifests.map(shown).filter((p) => manifestKind(p) !== undefined);
   const read = (f: string): string => fs.readFileSync(path.resolve(cwd, f), "utf8");
   const collected = collectDependencies(paths, { readFile: read });
-  const notes = collected.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+  const notes = collected.problems.filter((p) => p.severity !== "error").map((p) => `${p.file}:${p.line}: ${p.message}`);
+  const envNote = environmentNote(options.environment);
+  if (envNote) notes.push(envNote);
   let opened: OpenedDb | undefined;
   if (options.db) opened = openAdvisoryDb(options.db, { cacheDir: options.cacheDir });
   else {
     try {
       opened = openDefaultDb({ cacheDir: options.cacheDir });
     } catch (e) {
-      if (!(e instanceof AdvisoryDbError)) throw e;
-      notes.push(e.message);
+      // A broken local database must not pass as "no vulnerabilities": fail the run, saying how to repair it.
+      if (e instanceof AdvisoryDbError) throw new AdvisoryDbError(`${e.message}; run \`pyward db update\` to download it again`);
+      throw e;
     }
   }
-  if (opened) notes.push(...opened.notes);
+  if (opened) {
+    notes.push(...opened.notes);
+    const first = opened.problems[0];
+    if (first) {
+      const n = opened.problemCount;
+      notes.push(`${n} advisory record${n === 1 ? "" : "s"} could not be read (first: ${first.file}${first.line > 0 ? `:${first.line}` : ""}: ${first.message}); see \`pyward db status\``);
+    }
+  }
   const result = runAudit(collected.dependencies, opened?.db, {
     ...options,
     importedModules: new Set(imports),
     libraryFiles: collected.libraryFiles,
+    problems: collected.problems,
     readFile: (f) => {
       try {
         return read(f);
@@ -525,7 +683,8 @@ export function auditForCheck(manifests: readonly string[], imports: readonly st
     },
   });
   notes.push(...result.notes);
-  const outcome: CheckAuditOutcome = { findings: result.findings, notes, attribution: result.attribution };
+  const findings: Finding[] = [...result.findings, ...result.manifestErrors].sort(compareFindings);
+  const outcome: CheckAuditOutcome = { findings, notes, attribution: result.attribution };
   if (!opened) outcome.skipped = CHECK_AUDIT_SKIPPED;
   return outcome;
 }

@@ -475,28 +475,52 @@ const defaultRunner: CommandRunner = (command, args, timeoutMs) =>
     windowsHide: true,
   });
 
+/**
+ * How long {@link detectLocalEnvironment} waits for the local interpreter by default: generous, because a pyenv
+ * or asdf shim, a cold disk cache or a loaded CI machine can take several seconds to start Python, and giving
+ * up early silently changes which markers hold.
+ */
+export const PROBE_TIMEOUT_MS = 20_000;
+
 /** Options of {@link detectLocalEnvironment}. */
 export interface DetectOptions {
   /** Interpreter to ask; default `python3`. */
   python?: string;
-  /** Give up after this long; default 3000 ms. */
+  /** Give up after this long; default {@link PROBE_TIMEOUT_MS}. */
   timeoutMs?: number;
   /** How to run it; default `child_process.execFileSync`. */
   run?: CommandRunner;
 }
 
-/**
- * The marker environment of the local `python3` (`python3 -I -S -c <probe>`, short timeout), or
- * {@link defaultEnvironment} when there is no such interpreter, it times out, or its answer is not the expected
- * JSON. Never throws. `source` says which one was used.
- */
-export function detectLocalEnvironment(options: DetectOptions = {}): {
+/** What {@link detectLocalEnvironment} found. */
+export interface DetectedEnvironment {
   env: MarkerEnvironment;
+  /** `local`: the interpreter answered; `default`: {@link defaultEnvironment} was used instead. */
   source: "local" | "default";
-} {
+  /** With `default`: why the interpreter did not answer (`python3 was not found`, `python3 timed out after 20 s`). */
+  reason?: string;
+}
+
+function probeFailure(python: string, timeoutMs: number, e: unknown): string {
+  const err = e as NodeJS.ErrnoException & { signal?: string | null; status?: number | null };
+  if (err?.code === "ENOENT") return `${python} was not found`;
+  if (err?.code === "ETIMEDOUT" || err?.signal === "SIGTERM") return `${python} did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (typeof err?.status === "number") return `${python} exited with status ${err.status}`;
+  return `${python} gave an answer pyward could not read (${String(err?.message ?? e).split("\n")[0].slice(0, 120)})`;
+}
+
+/**
+ * The marker environment of the local `python3` (`python3 -I -S -c <probe>`, waiting up to
+ * {@link PROBE_TIMEOUT_MS}), or {@link defaultEnvironment} when there is no such interpreter, it times out, or
+ * its answer is not the expected JSON. Never throws. `source` says which one was used and `reason` why the
+ * default was.
+ */
+export function detectLocalEnvironment(options: DetectOptions = {}): DetectedEnvironment {
   const run = options.run ?? defaultRunner;
+  const python = options.python ?? "python3";
+  const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
   try {
-    const out = run(options.python ?? "python3", ["-I", "-S", "-c", PROBE], options.timeoutMs ?? 3000);
+    const out = run(python, ["-I", "-S", "-c", PROBE], timeoutMs);
     const data = JSON.parse(out.trim()) as Record<string, unknown>;
     const fallback = defaultEnvironment();
     const keys = Object.keys(fallback) as (keyof MarkerEnvironment)[];
@@ -507,7 +531,25 @@ export function detectLocalEnvironment(options: DetectOptions = {}): {
     const env = {} as Record<string, string>;
     for (const key of keys) env[key] = data[key] as string;
     return { env: env as unknown as MarkerEnvironment, source: "local" };
-  } catch {
-    return { env: defaultEnvironment(), source: "default" };
+  } catch (e) {
+    return { env: defaultEnvironment(), source: "default", reason: probeFailure(python, timeoutMs, e) };
   }
+}
+
+const environmentNotes = new WeakMap<MarkerEnvironment, string>();
+
+/**
+ * Attaches a one-line note to a marker environment object (e.g. "the local python3 did not answer; markers are
+ * evaluated for the default Python 3.12"), so that whoever evaluates markers with it — `pyward audit`, or the
+ * audit inside `pyward check`, which receives only the environment — can put the note in its report.
+ * @returns `env`
+ */
+export function noteEnvironment(env: MarkerEnvironment, note: string): MarkerEnvironment {
+  environmentNotes.set(env, note);
+  return env;
+}
+
+/** The note {@link noteEnvironment} attached to `env`, if any. */
+export function environmentNote(env: MarkerEnvironment | undefined): string | undefined {
+  return env ? environmentNotes.get(env) : undefined;
 }

@@ -3,7 +3,8 @@
  * vulnerabilities, built with `@cyclonedx/cyclonedx-library`.
  *
  * - one `library` component per distinct (PEP 503 name, version), `purl` `pkg:pypi/<name>@<version>` (the
- *   purl is the `bom-ref`), a `pyward:manifest` property per manifest entry (`file:line`);
+ *   purl is the `bom-ref`), a `pyward:manifest` property per manifest entry (`file:line`); a direct-URL or
+ *   VCS source gets a versionless purl with a `download_url` / `vcs_url` qualifier (see {@link pypiPurl});
  * - one vulnerability per id, `source` OSV, aliases as `references`, a CVSS rating when the advisory gives a
  *   vector, `recommendation` the smallest safe version, `affects` every component it was found in, and a
  *   `pyward:imported` property when reachability is known;
@@ -22,9 +23,18 @@ export interface SbomOptions {
   projectName?: string;
 }
 
-/** The `purl` of a PyPI package (purl spec, `pypi` type: name lower-cased with `_` → `-`). */
-export function pypiPurl(normalizedName: string, version?: string): string {
+/**
+ * The `purl` of a PyPI package (purl spec, `pypi` type: name lower-cased with `_` → `-`). A package installed
+ * from a direct URL (`name @ https://…`, a VCS checkout, a lockfile `git`/`url` source) is not the PyPI release
+ * of any version, so its purl has no version: a VCS source gets a `vcs_url` qualifier, an http(s) archive a
+ * `download_url` qualifier, and a local path none (it means nothing on another machine).
+ */
+export function pypiPurl(normalizedName: string, version?: string, url?: string): string {
   const name = encodeURIComponent(normalizedName.toLowerCase().replace(/_/g, "-"));
+  if (url !== undefined) {
+    const qualifier = /^(git|hg|svn|bzr)\+/i.test(url) ? "vcs_url" : /^https?:\/\//i.test(url) ? "download_url" : undefined;
+    return qualifier ? `pkg:pypi/${name}?${qualifier}=${encodeURIComponent(url)}` : `pkg:pypi/${name}`;
+  }
   return version === undefined ? `pkg:pypi/${name}` : `pkg:pypi/${name}@${encodeURIComponent(version)}`;
 }
 
@@ -58,11 +68,13 @@ export function renderCycloneDx(result: AuditResult, options: SbomOptions = {}):
   const componentOf = new Map<object, InstanceType<typeof Models.Component>>();
   for (const a of result.audited) {
     const dep = a.dependency;
-    const purl = pypiPurl(dep.normalizedName, a.version);
+    const purl = pypiPurl(dep.normalizedName, a.version, dep.url);
     let c = components.get(purl);
     if (!c) {
       c = new Models.Component(Enums.ComponentType.Library, dep.normalizedName, { bomRef: purl, purl });
-      if (a.version !== undefined) c.version = a.version;
+      // A direct-URL source has a version only when a lockfile resolved it (never one borrowed from a constraint).
+      const version = dep.url !== undefined ? dep.version : a.version;
+      if (version !== undefined) c.version = version;
       components.set(purl, c);
       bom.components.add(c);
     }
@@ -80,6 +92,7 @@ export function renderCycloneDx(result: AuditResult, options: SbomOptions = {}):
   const affected = new Map<string, Set<string>>();
   for (const a of result.audited) {
     const c = componentOf.get(a)!;
+    if (a.reportedAt) continue; // a lockfile entry reports what is installed
     for (const v of a.vulnerabilities) {
       let vuln = vulns.get(v.id);
       if (!vuln) {
@@ -113,7 +126,9 @@ export function renderCycloneDx(result: AuditResult, options: SbomOptions = {}):
         vuln.affects.add(new Models.Vulnerability.Affect(c.bomRef));
       }
       if (v.fixedIn.length > 0) {
-        const rec = `Upgrade ${a.dependency.normalizedName} to ${v.fixedIn[0]} or later.`;
+        const rec = v.fixedFrom !== undefined
+          ? `Upgrade ${a.dependency.normalizedName} to ${v.fixedFrom} or later.`
+          : `Fixed in ${a.dependency.normalizedName} ${v.fixedIn.join(", ")}; later versions are affected again.`;
         vuln.recommendation = vuln.recommendation && !vuln.recommendation.includes(rec) ? `${vuln.recommendation} ${rec}` : rec;
       }
       const reach = imported.get(a.dependency.name.toLowerCase());

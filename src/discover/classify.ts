@@ -10,20 +10,38 @@ const TEMPLATE_EXTENSIONS = new Set([".html", ".htm", ".jinja", ".jinja2", ".j2"
 const LOCKFILES = new Set(["poetry.lock", "pipfile.lock", "uv.lock", "pdm.lock", "pylock.toml"]);
 
 /**
- * Classifies a file by its base name: Python source (`.py`, `.pyw`), template, dependency manifest or
- * lockfile; undefined for anything else (including `.pyi` stubs, which hold no executable code).
- * Extension-less scripts need {@link isPythonShebang} on their first bytes.
+ * Whether a lower-case base name in a directory (lower-case name) is a pip requirements, constraints or
+ * pip-tools input file: `requirements*.txt|in`, `constraints*.txt|in`, `*-requirements.txt`,
+ * `*_requirements.txt`, `*-constraints.txt` (and `.in`), any `.txt`/`.in` directly in a `requirements/`
+ * directory, and other `.in` files whose name has a word `req`, `requirement(s)` or `constraint(s)`. Mirrors
+ * `manifestKind` in `src/deps/manifests/index.ts` (a test keeps them in step).
+ */
+function isRequirementsName(lower: string, parent: string): boolean {
+  const m = /^(.+)\.(txt|in)$/.exec(lower);
+  if (!m) return false;
+  const [, stem, ext] = m;
+  if (parent === "requirements") return true;
+  if (/^(requirements|constraints)/.test(stem)) return true;
+  if (/[-_.](requirements|constraints)([-_.]|$)/.test(stem)) return true;
+  return ext === "in" && /(^|[-_.])(req|reqs|requirements?|constraints?)([-_.]|$)/.test(stem);
+}
+
+/**
+ * Classifies a file by its name: Python source (`.py`, `.pyw`), template, dependency manifest or lockfile;
+ * undefined for anything else (including `.pyi` stubs, which hold no executable code). Pass the path relative
+ * to the scan root (`/` or `\` separators) rather than the bare name, so that `requirements/base.txt` is known
+ * by its directory. Extension-less scripts need {@link isPythonShebang} on their first bytes.
  */
 export function classifyByName(fileName: string): FileKind | undefined {
-  const base = path.basename(fileName);
-  const lower = base.toLowerCase();
+  const parts = fileName.split(/[\\/]/).filter((p) => p !== "");
+  const lower = (parts[parts.length - 1] ?? "").toLowerCase();
+  const parent = (parts[parts.length - 2] ?? "").toLowerCase();
   const ext = path.extname(lower);
   if (ext === ".py" || ext === ".pyw") return "python";
   if (TEMPLATE_EXTENSIONS.has(ext)) return "template";
   if (LOCKFILES.has(lower) || /^pylock\.[^.]+\.toml$/.test(lower)) return "manifest";
   if (lower === "pyproject.toml" || lower === "setup.cfg") return "manifest";
-  if (/^requirements.*\.(txt|in)$/.test(lower) || (ext === ".in" && lower !== "manifest.in" && /req|constraint/.test(lower))) return "manifest";
-  if (/^constraints.*\.txt$/.test(lower)) return "manifest";
+  if (isRequirementsName(lower, parent)) return "manifest";
   return undefined;
 }
 

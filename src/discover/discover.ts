@@ -53,6 +53,11 @@ export interface DiscoverOptions {
   forceExclude?: boolean;
   /** Honour `.gitignore` files (default true). */
   gitignore?: boolean;
+  /**
+   * Exclude globs anchored at another directory than the scan root (a configuration file's directory):
+   * each glob is matched against the path relative to `base`, like {@link DiscoverOptions.extendExclude}.
+   */
+  excludeFrom?: readonly { base: string; globs: readonly string[] }[];
 }
 
 /** Result of discovery. */
@@ -136,6 +141,12 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
   const cwd = options.cwd ?? process.cwd();
   const excluded = excludeMatcher([...(options.exclude ?? DEFAULT_EXCLUDES), ...(options.extendExclude ?? [])]);
   const useGit = options.gitignore !== false;
+  const anchored = (options.excludeFrom ?? []).map((e) => ({ base: path.resolve(cwd, e.base), match: excludeMatcher(e.globs) }));
+  const excludedFrom = (abs: string, isDir: boolean): boolean =>
+    anchored.some((a) => {
+      const rel = toSlash(path.relative(a.base, abs));
+      return rel !== "" && rel !== ".." && !rel.startsWith("../") && !path.isAbsolute(rel) && a.match(rel, isDir);
+    });
   const files = new Map<string, DiscoveredFile>();
   const notes: DiscoveryNote[] = [];
   const display = (abs: string): string => toSlash(path.relative(cwd, abs)) || ".";
@@ -152,12 +163,12 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
       const root = path.dirname(abs);
       const rel = path.basename(abs);
       const relFromCwd = toSlash(path.relative(cwd, abs));
-      if (options.forceExclude && (excluded(relFromCwd, false) || excluded(rel, false))) continue;
+      if (options.forceExclude && (excluded(relFromCwd, false) || excluded(rel, false) || excludedFrom(abs, false))) continue;
       if (!st.isFile()) {
         notes.push({ path: display(abs), reason: "not a regular file" });
         continue;
       }
-      const kind = classifyByName(rel) ?? "python";
+      const kind = classifyByName(abs) ?? "python";
       let real = abs;
       try {
         real = fs.realpathSync(abs);
@@ -222,7 +233,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
             continue;
           }
         }
-        if (excluded(childRel, isDir)) continue;
+        if (excluded(childRel, isDir) || excludedFrom(childAbs, isDir)) continue;
         if (useGit && layers.length && ignoredByGit(layers, childRel, isDir)) continue;
         if (isDir) {
           if (fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) continue; // a virtualenv under another name
@@ -232,7 +243,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
           continue;
         }
         if (!isFile) continue; // FIFOs, sockets, devices
-        let kind = classifyByName(entry.name);
+        let kind = classifyByName(childAbs);
         if (!kind && !entry.name.includes(".")) {
           if (isPythonShebang(readHead(childAbs))) kind = "python";
         }

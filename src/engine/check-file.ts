@@ -14,6 +14,8 @@ import { maskRange } from "./mask.js";
 import syntaxError from "../rules/diagnostics/syntax-error.js";
 import undecodable from "../rules/diagnostics/undecodable-file.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
+import { isTaintRule } from "../rules/taint/define.js";
+import { runTaintFile, type ModuleSummary, type ThreatModel } from "../taint/index.js";
 
 /** What the per-file phase needs to know of a file. */
 export interface FileInput {
@@ -38,6 +40,10 @@ export interface CheckOptions {
   parseTimeoutMs?: number;
   /** Rule-phase time budget per file, in milliseconds (default 20,000): past it the file's analysis is abandoned and reported (PW003). */
   ruleTimeoutMs?: number;
+  /** Threat models whose taint sources count (default: remote only). */
+  taintSources?: readonly ThreatModel[];
+  /** Dotted names of every module of the scanned project, for the taint analysis of calls between them. */
+  projectModules?: ReadonlySet<string>;
 }
 
 /** The per-file phase's result: plain data. */
@@ -54,6 +60,8 @@ export interface FileResult {
   facts: Record<string, ProjectFact[]>;
   /** Top-level modules the file imports (for the dependency audit's reachability). */
   imports: string[];
+  /** The module's taint summary (plain data), when a taint rule ran: input of the project-wide taint phase. */
+  taint?: ModuleSummary;
 }
 
 const SIMPLE_STATEMENTS = new Set([
@@ -222,12 +230,103 @@ export async function checkFile(input: FileInput, options: CheckOptions): Promis
   return result;
 }
 
+/** Taint rules that run on `input`. */
+function taintRulesFor(input: FileInput, options: CheckOptions): Rule[] {
+  return options.rules.filter((r) => isTaintRule(r) && !(input.isTest && r.meta.skipInTests && !options.explicit?.has(r.meta.code)));
+}
+
+/**
+ * The per-file taint phase: analyses the module (when `onlyWithSources`, only if it may hold sources of its
+ * own), adds the flows complete inside it to the findings and keeps its summary for the project phase.
+ */
+function taintPhase(
+  input: FileInput,
+  file: SourceFile,
+  model: ModuleModel,
+  modelNodes: Node[],
+  suppressions: SuppressionIndex,
+  options: CheckOptions,
+  result: FileResult,
+  deadline: number,
+  onlyWithSources: boolean,
+): void {
+  const taintRules = taintRulesFor(input, options);
+  if (!taintRules.length) return;
+  const t0 = RULE_TIMES ? performance.now() : 0;
+  try {
+    const taint = runTaintFile({
+      model,
+      file,
+      moduleName: input.moduleName,
+      nodes: modelNodes,
+      rules: taintRules,
+      threats: options.taintSources,
+      projectModules: options.projectModules,
+      deadline,
+      onlyWithSources,
+      anchor(node) {
+        const stmt = statementOf(node, file);
+        return {
+          statement: `${stmt.text}\0${node.text.slice(0, 2000)}`,
+          context: model.enclosingPath(node),
+          first: stmt.first,
+          last: stmt.last,
+          snippet: snippetOf(file, stmt.first, stmt.last, undefined),
+          suppressed: suppressions.collect(stmt.first, stmt.last),
+        };
+      },
+    });
+    if (taint.summary) result.taint = taint.summary;
+    result.findings.push(...taint.findings);
+    if (taint.partial) {
+      result.findings.push(lineFinding(fileSkipped.meta, file, 1, "taint analysis ran over the per-file time budget and was abandoned; flows through this file may be missing"));
+    }
+  } catch (err) {
+    result.errors.push(`${input.path}: internal error in the taint analysis: ${(err as Error).stack ?? (err as Error).message}`);
+  }
+  if (RULE_TIMES) RULE_TIMES.set("taint", (RULE_TIMES.get("taint") ?? 0) + performance.now() - t0);
+}
+
+/**
+ * The taint summary of a module that the per-file phase did not analyse (it has no source of its own), for the
+ * project phase when tainted data reaches it through a call. Parses the file again; never throws.
+ */
+export async function summariseForTaint(input: FileInput, options: CheckOptions): Promise<{ summary?: ModuleSummary; errors: string[] }> {
+  const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false, facts: {}, imports: [] };
+  const decoded = decodePython(input.bytes);
+  if (!decoded.ok) return { errors: [] };
+  const file = new SourceFile(input.path, decoded.text);
+  const tree = await parsePython(file.text, options.parseTimeoutMs ?? 20_000);
+  if (!tree) return { errors: [] };
+  try {
+    const suppressions = new SuppressionIndex();
+    const modelNodes: Node[] = [];
+    const modelTypes = new Set(MODEL_NODE_TYPES);
+    for (const node of tree.rootNode.descendantsOfType([...MODEL_NODE_TYPES, "comment"])) {
+      if (!node) continue;
+      if (modelTypes.has(node.type)) modelNodes.push(node);
+      else {
+        const s = parseSuppression(node.text);
+        if (s) suppressions.add(file.position(node.startIndex).line, s);
+      }
+    }
+    const model = new ModuleModel(input.moduleName, tree, modelNodes);
+    const budget = options.ruleTimeoutMs ?? 20_000;
+    taintPhase(input, file, model, modelNodes, suppressions, options, result, performance.now() + budget, false);
+  } finally {
+    tree.delete();
+  }
+  return { summary: result.taint, errors: result.errors };
+}
+
 function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): void {
   const byType = new Map<string, { rule: Rule; handler: Handler }[]>();
   const byName = new Map<string, { rule: Rule; handler: Handler }[]>();
   const suppressions = new SuppressionIndex();
   let current: Rule | undefined;
   const raw: Finding[] = [];
+  /** UTF-16 ranges of secrets that rules reported (`extra.secret`), masked in every code frame of the file. */
+  const secrets: [number, number][] = [];
   // One native traversal collects what the model and (as far as known from earlier files) the rules need.
   const collected = new Set<string>([...MODEL_NODE_TYPES, "comment", ...SYNTAX_NODE_TYPES]);
   for (const rule of options.rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) collected.add(t);
@@ -270,6 +369,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       const stmt = stmtNode ? statementOf(stmtNode, file) : { text: file.text.slice(start, end), first: file.position(start).line, last: file.position(end).line, start };
       const ctx = stmtNode ? model.enclosingPath(stmtNode) : "";
       const secret = extra.secret ? secretRange(extra.secret) : undefined;
+      if (secret) secrets.push(secret);
       const flagged = maskWithin(node ? node.text : file.text.slice(start, end), start, secret);
       const finding = makeFinding(
         rule.meta,
@@ -376,8 +476,31 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     }
   }
 
+  // taint analysis: one pass per function over the model, for every selected taint rule at once
+  taintPhase(input, file, model, modelNodes, suppressions, options, result, Math.max(deadline, performance.now() + budget / 2), true);
+
   for (const f of raw) {
     const [first, last] = f.statementLines ?? [f.line, f.endLine];
     if (!suppressions.suppresses(first, last, [f.code, f.name, ...f.aliases])) result.findings.push(f);
   }
+  // a secret one rule found is masked in every finding's code frame, not only in that rule's own
+  if (secrets.length) for (const f of result.findings) maskSnippet(f, file, secrets);
+}
+
+/** Re-masks a finding's snippet lines wherever they overlap one of the file's secret ranges. */
+function maskSnippet(f: Finding, file: SourceFile, secrets: readonly [number, number][]): void {
+  if (!f.snippet?.length) return;
+  const first = f.statementLines?.[0] ?? f.line;
+  f.snippet = f.snippet.map((text, i) => {
+    const lineStart = file.lineStarts[first + i - 1];
+    if (lineStart === undefined) return text;
+    const lineEnd = lineStart + file.lineText(first + i).length;
+    let out = file.lineText(first + i);
+    if (out !== text && !secrets.some(([a, b]) => a < lineEnd && b > lineStart)) return text;
+    // mask from the right so earlier offsets stay valid
+    for (const [a, b] of [...secrets].sort((x, y) => y[0] - x[0])) {
+      if (a < lineEnd && b > lineStart) out = maskRange(out, Math.max(a, lineStart) - lineStart, Math.min(b, lineEnd) - lineStart);
+    }
+    return out;
+  });
 }

@@ -12,10 +12,13 @@ export function maskSecret(value: string): string {
 }
 
 /**
- * Masks `text[start, end)` inside `text` (e.g. a string literal's content inside a source line), keeping
- * quotes outside the range intact.
+ * Masks the part of `text` that overlaps `[start, end)` (e.g. a string literal's content inside a source
+ * line), keeping quotes outside the range intact. The range may start before `text` or end after it: each
+ * line of a secret that spans several lines (a private key block) is masked where it overlaps.
  */
 export function maskRange(text: string, start: number, end: number): string {
-  if (start < 0 || end <= start || start >= text.length) return text;
-  return text.slice(0, start) + maskSecret(text.slice(start, Math.min(end, text.length))) + text.slice(Math.min(end, text.length));
+  const s = Math.max(0, start);
+  const e = Math.min(end, text.length);
+  if (e <= s) return text;
+  return text.slice(0, s) + maskSecret(text.slice(s, e)) + text.slice(e);
 }

@@ -7,15 +7,20 @@ import type { FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
-import { checkFile, makeFinding, type FileResult } from "./check-file.js";
+import { checkFile, makeFinding, RULE_TIMES, summariseForTaint, type FileResult } from "./check-file.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
+import { foldSuperseded } from "./fold.js";
 import type { ProjectFact } from "../rules/types.js";
 import { auditForCheck } from "../deps/audit.js";
 import type { MarkerEnvironment } from "../deps/markers.js";
 import { LEVEL_RANK, type Confidence, type Finding, type Severity } from "./finding.js";
 import { selectRules, type Selection } from "./select.js";
+import { perFileIgnoreFilter, type PerFileIgnore } from "./per-file-ignores.js";
 import { SourceFile } from "../parse/source.js";
+import { inShard, type Shard } from "./shard.js";
+import { isTaintRule } from "../rules/taint/define.js";
+import { foldPatternFindings, runTaintProject, type ModuleSummary, type ThreatModel } from "../taint/index.js";
 
 /** Options of a scan. */
 export interface ScanOptions extends DiscoverOptions, Selection {
@@ -27,10 +32,21 @@ export interface ScanOptions extends DiscoverOptions, Selection {
   minConfidence?: Confidence;
   /** Rule options by rule code. */
   ruleOptions?: Record<string, Record<string, unknown>>;
+  /** Rules silenced in the files a glob matches (`per-file-ignores` of the configuration). */
+  perFileIgnores?: readonly PerFileIgnore[];
   /** Called after each file (for progress display). */
   onFile?: (done: number, total: number, findings: number) => void;
   /** The rule catalogue (default: every registered rule). */
   catalog?: readonly Rule[];
+  /** Threat models of taint sources: `remote` (request data; the default) and/or `local` (argv, input(), environment, files). */
+  taintSources?: ThreatModel[];
+  /** `false` turns the taint analysis (and its rules) off. */
+  taint?: boolean;
+  /**
+   * Treat test files (`test_*.py`, `tests/`…) like any other file: rules marked quiet in tests
+   * (`skipInTests`) report there too. Default false.
+   */
+  checkTests?: boolean;
   /** Run the dependency audit on the manifests found (default true; it never touches the network). */
   audit?: boolean;
   /** Advisory database path for the audit (default: the local database `pyward db update` keeps, if any). */
@@ -39,6 +55,15 @@ export interface ScanOptions extends DiscoverOptions, Selection {
   ignoreVuln?: string[];
   /** Target environment for PEP 508 markers, or a function computing it (called only when manifests exist). */
   markerEnvironment?: MarkerEnvironment | (() => MarkerEnvironment);
+  /**
+   * Report only this shard's share of the files (`--shard k/n`; see `shard.ts` for the partition). The
+   * project-wide phase still sees every file: files outside the share are parsed and modelled and run only
+   * the rules that feed the project phase (rules with `checkProject`, the taint rules for module summaries)
+   * and the import collection for the dependency audit; their own findings are dropped. At the end only
+   * findings located in files of the share are kept (project, cross-module taint and dependency findings
+   * included), so the shards' findings together are exactly an unsharded run's.
+   */
+  shard?: Shard;
 }
 
 /** Per-kind file counts. */
@@ -65,6 +90,8 @@ export interface ScanResult {
   manifests?: string[];
   /** Credit lines owed for advisory text in the findings (CC-BY data): print them last. */
   attribution?: string[];
+  /** The shard this result is a share of (`--shard`), when sharded. */
+  shard?: Shard;
 }
 
 /** Default size limit: 10 MB. */
@@ -81,16 +108,20 @@ export function compareFindings(a: Finding, b: Finding): number {
  * @throws MissingPathError for a path that does not exist; UnknownRuleError for an unknown rule id
  */
 export async function scan(inputs: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
-  const { rules, explicit } = selectRules(options.catalog ?? ALL_RULES, options);
+  const selected = selectRules(options.catalog ?? ALL_RULES, options);
+  const explicit = selected.explicit;
+  const rules = options.taint === false ? selected.rules.filter((r) => !isTaintRule(r)) : selected.rules;
   const { files, notes } = discover(inputs, options);
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const result: ScanResult = { findings: [], files: { python: 0, template: 0, manifest: 0 }, lines: 0, problemFiles: 0, notes, errors: [], rules, imports: [], manifests: [] };
   const facts = new Map<string, ProjectFact[]>();
   const imports = new Set<string>();
+  const summaries: ModuleSummary[] = [];
   const absorb = (r: FileResult): void => {
     result.errors.push(...r.errors);
     result.findings.push(...r.findings);
     for (const m of r.imports) imports.add(m);
+    if (r.taint) summaries.push(r.taint);
     for (const [code, list] of Object.entries(r.facts)) {
       const all = facts.get(code) ?? [];
       all.push(...list);
@@ -99,11 +130,19 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   };
   const active = new Set(rules.map((r) => r.meta.code));
   const python = files.filter((f) => f.kind === "python");
+  const projectModules = new Set(python.map((f) => f.moduleName).filter(Boolean));
   result.manifests = files.filter((f) => f.kind === "manifest").map((f) => f.absPath);
-  for (const f of files) result.files[f.kind]++;
+  // sharded: files outside the share only feed the project phase (facts, taint summaries, imports)
+  const shard = options.shard;
+  const mine = (p: string): boolean => inShard(p, shard);
+  const feeders = shard ? rules.filter((r) => r.checkProject || isTaintRule(r)) : rules;
+  if (shard) result.shard = shard;
+  for (const f of files) if (mine(f.path)) result.files[f.kind]++;
   let done = 0;
   for (const f of python) {
+    const owned = mine(f.path);
     const skip = (reason: string): void => {
+      if (!owned) return;
       const file = new SourceFile(f.path, "");
       result.findings.push(makeFinding(fileSkipped.meta, file, 0, 0, reason, { text: reason, first: 1, last: 1, context: "" }));
       result.problemFiles++;
@@ -118,26 +157,66 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         skip(`cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); not analysed`);
       }
       if (bytes) {
-        const r = await checkFile({ path: f.path, moduleName: f.moduleName, bytes, isTest: f.isTest }, { rules, explicit, ruleOptions: options.ruleOptions });
-        result.lines += r.lines;
-        if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
-        absorb(r);
+        const r = await checkFile({ path: f.path, moduleName: f.moduleName, bytes, isTest: f.isTest && !options.checkTests }, {
+          rules: owned ? rules : feeders,
+          explicit,
+          ruleOptions: options.ruleOptions,
+          taintSources: options.taintSources,
+          projectModules,
+        });
+        if (owned) {
+          result.lines += r.lines;
+          if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
+          absorb(r);
+        } else absorb({ ...r, findings: [], errors: [] }); // the owning shard reports them
       }
     }
     done++;
     options.onFile?.(done, python.length, result.findings.length);
+    // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (rules.some((r) => r.meta.fileKind === "template")) {
     for (const f of files) {
-      if (f.kind !== "template" || f.size > maxSize) continue;
+      if (f.kind !== "template" || f.size > maxSize || !mine(f.path)) continue;
       try {
-        absorb(checkTemplate({ path: f.path, bytes: fs.readFileSync(f.absPath), isTest: f.isTest }, rules, options.ruleOptions));
+        absorb(checkTemplate({ path: f.path, bytes: fs.readFileSync(f.absPath), isTest: f.isTest && !options.checkTests }, rules, options.ruleOptions));
       } catch (err) {
         result.notes.push({ path: f.path, reason: `cannot read template (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
       }
     }
   }
   const project = runProjectPhase(rules, facts);
+  // taint flows through calls between modules; pattern findings a taint finding proves are folded into it
+  const taintStart = RULE_TIMES ? performance.now() : 0;
+  try {
+    // modules without sources of their own are analysed when a call passes them tainted data
+    const byModule = new Map(python.map((f) => [f.moduleName, f]));
+    const loaded = new Set(summaries.map((s) => s.module));
+    const load = async (callee: string): Promise<ModuleSummary | undefined> => {
+      const parts = callee.split(".");
+      for (let i = parts.length - 1; i >= 1; i--) {
+        const name = parts.slice(0, i).join(".");
+        const f = byModule.get(name);
+        if (!f) continue;
+        if (loaded.has(name) || f.size > maxSize) return undefined;
+        loaded.add(name);
+        const bytes = fs.readFileSync(f.absPath);
+        const r = await summariseForTaint(
+          { path: f.path, moduleName: f.moduleName, bytes, isTest: f.isTest && !options.checkTests },
+          { rules, explicit, ruleOptions: options.ruleOptions, taintSources: options.taintSources, projectModules },
+        );
+        result.errors.push(...r.errors);
+        return r.summary;
+      }
+      return undefined;
+    };
+    result.findings.push(...(await runTaintProject(summaries, rules, load)));
+  } catch (err) {
+    result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
+  }
+  if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
+  result.findings = foldPatternFindings(result.findings, rules);
   result.findings.push(...project.findings);
   result.errors.push(...project.errors);
   result.imports = [...imports].sort();
@@ -149,10 +228,13 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     if (outcome.skipped) result.notes.push({ path: "", reason: outcome.skipped });
     if (outcome.attribution.length) result.attribution = outcome.attribution;
   }
+  result.findings = foldSuperseded(result.findings, rules);
   const minSev = options.minSeverity ? LEVEL_RANK[options.minSeverity] : 0;
   const minConf = options.minConfidence ? LEVEL_RANK[options.minConfidence] : 0;
+  if (options.perFileIgnores?.length) result.findings = result.findings.filter(perFileIgnoreFilter(options.perFileIgnores, options.catalog ?? ALL_RULES, options.cwd));
   result.findings = result.findings
-    .filter((f) => active.has(f.code) && LEVEL_RANK[f.severity] >= minSev && LEVEL_RANK[f.confidence] >= minConf)
+    .filter((f) => active.has(f.code) && mine(f.path) && LEVEL_RANK[f.severity] >= minSev && LEVEL_RANK[f.confidence] >= minConf)
     .sort(compareFindings);
+  if (shard) result.notes = result.notes.filter((n) => !n.path || mine(n.path));
   return result;
 }

@@ -11,6 +11,11 @@ export interface Selection {
   select?: readonly string[];
   extendSelect?: readonly string[];
   ignore?: readonly string[];
+  /**
+   * A later layer applied on top of this one (the command line over a configuration file): a non-empty
+   * `select` there replaces every rule chosen so far, its `extendSelect` adds rules and its `ignore` removes them.
+   */
+  override?: Selection;
 }
 
 /** True when `id` designates `rule`: its code, name or an alias (any case), a prefix of its code or of an alias, or `ALL`. */
@@ -38,23 +43,33 @@ export function selectRules(all: readonly Rule[], sel: Selection): { rules: Rule
       if (!all.some((r) => matchesRule(r, id))) throw new UnknownRuleError(`unknown rule '${id}' (see 'pyward rules')`);
     }
   };
-  check(sel.select);
-  check(sel.extendSelect);
-  check(sel.ignore);
+  for (let layer: Selection | undefined = sel; layer; layer = layer.override) {
+    check(layer.select);
+    check(layer.extendSelect);
+    check(layer.ignore);
+  }
   const explicit = new Set<string>();
   const chosen = new Set<Rule>();
-  if (sel.select && sel.select.length) {
-    for (const r of all) if (sel.select.some((id) => matchesRule(r, id))) chosen.add(r);
-  } else {
-    for (const r of all) if (r.meta.enabledByDefault !== false) chosen.add(r);
+  const markExplicit = (ids: readonly string[]): void => {
+    for (const id of ids) {
+      if (id.trim().toUpperCase() === "ALL") continue;
+      for (const r of all) if (matchesRule(r, id)) explicit.add(r.meta.code);
+    }
+  };
+  for (let layer: Selection | undefined = sel, first = true; layer; layer = layer.override, first = false) {
+    if (layer.select && layer.select.length) {
+      chosen.clear();
+      explicit.clear();
+      for (const r of all) if (layer.select.some((id) => matchesRule(r, id))) chosen.add(r);
+      markExplicit(layer.select);
+    } else if (first) {
+      for (const r of all) if (r.meta.enabledByDefault !== false) chosen.add(r);
+    }
+    // pyward's own diagnostics (PW0xx: syntax errors, undecodable or skipped files) stay on unless ignored
+    if (first || layer.select?.length) for (const r of all) if (r.meta.code.startsWith("PW0")) chosen.add(r);
+    for (const r of all) if (layer.extendSelect?.some((id) => matchesRule(r, id))) chosen.add(r);
+    markExplicit(layer.extendSelect ?? []);
+    for (const r of [...chosen]) if (layer.ignore?.some((id) => matchesRule(r, id))) chosen.delete(r);
   }
-  for (const r of all) if (sel.extendSelect?.some((id) => matchesRule(r, id))) chosen.add(r);
-  // pyward's own diagnostics (PW0xx: syntax errors, undecodable or skipped files) stay on unless ignored
-  for (const r of all) if (r.meta.code.startsWith("PW0")) chosen.add(r);
-  for (const id of [...(sel.select ?? []), ...(sel.extendSelect ?? [])]) {
-    if (id.trim().toUpperCase() === "ALL") continue;
-    for (const r of all) if (matchesRule(r, id)) explicit.add(r.meta.code);
-  }
-  for (const r of [...chosen]) if (sel.ignore?.some((id) => matchesRule(r, id))) chosen.delete(r);
   return { rules: all.filter((r) => chosen.has(r)), explicit };
 }

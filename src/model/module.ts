@@ -77,6 +77,8 @@ export class ModuleModel {
   private readonly refCache = new Map<number, ResolvedRef | undefined | typeof PENDING>();
   /** Modules imported with `from m import *`, in document order (see {@link starImports}). */
   private readonly starModules: string[] = [];
+  /** The value of the assignment chain last bound, and where the chain ends (see `bindStatement`). */
+  private chainValue: { end: number; value: Node | null } | undefined;
 
   /**
    * @param moduleName the module's dotted name (`pkg.sub.mod`), from its path
@@ -266,8 +268,16 @@ export class ModuleModel {
         return;
       }
       case "assignment": {
-        let value = node.childForFieldName("right");
-        while (value?.type === "assignment") value = value.childForFieldName("right");
+        // `a = b = … = v`: inner links come right after their outer one and end where it ends, so the value
+        // found for the outermost link is reused (walking the chain from every link would be quadratic)
+        let value: Node | null;
+        const chain = this.chainValue;
+        if (chain && chain.end === node.endIndex && chain.value && chain.value.startIndex > node.startIndex) value = chain.value;
+        else {
+          value = node.childForFieldName("right");
+          while (value?.type === "assignment") value = value.childForFieldName("right");
+          this.chainValue = { end: node.endIndex, value };
+        }
         const left = node.childForFieldName("left");
         const annotation = node.childForFieldName("type") ?? undefined;
         this.bindTarget(scope, left, "assign", value ?? undefined, annotation);
@@ -683,7 +693,33 @@ export class ModuleModel {
       if (v === undefined) return undefined;
       if (each === b) value = v;
     }
+    // a list bound to a constant literal but changed in place later (`parts.append(user)`) is not constant
+    if (Array.isArray(value) && b.value && (b.value.type === "list" || b.value.type === "set") && this.isMutated(b)) return undefined;
     return value;
+  }
+
+  /** Mutating methods of lists (and sets/dicts) that change a container in place. */
+  private static readonly MUTATORS = new Set(["append", "extend", "insert", "add", "update", "setdefault", "__setitem__", "__iadd__"]);
+
+  /**
+   * True when a container bound by `b` is changed in place anywhere it is read: a mutating method call
+   * (`x.append(v)`), an item or slice assignment (`x[i] = v`), or an augmented assignment (`x += [v]`).
+   */
+  isMutated(b: Binding): boolean {
+    for (const use of this.usesOf(b)) {
+      const parent = use.parent;
+      if (!parent) continue;
+      if (parent.type === "attribute" && parent.childForFieldName("object")?.id === use.id) {
+        const name = parent.childForFieldName("attribute")?.text ?? "";
+        if (ModuleModel.MUTATORS.has(name) && parent.parent?.type === "call") return true;
+      }
+      if (parent.type === "subscript" && parent.childForFieldName("value")?.id === use.id) {
+        const holder = parent.parent;
+        if ((holder?.type === "assignment" || holder?.type === "augmented_assignment") && holder.childForFieldName("left")?.id === parent.id) return true;
+      }
+      if (parent.type === "augmented_assignment" && parent.childForFieldName("left")?.id === use.id) return true;
+    }
+    return false;
   }
 
   private binary(node: Node, depth: number): ConstValue | undefined {
@@ -889,7 +925,9 @@ export class ModuleModel {
           let i = 0;
           const dynamic = [...l.dynamic];
           let holes = l.holes;
-          const text = l.text.replace(/%(?:\([^)]*\))?[-#0 +]*\*?\d*(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsab%])/g, (m, conv: string) => {
+          // a width starts with 1-9 (zeros are flags) and a mapping key is at most 200 characters: with `[-#0 +]*\d*`
+          // and an unbounded key the pattern backtracks cubically on hostile strings ("%" + "0" * n, "%(" * n)
+          const text = l.text.replace(/%(?:\([^)]{0,200}\))?[-#0 +]*(?:\*|[1-9]\d*)?(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsab%])/g, (m, conv: string) => {
             if (conv === "%") return "%";
             const arg = args[Math.min(i++, args.length - 1)];
             const v = arg && right.type === "tuple" ? this.constantAt(arg, depth) : undefined;
@@ -1102,7 +1140,8 @@ function compareValues(a: ConstValue, op: string, b: ConstValue): boolean | unde
 function printfFormat(format: string, args: ConstValue[]): string | undefined {
   let i = 0;
   let bad = false;
-  const out = format.replace(/%([-#0 +]*\d*(?:\.\d+)?)([sdirf%])/g, (_m, _flags: string, conv: string) => {
+  // width digits start with 1-9 (zeros are flags), so the pattern cannot backtrack quadratically on "%000…"
+  const out = format.replace(/%([-#0 +]*(?:[1-9]\d*)?(?:\.\d+)?)([sdirf%])/g, (_m, _flags: string, conv: string) => {
     if (conv === "%") return "%";
     if (i >= args.length) {
       bad = true;

@@ -58,6 +58,30 @@ export function resolveCodec(name: string): string | undefined {
   return iconv.encodingExists(mapped) ? mapped : undefined;
 }
 
+/** Printable ASCII, and the whitespace a source file holds: an ASCII-compatible codec decodes it unchanged. */
+const ASCII_PROBE = Buffer.from(Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join("") + "\t\n\r\f", "latin1");
+const asciiCompatible = new Map<string, boolean>();
+
+/**
+ * True when `codec` (an iconv-lite name) decodes ASCII bytes as ASCII, as a codec named in a coding cookie must
+ * (the cookie itself is read as ASCII): false for UTF-16/32, UTF-7, EBCDIC code pages.
+ */
+export function isAsciiCompatible(codec: string): boolean {
+  let known = asciiCompatible.get(codec);
+  if (known === undefined) {
+    try {
+      known = iconv.decode(ASCII_PROBE, codec) === ASCII_PROBE.toString("latin1");
+    } catch {
+      known = false;
+    }
+    asciiCompatible.set(codec, known);
+  }
+  return known;
+}
+
+/** A codec name as quoted in a message: at most 60 characters. */
+const quoted = (name: string): string => `'${name.length > 60 ? `${name.slice(0, 57)}...` : name}'`;
+
 /** Returns the byte offset of the first byte that breaks UTF-8 well-formedness, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array, start = 0): number {
   let i = start;
@@ -125,9 +149,12 @@ export function decodePython(bytes: Uint8Array): DecodeResult {
   let codec = "utf8";
   if (cookie) {
     const resolved = resolveCodec(cookie.name);
-    if (!resolved) return { ok: false, reason: `unknown encoding '${cookie.name}' in coding cookie`, line: cookie.line };
+    if (!resolved) return { ok: false, reason: `unknown encoding ${quoted(cookie.name)} in coding cookie`, line: cookie.line };
     if (bom && resolved !== "utf8") {
-      return { ok: false, reason: `encoding problem: '${cookie.name}' with a UTF-8 BOM`, line: cookie.line };
+      return { ok: false, reason: `encoding problem: ${quoted(cookie.name)} with a UTF-8 BOM`, line: cookie.line };
+    }
+    if (resolved !== "utf8" && !isAsciiCompatible(resolved)) {
+      return { ok: false, reason: `coding cookie names ${quoted(cookie.name)}, which is not ASCII-compatible (as with UTF-16, the file cannot be read as Python source)`, line: cookie.line };
     }
     codec = resolved;
   }
@@ -146,6 +173,6 @@ export function decodePython(bytes: Uint8Array): DecodeResult {
   try {
     return { ok: true, text: iconv.decode(Buffer.from(body), codec), encoding: cookie!.name.toLowerCase() };
   } catch (err) {
-    return { ok: false, reason: `cannot decode as '${cookie!.name}': ${(err as Error).message}`, line: cookie!.line };
+    return { ok: false, reason: `cannot decode as ${quoted(cookie!.name)}: ${String((err as Error).message).split("\n")[0]}`, line: cookie!.line };
   }
 }

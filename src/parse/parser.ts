@@ -10,37 +10,155 @@ import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
 export type { Node, Tree } from "web-tree-sitter";
 
 let ready: Promise<Parser> | undefined;
+/** How many times the runtime was loaded afresh after a failure (each load is a new WASM instance). */
+let generation = 0;
+/** Why the last {@link parsePython} call returned no tree, when that was not its time budget. */
+let failure: string | undefined;
 
 /**
  * Loads the tree-sitter runtime and the Python grammar once per thread.
  * @throws Error when the grammar WASM cannot be found or loaded (a broken install)
  */
 export function getParser(): Promise<Parser> {
-  ready ??= (async () => {
-    await Parser.init();
-    const require = createRequire(import.meta.url);
-    const wasm = require.resolve("tree-sitter-python/tree-sitter-python.wasm");
-    const language = await Language.load(wasm);
-    const parser = new Parser();
-    parser.setLanguage(language);
-    return parser;
-  })();
+  ready ??= loadRuntime(generation);
   return ready;
 }
 
 /**
+ * Loads the runtime: the first time the module imported above, after a failure a fresh copy of the
+ * `web-tree-sitter` ES module (a distinct URL is a distinct module instance, hence a new WASM instance with
+ * its own memory), since a trap inside WASM (a stack overflow in C, a heap overrun) can leave the old
+ * instance's memory inconsistent for every later parse.
+ */
+async function loadRuntime(gen: number): Promise<Parser> {
+  const api = gen === 0 ? { Language, Parser } : ((await import(`${import.meta.resolve("web-tree-sitter")}?instance=${gen}`)) as typeof import("web-tree-sitter"));
+  await api.Parser.init();
+  const require = createRequire(import.meta.url);
+  const wasm = require.resolve("tree-sitter-python/tree-sitter-python.wasm");
+  const language = await api.Language.load(wasm);
+  const parser = new api.Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+/** Drops the current runtime (it is not deleted: its memory may be corrupt); the next parse loads a fresh one. */
+function discardRuntime(): void {
+  generation++;
+  ready = undefined;
+}
+
+/**
+ * Widest run of leading whitespace, in columns, left as is when a text has more distinct indentation widths
+ * than this (see {@link tameIndentation}). CPython itself stops at 100 levels of indentation.
+ */
+export const MAX_INDENT_COLUMNS = 300;
+
+/**
+ * Guards the grammar's external scanner against deep indentation.
+ *
+ * tree-sitter-python 0.25's scanner saves its indentation stack two bytes per level into a 1,024-byte buffer
+ * while fewer than 1,024 bytes are written, so with about 380 or more open levels (and an odd number of open
+ * string delimiters) it writes a byte or two past the buffer, corrupting the parser's memory: that parse and
+ * every later one in the thread fail ("memory access out of bounds"). The stack is strictly increasing and each
+ * entry is the width of a run of whitespace the scanner measured (after a line break, `\r` or form feed,
+ * following backslash continuations; a tab counts 8), so a text with at most {@link MAX_INDENT_COLUMNS}
+ * distinct such widths is safe and returned unchanged (every real program). Otherwise each run wider than that
+ * has its leading characters replaced by form feeds (which reset the scanner's column, as they do CPython's),
+ * leaving a run of at most {@link MAX_INDENT_COLUMNS} columns: offsets are unchanged, so positions in the tree
+ * still match the original text; the file's structure past that depth is flattened (such a file is not valid
+ * Python anyway).
+ */
+export function tameIndentation(text: string): string {
+  const widths = new Set<number>();
+  const wide: [number, number][] = []; // [start, end) of runs wider than the limit
+  const n = text.length;
+  let risky = false;
+  for (let i = 0; i <= n; i++) {
+    const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
+    if (prev !== 10 && prev !== 13 && prev !== 12) continue;
+    let width = 0;
+    let j = i;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 32) width++;
+      else if (c === 9) width += 8;
+      else if (c === 92) {
+        // backslash continuation: the scanner skips `\`, an optional `\r` and `\n` without resetting its count
+        let k = j + 1;
+        if (text.charCodeAt(k) === 13) k++;
+        if (k < n && text.charCodeAt(k) !== 10) break;
+        j = k;
+      } else break;
+    }
+    if (width > 0) {
+      widths.add(width & 0xffff);
+      if (width > MAX_INDENT_COLUMNS) wide.push([i, j]);
+      if (widths.size > MAX_INDENT_COLUMNS) risky = true;
+    }
+  }
+  if (!risky) return text;
+  const out: string[] = [];
+  let last = 0;
+  for (const [start, end] of wide) {
+    if (start < last) continue; // a run nested in one already narrowed (after a continuation)
+    // keep the longest all-blank suffix of at most MAX_INDENT_COLUMNS columns; the rest becomes form feeds
+    let cut = end;
+    let width = 0;
+    while (cut > start) {
+      const c = text.charCodeAt(cut - 1);
+      const w = c === 32 ? 1 : c === 9 ? 8 : -1;
+      if (w < 0 || width + w > MAX_INDENT_COLUMNS) break;
+      width += w;
+      cut--;
+    }
+    out.push(text.slice(last, start));
+    for (let k = start; k < cut; k++) {
+      const c = text.charCodeAt(k);
+      out.push(c === 10 || c === 13 ? text[k] : "\f");
+    }
+    last = cut;
+  }
+  out.push(text.slice(last));
+  return out.join("");
+}
+
+/**
+ * Why the last {@link parsePython} call returned undefined when it was not its time budget (the parser failed
+ * on that text; the runtime was reloaded), or undefined.
+ */
+export function lastParseFailure(): string | undefined {
+  return failure;
+}
+
+/**
  * Parses Python text. The tree is usable even when the text has syntax errors (error recovery).
+ *
+ * Never leaves a broken parser behind: if the runtime fails on a text (a trap inside WASM), it is replaced by
+ * a fresh instance and the text parsed once more; if that fails too, the runtime is replaced again and the
+ * result is undefined, with the reason in {@link lastParseFailure}.
  * @param timeoutMs abandon the parse after this many milliseconds of parser work; returns undefined then
  */
 export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
-  const parser = await getParser();
-  if (timeoutMs !== undefined) {
-    const deadline = performance.now() + timeoutMs;
-    const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
-    parser.reset();
-    return tree ?? undefined;
+  failure = undefined;
+  const source = tameIndentation(text);
+  for (let attempt = 0; ; attempt++) {
+    const parser = await getParser();
+    try {
+      if (timeoutMs !== undefined) {
+        const deadline = performance.now() + timeoutMs;
+        const tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
+        parser.reset();
+        return tree ?? undefined;
+      }
+      return parser.parse(source) ?? undefined;
+    } catch (err) {
+      discardRuntime();
+      if (attempt >= 1) {
+        failure = `the parser failed on this file (${String((err as Error)?.message ?? err).split("\n")[0]})`;
+        return undefined;
+      }
+    }
   }
-  return parser.parse(text) ?? undefined;
 }
 
 /** One syntax problem: where (UTF-16 offset) and what. */

@@ -43,10 +43,19 @@ function sarifRule(rule: Rule): Sarif.ReportingDescriptor {
   };
 }
 
+/**
+ * A relative path as a SARIF `uri` (a URI reference, §3.4.3): each segment percent-encoded, so a name with
+ * `#`, `?`, `%` or a `:` in its first segment (which would read as a scheme) keeps its meaning.
+ * `decodeURIComponent` gives the path back.
+ */
+export function pathToUri(p: string): string {
+  return p.split("/").map(encodeURIComponent).join("/");
+}
+
 function location(r: Region, message?: string): Sarif.Location {
   const loc: Sarif.Location = {
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(r.path), uriBaseId: "%SRCROOT%" },
+      artifactLocation: { uri: pathToUri(r.path), uriBaseId: "%SRCROOT%" },
       region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
     },
   };
@@ -54,14 +63,18 @@ function location(r: Region, message?: string): Sarif.Location {
   return loc;
 }
 
-function sarifResult(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
+/**
+ * `occurrence` numbers findings that share a fingerprint within one file (1, 2, …, in report order), so two
+ * identical calls in one function stay two results for code scanning (`partialFingerprints`, §3.27.17).
+ */
+function sarifResult(f: Finding, ruleIndex: Map<string, number>, occurrence = 1): Sarif.Result {
   const res: Sarif.Result = {
     ruleId: f.code,
     ruleIndex: ruleIndex.get(f.code),
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location(f)],
-    partialFingerprints: { "pyward/v1": f.fingerprint },
+    partialFingerprints: { "pyward/v1": `${f.fingerprint}:${occurrence}` },
     properties: { severity: f.severity, confidence: f.confidence, name: f.name },
   };
   if (f.flow?.length) {
@@ -82,12 +95,23 @@ function sarifResult(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
     res.fixes = [
       {
         description: { text: f.fix.description },
-        artifactChanges: [...byFile].map(([p, replacements]) => ({ artifactLocation: { uri: encodeURI(p), uriBaseId: "%SRCROOT%" }, replacements })),
+        artifactChanges: [...byFile].map(([p, replacements]) => ({ artifactLocation: { uri: pathToUri(p), uriBaseId: "%SRCROOT%" }, replacements })),
       },
     ];
   }
   if (f.package) res.properties = { ...res.properties, package: f.package };
   return res;
+}
+
+/** Pairs each finding with its occurrence number among findings of the same file and fingerprint. */
+function withOccurrences(findings: readonly Finding[]): [Finding, number][] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = `${f.path}\0${f.fingerprint}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return [f, n];
+  });
 }
 
 /** Builds the SARIF log object. */
@@ -110,12 +134,14 @@ export function buildSarif(result: ScanResult): Sarif.Log {
         },
         columnKind: "unicodeCodePoints",
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The directory pyward was run from." } } },
-        results: result.findings.map((f) => sarifResult(f, ruleIndex)),
+        results: withOccurrences(result.findings).map(([f, n]) => sarifResult(f, ruleIndex, n)),
         ...(result.attribution?.length ? { properties: { advisoryAttribution: result.attribution } } : {}),
         invocations: [
           {
             executionSuccessful: result.errors.length === 0,
             toolExecutionNotifications: result.errors.map((e) => ({ level: "error" as const, message: { text: e } })),
+            // a share of a sharded run (`--shard k/n`): `pyward merge-sarif` checks and drops it
+            ...(result.shard ? { properties: { shard: `${result.shard.index}/${result.shard.count}` } } : {}),
           },
         ],
       },

@@ -6,6 +6,7 @@
 import type { ScanResult } from "../engine/run.js";
 import type { Finding, Severity } from "../engine/finding.js";
 import { codePointCount } from "../parse/source.js";
+import { printable } from "./printable.js";
 
 /** Text report options. */
 export interface TextOptions {
@@ -22,21 +23,33 @@ function paint(enabled: boolean, code: number, s: string): string {
 
 const SEVERITY_COLOR: Record<Severity, number> = { high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan };
 
+/** Longest stretch of one source line a code frame prints (UTF-16 units); longer lines are clipped with `…`. */
+const FRAME_WIDTH = 200;
+
+/**
+ * The code frame of a finding: the statement's lines (clipped around the flagged column when long), with a
+ * caret line under the flagged range. Everything printable-escaped: the code is untrusted.
+ */
 function frame(f: Finding, color: boolean): string[] {
   if (!f.snippet?.length) return [];
   const first = f.statementLines?.[0] ?? f.line;
   const width = String(first + f.snippet.length - 1).length;
   const out: string[] = [];
-  f.snippet.forEach((text, i) => {
+  f.snippet.forEach((raw, i) => {
     const line = first + i;
-    const shown = text.replace(/\t/g, "    ");
+    const text = raw.replace(/\t/g, "    ");
+    const startCol = line === f.line ? offsetOfColumn(raw, f.column) + (raw.slice(0, offsetOfColumn(raw, f.column)).match(/\t/g)?.length ?? 0) * 3 : 0;
+    const from = text.length > FRAME_WIDTH ? Math.max(0, Math.min(startCol - 40, text.length - FRAME_WIDTH)) : 0;
+    const to = Math.min(text.length, from + FRAME_WIDTH);
+    const lead = from > 0 ? "…" : "";
+    const shown = lead + printable(text.slice(from, to)) + (to < text.length ? "…" : "");
     out.push(paint(color, ANSI.gray, `  ${String(line).padStart(width)} | `) + shown);
     if (line === f.line) {
-      const before = text.slice(0, Math.max(0, offsetOfColumn(text, f.column)));
-      const pad = codePointCount(before.replace(/\t/g, "    "), 0, before.replace(/\t/g, "    ").length);
-      const lineEndCol = codePointCount(text, 0, text.length) + 1;
+      const before = lead + printable(text.slice(from, Math.max(from, startCol)));
+      const pad = codePointCount(before, 0, before.length);
+      const lineEndCol = codePointCount(raw, 0, raw.length) + 1;
       const endCol = f.endLine === f.line ? f.endColumn : lineEndCol;
-      const len = Math.max(1, endCol - f.column);
+      const len = Math.max(1, Math.min(endCol - f.column, shown.length - pad));
       out.push(paint(color, ANSI.gray, `  ${" ".repeat(width)} | `) + " ".repeat(pad) + paint(color, SEVERITY_COLOR[f.severity], "^".repeat(Math.min(len, 120))));
     }
   });
@@ -65,17 +78,17 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
   const frames = options.frames ?? true;
   const lines: string[] = [];
   for (const f of result.findings) {
-    const where = paint(color, ANSI.bold, `${f.path}:${f.line}:${f.column}:`);
+    const where = paint(color, ANSI.bold, `${printable(f.path)}:${f.line}:${f.column}:`);
     const sev = paint(color, SEVERITY_COLOR[f.severity], `[${f.severity}]`);
-    lines.push(`${where} ${paint(color, ANSI.bold, f.code)} ${sev} ${f.message} (${f.name}${f.confidence !== "high" ? `, ${f.confidence} confidence` : ""})`);
+    lines.push(`${where} ${paint(color, ANSI.bold, f.code)} ${sev} ${printable(f.message)} (${f.name}${f.confidence !== "high" ? `, ${f.confidence} confidence` : ""})`);
     if (f.flow?.length) {
-      for (const step of f.flow) lines.push(`    ${step.label} at ${step.path}:${step.line}:${step.column}`);
+      for (const step of f.flow) lines.push(`    ${printable(step.label)} at ${printable(step.path)}:${step.line}:${step.column}`);
     }
     if (frames) lines.push(...frame(f, color));
     if (frames) lines.push("");
   }
-  for (const note of result.notes) lines.push(paint(color, ANSI.gray, `note: ${note.path ? `${note.path}: ` : ""}${note.reason}`));
-  for (const err of result.errors) lines.push(paint(color, ANSI.red, `internal error: ${err}`));
+  for (const note of result.notes) lines.push(paint(color, ANSI.gray, `note: ${note.path ? `${printable(note.path)}: ` : ""}${printable(note.reason)}`));
+  for (const err of result.errors) lines.push(paint(color, ANSI.red, `internal error: ${printable(err)}`));
   const count = { high: 0, medium: 0, low: 0 };
   for (const f of result.findings) count[f.severity]++;
   const scanned = `${plural(result.files.python, "Python file")} (${plural(result.lines, "line")})`;

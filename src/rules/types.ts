@@ -35,6 +35,25 @@ export interface RuleDocs {
   references: string[];
 }
 
+/** The value types a rule option may take. */
+export type RuleOptionType = "number" | "integer" | "boolean" | "string" | "string[]";
+
+/**
+ * One option a rule reads from `ctx.options`, as the configuration sets it
+ * (`[tool.pyward.rules.PW321] min-iterations-sha256 = 700000` sets `minIterationsSha256`).
+ * The configuration loader rejects unknown option names and values of the wrong type with these specs.
+ */
+export interface RuleOptionSpec {
+  /** Value type; `integer` and `number` are checked against {@link RuleOptionSpec.min} too. */
+  type: RuleOptionType;
+  /** The value the rule uses when the option is not set. */
+  default: number | boolean | string | readonly string[];
+  /** Smallest accepted value of a number or integer (inclusive). */
+  min?: number;
+  /** What the option changes (one sentence). */
+  description: string;
+}
+
 /** A rule's metadata. */
 export interface RuleMeta {
   /** Stable code: `PW` + three digits; never reused for another meaning. */
@@ -47,6 +66,11 @@ export interface RuleMeta {
   confidence: Confidence;
   /** Peer ids: Bandit `Bnnn`, Ruff `Snnn`. */
   aliases: string[];
+  /**
+   * Codes of rules this one makes redundant where both fire on overlapping code: the other finding is
+   * dropped in favour of this more specific one (PW320 "fast hash of a password" supersedes PW301 "weak hash").
+   */
+  supersedes?: string[];
   /** Off unless selected (`--select`). Default true. */
   enabledByDefault?: boolean;
   /** Not reported in test files (`test_*.py`, `tests/`…) unless selected explicitly. */
@@ -57,6 +81,11 @@ export interface RuleMeta {
    * `template` rules read HTML/Jinja templates.
    */
   fileKind?: "python" | "template" | "manifest";
+  /**
+   * The options the rule reads from `ctx.options`, by their camelCase name (configured in kebab-case:
+   * `minIterationsSha256` is `min-iterations-sha256`). A rule that reads no options leaves this out.
+   */
+  options?: Readonly<Record<string, RuleOptionSpec>>;
   docs: RuleDocs;
 }
 

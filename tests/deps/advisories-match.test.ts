@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compare as pepCompare } from "@renovatebot/pep440";
 import { compareVersions, isPep440, versionsEqual } from "../../src/deps/advisories/version.js";
-import { isAffected, matchVersion, rangeAffects, sortEvents, safeFixedVersions } from "../../src/deps/advisories/match.js";
+import { affectsAtOrAfter, isAffected, matchVersion, rangeAffects, sortEvents, safeFixedVersions, safeFromVersion } from "../../src/deps/advisories/match.js";
 import { compileRecord, summarize } from "../../src/deps/advisories/osv.js";
 import { advisorySeverity, cvss3BaseScore, severityOfScore } from "../../src/deps/advisories/cvss.js";
 import { normalizeName } from "../../src/deps/advisories/names.js";
@@ -199,5 +199,26 @@ describe("CVSS v3 base scores", () => {
     expect(advisorySeverity([{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N" }])).toEqual({
       severity: "low", score: 3.1, vector: "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N",
     });
+  });
+});
+
+describe("fixes that later versions undo", () => {
+  const paramiko = compiled(record("PYSEC-2022-166", "paramiko", [{ introduced: "0" }, { fixed: "2.9.3" }, { introduced: "2.10.0" }, { fixed: "2.10.1" }]));
+
+  it("affectsAtOrAfter sees a range that starts again above the version, and listed versions above it", () => {
+    expect(affectsAtOrAfter(paramiko, "2.9.3")).toBe(true);
+    expect(affectsAtOrAfter(paramiko, "2.10.1")).toBe(false);
+    expect(affectsAtOrAfter(compiled(record("L", "x", [{ introduced: "0" }, { fixed: "1.0" }], {}, ["3.0"])), "1.0")).toBe(true);
+    expect(affectsAtOrAfter(compiled(record("M", "x", [{ introduced: "0" }, { last_affected: "1.0" }])), "1.1")).toBe(false);
+  });
+
+  it("matchVersion gives fixedFrom, the fix from which on nothing is affected", () => {
+    const [v] = matchVersion([paramiko], "2.9.2");
+    expect(v.fixedIn).toEqual(["2.9.3", "2.10.1"]);
+    expect(v.fixedFrom).toBe("2.10.1");
+    expect(safeFromVersion([paramiko], ["2.9.3", "2.10.1"])).toBe("2.10.1");
+    const [open] = matchVersion([compiled(record("O", "x", [{ introduced: "0" }, { fixed: "1.1" }, { introduced: "1.5" }]))], "1.0");
+    expect(open.fixedIn).toEqual(["1.1"]);
+    expect(open.fixedFrom).toBeUndefined();
   });
 });

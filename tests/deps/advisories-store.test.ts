@@ -3,7 +3,8 @@ import path from "node:path";
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zipSync, strToU8 } from "fflate";
-import { cacheDir, compileSource, indexPathFor, openAdvisoryDb, openDefaultDb, readIndex, MemoryAdvisoryDb, defaultDbPath } from "../../src/deps/advisories/store.js";
+import { cacheDir, compileSource, indexPathFor, openAdvisoryDb, openDefaultDb, readIndex, serializeIndex, MemoryAdvisoryDb, defaultDbPath } from "../../src/deps/advisories/store.js";
+import { sourceFingerprint } from "../../src/deps/advisories/load.js";
 import { AdvisoryDbError, sourceKind } from "../../src/deps/advisories/load.js";
 import { matchVersion } from "../../src/deps/advisories/match.js";
 import { record, rmTemp, tempDir } from "./audit-helpers.js";
@@ -156,5 +157,65 @@ describe("index integrity", () => {
     expect(again.built).toBe(true);
     expect(again.db.lookup("foo").map((a) => a.id)).toEqual(["PYSEC-1"]);
     expect(fs.readFileSync(first.indexPath!, "utf8")).toBe(text);
+  });
+});
+
+describe("broken sources", () => {
+  const open = (name: string, text: string, cache = path.join(root, `cache-${name}`)): (() => unknown) => {
+    const file = path.join(root, name);
+    fs.writeFileSync(file, text);
+    return () => openAdvisoryDb(file, { cacheDir: cache });
+  };
+
+  it("a truncated JSON file is an error naming the file and line, and is never indexed", () => {
+    const cache = path.join(root, "cache-trunc");
+    const full = JSON.stringify([A, C], null, 2);
+    const file = path.join(root, "trunc.json");
+    const run = open("trunc.json", full.slice(0, full.length - 40), cache);
+    expect(run).toThrow(AdvisoryDbError);
+    const lines = full.slice(0, full.length - 40).split("\n").length;
+    expect(run).toThrow(new RegExp(`^cannot use advisory database ${file.replace(/[.\\/]/g, "\\$&")}: line ${lines}: invalid JSON: `));
+    // a second run fails the same way: nothing was cached
+    expect(run).toThrow(AdvisoryDbError);
+    expect(fs.existsSync(indexPathFor(file, cache))).toBe(false);
+  });
+
+  it("one-line invalid JSON, {}, [], a number and records for other ecosystems are errors", () => {
+    expect(open("oneline.json", '{"id": "X",,}')).toThrow(/^cannot use advisory database \S+oneline\.json: line 1: invalid JSON: /);
+    expect(open("obj.json", "{}")).toThrow(/^cannot use advisory database \S+obj\.json: line 1: not OSV data: advisory has no string `id`$/);
+    expect(open("arr.json", "[]")).toThrow(/^cannot use advisory database \S+arr\.json: it holds no OSV records$/);
+    expect(open("num.json", "42")).toThrow(/^cannot use advisory database \S+num\.json: line 1: not OSV data: advisory is not a JSON object$/);
+    expect(open("bad-array.json", '[{"x": 1},\n{"y": 2}]')).toThrow(/: line 1: not OSV data: entry 1: advisory has no string `id` \(and 1 more problem\)$/);
+    const npm = { id: "GHSA-npm", affected: [{ package: { ecosystem: "npm", name: "left-pad" } }] };
+    expect(open("npm.json", JSON.stringify([npm]))).toThrow(/^cannot use advisory database \S+npm\.json: none of its 1 OSV records concerns a PyPI package$/);
+    const empty = path.join(root, "empty-dir");
+    fs.mkdirSync(empty);
+    expect(() => openAdvisoryDb(empty, { cacheDir: path.join(root, "cache-empty-dir") })).toThrow(/^cannot use advisory database \S+empty-dir: it holds no OSV records$/);
+  });
+
+  it("an index an earlier version built from a broken source is not served, and is deleted", () => {
+    const cache = path.join(root, "cache-legacy");
+    const file = path.join(root, "legacy.json");
+    fs.writeFileSync(file, '[{"id": "PYSEC-1", "affected": [');
+    const indexPath = indexPathFor(file, cache);
+    fs.mkdirSync(path.dirname(indexPath), { recursive: true });
+    fs.writeFileSync(indexPath, serializeIndex(file, sourceFingerprint(file), compileSource(file)));
+    expect(readIndex(indexPath)?.header.advisories).toBe(0);
+    expect(() => openAdvisoryDb(file, { cacheDir: cache })).toThrow(/^cannot use advisory database \S+legacy\.json: line 1: invalid JSON: /);
+    expect(fs.existsSync(indexPath)).toBe(false);
+  });
+
+  it("a partly damaged source is usable, and its problems are reported again when the index is reused", () => {
+    const cache = path.join(root, "cache-partial");
+    const file = path.join(root, "partial.json");
+    fs.writeFileSync(file, `[\n${JSON.stringify(A)},\n{"id": "BROKEN", "affected": "x"}\n]\n`);
+    const first = openAdvisoryDb(file, { cacheDir: cache });
+    const second = openAdvisoryDb(file, { cacheDir: cache });
+    expect(first.built).toBe(true);
+    expect(second.built).toBe(false);
+    for (const o of [first, second]) {
+      expect(o.problemCount).toBe(1);
+      expect(o.problems).toEqual([{ file, line: 3, message: "entry 2: BROKEN: `affected` is not an array" }]);
+    }
   });
 });

@@ -48,7 +48,7 @@ describe("pyward audit", () => {
     const req = rel(path.join(project, "requirements.txt"));
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines.filter((l) => /^\S+:\d+:\d+: PW1/.test(l))).toEqual([
-      `${req}:1:1: PW101 [medium] jinja2 2.4.1 is affected by PYSEC-2014-8 (CVE-2014-1402): Insecure bytecode cache; upgrade to 2.7.2 or later; the scanned code imports it (jinja2) (vulnerable-dependency)`,
+      `${req}:1:1: PW101 [medium] jinja2 2.4.1 is affected by PYSEC-2014-8 (CVE-2014-1402): Insecure bytecode cache; fixed in 2.7.2, which other known advisories of jinja2 affect: upgrade to 2.11.3 or later; the scanned code imports it (jinja2) (vulnerable-dependency)`,
       `${req}:1:1: PW101 [medium] jinja2 2.4.1 is affected by PYSEC-2021-66, CVSS 5.3; upgrade to 2.11.3 or later; the scanned code imports it (jinja2) (vulnerable-dependency)`,
       `${req}:2:1: PW102 [low] Django has only a lower bound (>=2.2) and no lockfile pins it; pin an exact version (or lock the project) so every install gets the audited version (unpinned-dependency)`,
     ]);
@@ -115,6 +115,63 @@ describe("pyward audit", () => {
     expect(offline.stderr).toMatch(/^pyward: OSV query failed after 4 attempts: cannot reach http:\/\/127\.0\.0\.1:\d+ \(fetch failed: ECONNREFUSED\); are you offline\?/);
   }, 30_000);
 
+  it("a broken database is a one-line error (exit 2) for audit, check --db and db status, on every run", async () => {
+    const full = JSON.stringify(RECORDS, null, 2);
+    const trunc = path.join(root, "trunc.json");
+    fs.writeFileSync(trunc, full.slice(0, Math.floor(full.length / 2)));
+    const line = full.slice(0, Math.floor(full.length / 2)).split("\n").length;
+    const bad = new RegExp(`^pyward: cannot use advisory database ${trunc.replace(/[.\\/]/g, "\\$&")}: line ${line}: invalid JSON: [^\n]*\n$`);
+    for (let i = 0; i < 2; i++) {
+      const r = await cli("audit", project, "--db", trunc, "--python-version", "3.11");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(bad);
+      expect(r.stdout).toBe("");
+    }
+    const check = await cli("check", project, "--db", trunc, "-q");
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(bad);
+    const status = await cli("db", "status", "--db", trunc);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(bad);
+    for (const [name, text, reason] of [
+      ["empty-object.json", "{}", "line 1: not OSV data: advisory has no string `id`"],
+      ["empty-array.json", "[]", "it holds no OSV records"],
+      ["one-line.json", '{"id": "X",,}', "line 1: invalid JSON: "],
+    ]) {
+      const f = path.join(root, name);
+      fs.writeFileSync(f, text);
+      const r = await cli("audit", project, "--db", f, "--python-version", "3.11");
+      expect(r.code).toBe(2);
+      expect(r.stderr.startsWith(`pyward: cannot use advisory database ${f}: ${reason}`)).toBe(true);
+      expect(r.stderr.split("\n")).toHaveLength(2);
+    }
+  });
+
+  it("a broken local database (the one `db update` keeps) fails audit and check instead of passing", async () => {
+    const cache = process.env.PYWARD_CACHE_DIR!;
+    fs.mkdirSync(cache, { recursive: true });
+    fs.writeFileSync(path.join(cache, "osv-PyPI.zip"), "[]");
+    const audit = await cli("audit", project, "--python-version", "3.11");
+    expect(audit.code).toBe(2);
+    expect(audit.stderr).toBe(`pyward: cannot use advisory database ${path.join(cache, "osv-PyPI.zip")}: it holds no OSV records\n`);
+    const check = await cli("check", project, "-q");
+    expect(check.code).toBe(2);
+    expect(check.stderr).toBe(`pyward: cannot use advisory database ${path.join(cache, "osv-PyPI.zip")}: it holds no OSV records; run \`pyward db update\` to download it again\n`);
+  });
+
+  it("says in the report when markers use the default Python instead of the local interpreter (audit and check)", async () => {
+    process.env.PATH = path.join(root, "no-python-here");
+    const note = "environment markers are evaluated for the default Python 3.12 on linux, not the local interpreter: python3 was not found; pass --python-version to choose the target";
+    const text = await cli("audit", project, "--db", dbFile);
+    expect(text.stdout.split("\n")).toContain(`note: ${note}`);
+    const json = await cli("audit", project, "--db", dbFile, "--format", "json");
+    expect(JSON.parse(json.stdout).notes).toContainEqual({ path: "", reason: note });
+    const check = await cli("check", project, "--db", dbFile, "--format", "json");
+    expect(JSON.parse(check.stdout).notes).toContainEqual({ path: "", reason: `dependency audit: ${note}` });
+    const pinned = await cli("audit", project, "--db", dbFile, "--python-version", "3.11", "--format", "json");
+    expect(JSON.parse(pinned.stdout).notes.some((n: any) => n.reason.includes("default Python"))).toBe(false);
+  });
+
   it("--ignore-vuln hides an advisory by alias", async () => {
     const r = await cli("audit", project, "--db", dbFile, "--python-version", "3.11", "--ignore-vuln", "CVE-2014-1402", "--format", "json");
     expect(JSON.parse(r.stdout).findings.map((f: any) => f.package.advisories?.[0] ?? f.code)).toEqual(["PYSEC-2021-66", "PW102"]);
@@ -135,7 +192,8 @@ describe("pyward db", () => {
   beforeAll(async () => {
     const zip = zipSync(Object.fromEntries(RECORDS.map((r) => [`${r.id}.json`, strToU8(JSON.stringify(r))])));
     server = http.createServer((req, res) => {
-      if (req.url === "/all.zip") res.writeHead(200, { etag: '"e1"' }).end(Buffer.from(zip));
+      if (req.url === "/all.zip" && req.headers["if-none-match"] === '"e1"') res.writeHead(304).end();
+      else if (req.url === "/all.zip") res.writeHead(200, { etag: '"e1"' }).end(Buffer.from(zip));
       else res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -163,5 +221,17 @@ describe("pyward db", () => {
     const bad = await cli("db", "update", "--url", `${base}/missing.zip`);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(`pyward: download of the OSV PyPI export failed: HTTP 404 Not Found from ${base}/missing.zip\n`);
+  });
+
+  it("update downloads again when the copy its ETag names is damaged", async () => {
+    const cache = process.env.PYWARD_CACHE_DIR!;
+    process.env.PYWARD_OSV_EXPORT_URL = `${base}/all.zip`;
+    expect((await cli("db", "update")).code).toBe(0);
+    const same = await cli("db", "update");
+    expect(same.stdout).toMatch(/is up to date \(3 advisories for 2 packages\)/);
+    fs.writeFileSync(path.join(cache, "osv-PyPI.zip"), "PK\u0003\u0004 truncated");
+    const again = await cli("db", "update");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Downloaded 0\.0 MB to .*; indexed 3 advisories for 2 packages\.\n/);
   });
 });

@@ -39,7 +39,8 @@ describe("PW101 vulnerable-dependency", () => {
       snippet: ["urllib3==1.26.4  # http"],
     });
     expect(a.message).toBe(
-      "urllib3 1.26.4 is affected by PYSEC-2021-108 (GHSA-q2q7-5pp4-w6pg, CVE-2021-33503): Catastrophic backtracking in URL authority parser; upgrade to 1.26.5 or later",
+      // 1.26.5 fixes this one but PYSEC-2023-192 affects it: the advice names a version no known advisory affects
+      "urllib3 1.26.4 is affected by PYSEC-2021-108 (GHSA-q2q7-5pp4-w6pg, CVE-2021-33503): Catastrophic backtracking in URL authority parser; fixed in 1.26.5, which other known advisories of urllib3 affect: upgrade to 1.26.17, or to 2.0.6 or later",
     );
     expect(a.package).toEqual({
       name: "urllib3", version: "1.26.4", fixedIn: ["1.26.5"], advisories: ["PYSEC-2021-108", "GHSA-q2q7-5pp4-w6pg", "CVE-2021-33503"],
@@ -48,7 +49,8 @@ describe("PW101 vulnerable-dependency", () => {
     expect(b.severity).toBe("high");
     expect(b.package.fixedIn).toEqual(["1.26.17", "2.0.6"]);
     expect(b.package.cvssScore).toBe(8.1);
-    expect(b.message).toBe("urllib3 1.26.4 is affected by PYSEC-2023-192 (CVE-2023-43804), CVSS 8.1; upgrade to 1.26.17 or later");
+    // "1.26.17 or later" would be wrong: 2.0.0 to 2.0.5 are affected again
+    expect(b.message).toBe("urllib3 1.26.4 is affected by PYSEC-2023-192 (CVE-2023-43804), CVSS 8.1; upgrade to 2.0.6 or later (1.26.17 also fixes it, but some later versions are affected again)");
     expect(r.audited[0].safeVersion).toBe("1.26.17");
     expect(r.attribution).toEqual([PYPA_ATTRIBUTION, GHSA_ATTRIBUTION]);
   });
@@ -99,6 +101,31 @@ describe("PW101 vulnerable-dependency", () => {
   });
 });
 
+describe("upgrade advice", () => {
+  const msg = (records: ReturnType<typeof record>[], version: string): string[] =>
+    runAudit([dep("p", { version })], MemoryAdvisoryDb.fromRecords("t", records), {}).findings.map((f) => f.message.replace(/^p \S+ is affected by /, ""));
+
+  it("never says 'X or later' when the advisory affects a later version again (paramiko 2.9.3 / 2.10.0)", () => {
+    const pysec = record("PYSEC-2022-166", "p", [{ introduced: "0" }, { fixed: "2.9.3" }, { introduced: "2.10.0" }, { fixed: "2.10.1" }]);
+    expect(msg([pysec], "2.9.2")).toEqual(["PYSEC-2022-166; upgrade to 2.10.1 or later (2.9.3 also fixes it, but some later versions are affected again)"]);
+    expect(msg([pysec], "2.10.0")).toEqual(["PYSEC-2022-166; upgrade to 2.10.1 or later"]);
+    const open = record("OPEN", "p", [{ introduced: "0" }, { fixed: "1.1" }, { introduced: "1.5" }]);
+    expect(msg([open], "1.0")).toEqual(["OPEN; fixed in 1.1, but later versions are affected again: upgrade to 1.1"]);
+  });
+
+  it("names a version that no other advisory of the package affects", () => {
+    const a = record("A", "p", [{ introduced: "0" }, { fixed: "1.1" }]);
+    const b = record("B", "p", [{ introduced: "0" }, { fixed: "1.3" }]);
+    expect(msg([a, b], "1.0")).toEqual(["A; fixed in 1.1, which other known advisories of p affect: upgrade to 1.3 or later", "B; upgrade to 1.3 or later"]);
+    // B does not affect 1.0 but affects 2.0 to 2.1: "1.1 or later" would be wrong
+    const later = record("B", "p", [{ introduced: "2.0" }, { fixed: "2.2" }]);
+    expect(msg([a, later], "1.0")).toEqual(["A; fixed in 1.1 or later, but other known advisories of p affect later versions: upgrade to 1.1, or to 2.2 or later"]);
+    const never = record("C", "p", [{ introduced: "1.2" }]);
+    expect(msg([a, never], "1.0")).toEqual(["A; fixed in 1.1 or later, but other known advisories of p affect later versions: upgrade to 1.1"]);
+    expect(msg([record("N", "p", [{ introduced: "0" }])], "1.0")).toEqual(["N; no fixed version is known"]);
+  });
+});
+
 describe("--ignore-vuln", () => {
   const d = [dep("urllib3", { version: "1.26.4" })];
   it("parses ID and ID:YYYY-MM-DD, rejecting bad dates with one line", () => {
@@ -108,6 +135,12 @@ describe("--ignore-vuln", () => {
     expect(() => parseIgnore("X:2025-02-30")).toThrow('--ignore-vuln "X:2025-02-30": 2025-02-30 is not a valid date (expected YYYY-MM-DD)');
     expect(() => parseIgnore("X:2025/02/01")).toThrow("the expiry date must be written YYYY-MM-DD");
     expect(() => parseIgnore("")).toThrow(AuditOptionError);
+    // anything after a colon is an expiry date attempt, never part of an id that would silently match nothing
+    expect(() => parseIgnore("PYSEC-1:tomorrow")).toThrow('--ignore-vuln "PYSEC-1:tomorrow": the expiry date must be written YYYY-MM-DD (got "tomorrow")');
+    expect(() => parseIgnore("PYSEC-1:")).toThrow('--ignore-vuln "PYSEC-1:": the expiry date must be written YYYY-MM-DD');
+    expect(() => parseIgnore("PYSEC-1:2025-1-5")).toThrow("the expiry date must be written YYYY-MM-DD");
+    expect(() => parseIgnore("PYSEC-1:2099-13-45")).toThrow("2099-13-45 is not a valid date");
+    expect(() => parseIgnore(":2025-01-01")).toThrow("expected an advisory id");
   });
 
   it("ignores by id or alias until the end of the expiry day, then reports again with a note", () => {
@@ -214,10 +247,10 @@ describe("reachability", () => {
 });
 
 describe("rules and helpers", () => {
-  it("PW101 and PW102 are registered with their metadata", () => {
+  it("PW101, PW102 and PW103 are registered with their metadata", () => {
     expect(findRule("PW101")?.meta).toMatchObject({ name: "vulnerable-dependency", practice: "dependencies", cwe: [1395, 937] });
     expect(findRule("unpinned-dependency")?.meta).toMatchObject({ code: "PW102", severity: "low", practice: "dependencies" });
-    expect(ALL_RULES.filter((r) => r.meta.code.startsWith("PW1")).map((r) => r.meta.code)).toEqual(["PW101", "PW102"]);
+    expect(ALL_RULES.filter((r) => r.meta.code.startsWith("PW1")).map((r) => r.meta.code)).toEqual(["PW101", "PW102", "PW103"]);
   });
 
   it("smallestSafeVersion skips fixes that another advisory of the package affects", () => {

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECK_AUDIT_SKIPPED, auditForCheck, collectDependencies, runAudit } from "../../src/deps/audit.js";
+import { CHECK_AUDIT_SKIPPED, auditForCheck, collectDependencies, runAudit, type AuditFinding } from "../../src/deps/audit.js";
 import { MemoryAdvisoryDb, openAdvisoryDb } from "../../src/deps/advisories/store.js";
 import type { AdvisorySource } from "../../src/deps/advisories/types.js";
 import { environmentFor } from "../../src/deps/markers.js";
@@ -91,7 +91,7 @@ describe("audit over the manifest readers", () => {
   });
 
   it("auditForCheck: only PW102 and a one-line skip note without a local database; full audit with one", () => {
-    const manifests = [...files(), path.join(dir, "constraints.txt")];
+    const manifests = [...files(), path.join(dir, "notes.txt")];
     const none = auditForCheck(manifests, ["urllib3"], { cwd: dir, cacheDir: path.join(cache, "none"), environment: env });
     expect(none.skipped).toBe(CHECK_AUDIT_SKIPPED);
     expect(none.findings.map((f) => [f.code, f.path, f.line])).toEqual([["PW102", "requirements.txt", 5]]);
@@ -99,7 +99,7 @@ describe("audit over the manifest readers", () => {
     fs.writeFileSync(dbFile, JSON.stringify([record("PYSEC-X", "urllib3", [{ introduced: "0" }, { fixed: "1.26.5" }])]));
     const full = auditForCheck(manifests, ["urllib3"], { cwd: dir, cacheDir: path.join(cache, "c2"), db: dbFile, environment: env });
     expect(full.skipped).toBeUndefined();
-    expect(full.findings.map((f) => [f.code, f.path, f.line, f.package.imported])).toEqual([
+    expect(full.findings.map((f) => [f.code, f.path, f.line, (f as AuditFinding).package.imported])).toEqual([
       ["PW101", "poetry.lock", 4, true],
       ["PW102", "requirements.txt", 5, undefined],
       ["PW101", "svc/uv.lock", 5, true],

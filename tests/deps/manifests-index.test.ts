@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isLockfileKind, isManifest, manifestKind, readManifest } from "../../src/deps/manifests/index.js";
+import { isConstraintsName, isLockfileKind, isManifest, manifestKind, readManifest } from "../../src/deps/manifests/index.js";
+import { classifyByName } from "../../src/discover/classify.js";
 import { markerApplies, environmentFor } from "../../src/deps/markers.js";
 
 describe("manifestKind / isManifest", () => {
@@ -12,7 +13,23 @@ describe("manifestKind / isManifest", () => {
     ["requirements/base.txt", "requirements"],
     ["C:\\proj\\requirements\\prod.txt", "requirements"],
     ["requirements.in", "requirements"],
-    ["dev.in", "requirements"],
+    // a bare `.in` name says nothing about requirements (autoconf, templates): only in requirements/ or by name
+    ["dev.in", undefined],
+    ["requirements/dev.in", "requirements"],
+    ["dev-requirements.txt", "requirements"],
+    ["tests/test-requirements.txt", "requirements"],
+    ["test_requirements.txt", "requirements"],
+    ["requirements_dev.txt", "requirements"],
+    ["docs.requirements.txt", "requirements"],
+    ["dev-requirements.in", "requirements"],
+    ["constraints.txt", "requirements"],
+    ["constraints-py311.txt", "requirements"],
+    ["ci/dev-constraints.txt", "requirements"],
+    ["test-req.in", "requirements"],
+    ["frequency.h.in", undefined],
+    ["myrequirements.txt", undefined],
+    ["requirements/.txt", undefined],
+    ["requirements/README.md", undefined],
     ["requirements.dev.in", "requirements"],
     ["pyproject.toml", "pyproject"],
     ["a/b/setup.cfg", "setup.cfg"],
@@ -33,6 +50,22 @@ describe("manifestKind / isManifest", () => {
   ])("%s → %s", (path, kind) => {
     expect(manifestKind(path)).toBe(kind);
     expect(isManifest(path)).toBe(kind !== undefined);
+  });
+
+  it("agrees with discovery's classifyByName on which names are manifests", () => {
+    const names = [
+      "requirements.txt", "requirements/base.txt", "requirements/dev.in", "REQUIREMENTS/Prod.TXT", "reqs/requirements/base.in",
+      "dev-requirements.txt", "test_requirements.txt", "requirements_dev.txt", "requirements-dev.in", "constraints.txt",
+      "constraints-py311.txt", "dev_constraints.txt", "test-req.in", "constraint-prod.in", "dev.in", "MANIFEST.in", "Makefile.in",
+      "config.h.in", "frequency.h.in", "notes.txt", "requirements.py", "pyproject.toml", "setup.cfg", "poetry.lock", "uv.lock",
+      "pylock.dev.toml", "Pipfile", "docs/requirements", "a\\requirements\\b.txt",
+    ];
+    for (const n of names) expect(classifyByName(n) === "manifest", n).toBe(isManifest(n));
+  });
+
+  it("names pip constraints files", () => {
+    expect(["constraints.txt", "ci/constraints-py311.txt", "dev-constraints.txt", "constraint-prod.in"].map(isConstraintsName)).toEqual([true, true, true, true]);
+    expect(["requirements.txt", "requirements/base.txt", "constraintsfoo.txt", "constraints.toml"].map(isConstraintsName)).toEqual([false, false, false, false]);
   });
 
   it("knows which kinds are lockfiles", () => {

@@ -197,18 +197,20 @@ describe("environments", () => {
     expect(out).toEqual({ env: reply, source: "local" });
     expect(calls[0].command).toBe("python3");
     expect(calls[0].args.slice(0, 3)).toEqual(["-I", "-S", "-c"]);
-    expect(calls[0].timeout).toBe(3000);
+    // generous: a pyenv shim or a loaded machine can take seconds to start Python
+    expect(calls[0].timeout).toBe(20_000);
   });
 
   it("falls back to the default when python3 is missing, fails or answers nonsense", () => {
-    const missing = detectLocalEnvironment({
-      run: () => {
-        throw new Error("spawn python3 ENOENT");
-      },
-    });
-    expect(missing).toEqual({ env: defaultEnvironment(), source: "default" });
+    const fail = (props: Record<string, unknown>) => () => {
+      throw Object.assign(new Error("spawn python3 failed"), props);
+    };
+    const missing = detectLocalEnvironment({ run: fail({ code: "ENOENT" }) });
+    expect(missing).toEqual({ env: defaultEnvironment(), source: "default", reason: "python3 was not found" });
+    expect(detectLocalEnvironment({ run: fail({ code: "ETIMEDOUT", signal: "SIGTERM" }) }).reason).toBe("python3 did not answer within 20 s");
+    expect(detectLocalEnvironment({ run: fail({ status: 3 }), python: "py" }).reason).toBe("py exited with status 3");
     expect(detectLocalEnvironment({ run: () => "not json" }).source).toBe("default");
-    expect(detectLocalEnvironment({ run: () => '{"python_version": "3.10"}' }).source).toBe("default");
+    expect(detectLocalEnvironment({ run: () => '{"python_version": "3.10"}' }).reason).toBe("python3 gave an answer pyward could not read (probe did not report python_full_version)");
   });
 
   it("asks the real python3 when there is one (else the default)", () => {

@@ -23,6 +23,7 @@ function buildText(spec?: "1.5" | "1.6"): string {
     dep("urllib3", { version: "1.26.4", file: "uv.lock", line: 8, kind: "uv.lock", locked: true }),
     dep("Flask", { version: "3.0.0", line: 2 }),
     dep("Django", { specifier: ">=4", line: 4 }),
+    dep("pkg", { url: "https://example.com/pkg-1.0.tar.gz", line: 5 }),
   ];
   const result = runAudit(deps, DB, { importedModules: new Set(["urllib3"]) });
   return renderCycloneDx(result, { specVersion: spec, projectName: "demo" });
@@ -38,6 +39,19 @@ describe("CycloneDX SBOM", () => {
     expect(pypiPurl("django")).toBe("pkg:pypi/django");
   });
 
+  it("gives a direct-URL source no made-up version: a download_url / vcs_url qualifier, nothing for a local path", () => {
+    expect(pypiPurl("pkg", "1.0", "https://example.com/pkg-1.0.tar.gz")).toBe("pkg:pypi/pkg?download_url=https%3A%2F%2Fexample.com%2Fpkg-1.0.tar.gz");
+    expect(pypiPurl("other", "2.0", "git+https://github.com/o/other@v2.0")).toBe("pkg:pypi/other?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fo%2Fother%40v2.0");
+    expect(pypiPurl("local", undefined, "file:///tmp/local-1.0.whl")).toBe("pkg:pypi/local");
+    const constrained = dep("pkg", { url: "https://example.com/pkg-1.0.tar.gz", constrainedBy: { file: "c.txt", line: 1, specifier: "==1.0", version: "1.0" } });
+    const locked = dep("lib", { version: "3.1", url: "git+https://github.com/o/lib@abc", kind: "uv.lock", locked: true, file: "uv.lock" });
+    const bom = JSON.parse(renderCycloneDx(runAudit([constrained, locked], DB, {})));
+    expect(bom.components.map((c: any) => [c.name, c.version, c.purl])).toEqual([
+      ["lib", "3.1", "pkg:pypi/lib?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fo%2Flib%40abc"],
+      ["pkg", undefined, "pkg:pypi/pkg?download_url=https%3A%2F%2Fexample.com%2Fpkg-1.0.tar.gz"],
+    ]);
+  });
+
   it("writes components and vulnerabilities (CycloneDX 1.6 by default)", () => {
     const bom = build();
     expect(bom.bomFormat).toBe("CycloneDX");
@@ -50,9 +64,10 @@ describe("CycloneDX SBOM", () => {
     expect(bom.components.map((c: any) => [c.name, c.version, c.purl, c["bom-ref"]])).toEqual([
       ["django", undefined, "pkg:pypi/django", "pkg:pypi/django"],
       ["flask", "3.0.0", "pkg:pypi/flask@3.0.0", "pkg:pypi/flask@3.0.0"],
+      ["pkg", undefined, "pkg:pypi/pkg?download_url=https%3A%2F%2Fexample.com%2Fpkg-1.0.tar.gz", "pkg:pypi/pkg?download_url=https%3A%2F%2Fexample.com%2Fpkg-1.0.tar.gz"],
       ["urllib3", "1.26.4", "pkg:pypi/urllib3@1.26.4", "pkg:pypi/urllib3@1.26.4"],
     ]);
-    expect(bom.components[2].properties).toEqual([
+    expect(bom.components[3].properties).toEqual([
       { name: "pyward:manifest", value: "poetry.lock:3" },
       { name: "pyward:manifest", value: "uv.lock:8" },
     ]);

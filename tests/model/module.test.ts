@@ -124,6 +124,15 @@ describe("constants", () => {
     });
   });
 
+  it("treats a list changed in place as varying", async () => {
+    const src = ['parts = ["ls"]', "parts.append(user)", "probe(parts)", 'fixed = ["ls", "-l"]', "probe(fixed)", 'more = ["a"]', "more[0] = x", "probe(more)"].join("\n");
+    await withModel(src, ({ model, probe }) => {
+      expect(model.constant(probe(0))).toBeUndefined();
+      expect(model.constant(probe(1))).toEqual(["ls", "-l"]);
+      expect(model.constant(probe(2))).toBeUndefined();
+    });
+  });
+
   it("tells truthiness of literal values", async () => {
     await withModel("probe(1)\nprobe('')\nprobe(x)\n", ({ model, probe }) => {
       expect(model.truthy(probe(0))).toBe(true);

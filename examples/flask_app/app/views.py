@@ -28,7 +28,7 @@ def legacy_item(sku):
     return {"row": find_item_unsafe(sku)}
 
 
-@app.route("/reports/archive", methods=["POST"])
+@app.route("/reports/archive", methods=["POST"])  # vulnerable: the app has no CSRF protection
 def archive_report():
     folder = request.form["folder"]
     subprocess.run("tar czf /tmp/report.tgz " + folder, shell=True)  # vulnerable

@@ -8,24 +8,25 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
 import { discover } from "../../discover/discover.js";
-import { LEVEL_RANK, type Severity } from "../../engine/finding.js";
+import { LEVEL_RANK, type Finding, type Severity } from "../../engine/finding.js";
 import type { ScanResult } from "../../engine/run.js";
 import { renderReport } from "../../report/index.js";
 import vulnerableDependency from "../../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../../rules/deps/unpinned-dependency.js";
+import manifestError from "../../rules/deps/manifest-error.js";
 import { AuditOptionError, collectDependencies, parseIgnore, runAudit, type AuditResult, type IgnoreEntry } from "../../deps/audit.js";
 import { AdvisoryDbError } from "../../deps/advisories/load.js";
 import { NO_DATABASE_MESSAGE, openAdvisoryDb, openDefaultDb, type OpenedDb } from "../../deps/advisories/store.js";
 import { OnlineError, queryOsvOnline } from "../../deps/advisories/online.js";
 import type { AdvisorySource } from "../../deps/advisories/types.js";
-import { detectLocalEnvironment, environmentFor, type MarkerEnvironment, type TargetPlatform } from "../../deps/markers.js";
+import { detectLocalEnvironment, environmentFor, noteEnvironment, type DetectedEnvironment, type MarkerEnvironment, type TargetPlatform } from "../../deps/markers.js";
 import { importsInSource } from "../../deps/reachability.js";
 import { manifestKind } from "../../deps/manifests/index.js";
 import { applyFixes, planDiff, planFixes } from "../../deps/fix.js";
 import { renderCycloneDx } from "../../deps/sbom.js";
 import { EXIT, UsageError } from "../errors.js";
 import { pairDestinations, writeFileAtomic } from "../output.js";
-import { collect } from "../options.js";
+import { collect, collectChoice } from "../options.js";
 
 /** Report formats `pyward audit` writes. */
 export const AUDIT_FORMATS = ["text", "json", "sarif", "cyclonedx"];
@@ -81,22 +82,70 @@ function venvSitePackages(dir: string): string[] {
   return out.filter((p) => fs.existsSync(p));
 }
 
+/** `platform_machine` of this machine as Python spells it on `platform`, from Node's `process.arch`. */
+function localMachine(platform: TargetPlatform): string | undefined {
+  const arch = process.arch;
+  if (arch === "x64") return platform === "win32" ? "AMD64" : "x86_64";
+  if (arch === "arm64") return platform === "linux" ? "aarch64" : platform === "win32" ? "ARM64" : "arm64";
+  return undefined;
+}
+
+/** What {@link markerEnvironment} built. */
+export interface MarkerEnvironmentChoice {
+  env: MarkerEnvironment;
+  /** For the summary line: `Python 3.11 on linux (local python3)`. */
+  label: string;
+  /**
+   * Set (one line) when the local interpreter was asked but did not answer and the default Python version was
+   * used instead; also attached to `env` ({@link environmentNote}) for the audit inside `pyward check`.
+   */
+  note?: string;
+}
+
 /**
- * Builds the marker environment from `--python-version` / `--platform`, else the local python3, else the default.
+ * Builds the marker environment: `--python-version` and `--platform` when both are given; the Python version
+ * from `--python-version` and this machine's platform when only it is given; the local python3's version (and
+ * implementation) on `--platform` when only that is given; the local python3 entirely when neither is. When the
+ * local python3 is needed but does not answer, the documented default (CPython 3.12) is used and `note` says so.
+ *
+ * @param detect how to ask the local interpreter (injected in tests)
  * @throws UsageError for a malformed `--python-version`
  */
-export function markerEnvironment(opts: { pythonVersion?: string; platform?: TargetPlatform }): { env: MarkerEnvironment; label: string } {
-  if (opts.pythonVersion || opts.platform) {
+export function markerEnvironment(
+  opts: { pythonVersion?: string; platform?: TargetPlatform },
+  detect: () => DetectedEnvironment = () => detectLocalEnvironment(),
+): MarkerEnvironmentChoice {
+  if (opts.pythonVersion) {
+    const platform = opts.platform ?? (["linux", "darwin", "win32"].includes(process.platform) ? (process.platform as TargetPlatform) : undefined);
+    const machine = !opts.platform && platform ? localMachine(platform) : undefined;
     let env: MarkerEnvironment;
     try {
-      env = environmentFor({ python: opts.pythonVersion, platform: opts.platform });
+      env = environmentFor({ python: opts.pythonVersion, platform, ...(machine ? { machine } : {}) });
     } catch (e) {
       throw new UsageError(`--python-version: ${(e as Error).message}`);
     }
     return { env, label: `Python ${env.python_version} on ${env.sys_platform}` };
   }
-  const { env, source } = detectLocalEnvironment();
-  return { env, label: `Python ${env.python_version} on ${env.sys_platform} (${source === "local" ? "local python3" : "default; no python3 found"})` };
+  const local = detect();
+  let env: MarkerEnvironment;
+  if (opts.platform) {
+    const target = environmentFor({ platform: opts.platform });
+    env = {
+      ...target,
+      python_version: local.env.python_version,
+      python_full_version: local.env.python_full_version,
+      platform_python_implementation: local.env.platform_python_implementation,
+      implementation_name: local.env.implementation_name,
+      implementation_version: local.env.implementation_version,
+    };
+  } else env = { ...local.env };
+  const what = opts.platform ? "Python version" : "environment";
+  if (local.source === "local") {
+    return { env, label: `Python ${env.python_version} on ${env.sys_platform} (${opts.platform ? "Python version of the local python3" : "local python3"})` };
+  }
+  const note = `environment markers are evaluated for the default Python ${env.python_version}${opts.platform ? "" : ` on ${env.sys_platform}`}, not the local interpreter: ${local.reason ?? "python3 did not answer"}; pass --python-version to choose the target`;
+  noteEnvironment(env, note);
+  return { env, label: `Python ${env.python_version} on ${env.sys_platform} (default ${what}; ${local.reason ?? "no python3 found"})`, note };
 }
 
 /**
@@ -115,16 +164,17 @@ export async function auditForCli(paths: string[], opts: AuditCliOptions): Promi
   }
   const inputs = paths.length ? paths : ["."];
   const { files, notes: discoveryNotes } = discover(inputs, { exclude: opts.exclude, gitignore: opts.gitignore });
-  // Found in directories: only names the manifest readers know (a `constraints.txt` is read through `-c`).
-  // Named explicitly: any `.txt`/`.in` is read as a requirements file.
-  const explicitReq = (f: (typeof files)[number]): boolean => f.explicit && manifestKind(f.path) === undefined && /\.(txt|in)$/i.test(f.path);
-  const manifestPaths = files.filter((f) => (f.kind === "manifest" && manifestKind(f.path) !== undefined) || explicitReq(f)).map((f) => f.path);
+  // Found in directories: the names the manifest readers know (`requirements/*.txt`, `dev-requirements.txt`,
+  // `constraints.txt` …). Named explicitly: those, and any other `.txt`/`.in`, read as a requirements file.
+  const isManifestFile = (f: (typeof files)[number]): boolean => manifestKind(f.path) !== undefined || (f.explicit && /\.(txt|in)$/i.test(f.path));
+  const manifestPaths = files.filter(isManifestFile).map((f) => f.path);
   const manifestSet = new Set(manifestPaths);
   const explicitOther = files.filter((f) => f.explicit && !manifestSet.has(f.path) && !/\.pyw?$/i.test(f.path) && f.kind !== "template").map((f) => f.path);
   const collected = collectDependencies(manifestPaths, { env: process.env, fallbackKind: "requirements" });
   const notes: { path: string; reason: string }[] = [...discoveryNotes];
   for (const p of explicitOther) notes.push({ path: p, reason: "not a manifest or lockfile; skipped" });
-  for (const p of collected.problems) notes.push({ path: `${p.file}:${p.line}`, reason: `${p.severity}: ${p.message}` });
+  // Errors become PW103 findings (runAudit); warnings stay notes.
+  for (const p of collected.problems) if (p.severity !== "error") notes.push({ path: `${p.file}:${p.line}`, reason: `${p.severity}: ${p.message}` });
 
   // Reachability: imports of the Python files under the same paths (lexical scan; nothing is executed).
   const python = files.filter((f) => f.kind === "python" && !manifestSet.has(f.path) && !explicitOther.includes(f.path));
@@ -138,7 +188,8 @@ export async function auditForCli(paths: string[], opts: AuditCliOptions): Promi
   }
   const sitePackages = [...opts.sitePackages, ...inputs.filter((p) => fs.existsSync(p) && fs.statSync(p).isDirectory()).flatMap(venvSitePackages)];
 
-  const { env, label } = markerEnvironment(opts);
+  const { env, label, note: envNote } = markerEnvironment(opts);
+  if (envNote) notes.push({ path: "", reason: envNote });
 
   let db: AdvisorySource;
   let database: string;
@@ -160,7 +211,8 @@ export async function auditForCli(paths: string[], opts: AuditCliOptions): Promi
       database = opened.db.description;
       for (const n of opened.notes) notes.push({ path: database, reason: n });
       for (const p of opened.problems.slice(0, 20)) notes.push({ path: `${p.file}:${p.line}`, reason: p.message });
-      if (opened.problems.length > 20) notes.push({ path: database, reason: `${opened.problems.length - 20} more problems in the advisory data` });
+      const shownProblems = Math.min(opened.problems.length, 20);
+      if (opened.problemCount > shownProblems) notes.push({ path: database, reason: `${opened.problemCount - shownProblems} more problems in the advisory data` });
     }
   } catch (e) {
     if (e instanceof AdvisoryDbError || e instanceof OnlineError) throw new UsageError(e.message);
@@ -176,6 +228,7 @@ export async function auditForCli(paths: string[], opts: AuditCliOptions): Promi
       sitePackages,
       libraryFiles: collected.libraryFiles,
       projectKind: opts.projectKind,
+      problems: collected.problems,
     });
   } catch (e) {
     if (e instanceof AdvisoryDbError) throw new UsageError(e.message);
@@ -189,10 +242,18 @@ function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** Every finding of the run (PW101, PW102, PW103), sorted by file, line, column, code, message. */
+export function auditFindings(run: AuditRun): Finding[] {
+  return [...run.result.findings, ...run.result.manifestErrors].sort(
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)),
+  );
+}
+
 /** The one-line audit summary of the text report. */
 export function auditSummary(run: AuditRun): string {
   const vulns = run.result.findings.filter((f) => f.code === "PW101");
   const unpinned = run.result.findings.filter((f) => f.code === "PW102").length;
+  const errors = run.result.manifestErrors.length;
   const count = { high: 0, medium: 0, low: 0 };
   for (const f of vulns) count[f.severity]++;
   const packages = new Set(vulns.map((f) => `${f.package.name.toLowerCase()}@${f.package.version}`)).size;
@@ -200,19 +261,19 @@ export function auditSummary(run: AuditRun): string {
     ? `${plural(vulns.length, "known vulnerability").replace("vulnerabilitys", "vulnerabilities")} in ${plural(packages, "package")} (${count.high} high, ${count.medium} medium, ${count.low} low)`
     : "no known vulnerabilities";
   const left = run.result.excludedByMarker ? `, ${run.result.excludedByMarker} left out by markers` : "";
-  return `Audited ${plural(run.result.audited.length, "dependency").replace("dependencys", "dependencies")} from ${plural(run.manifests.length, "file")} against ${run.database} (markers for ${run.environment}${left}): ${what}, ${plural(unpinned, "unpinned requirement")}.`;
+  return `Audited ${plural(run.result.audited.length, "dependency").replace("dependencys", "dependencies")} from ${plural(run.manifests.length, "file")} against ${run.database} (markers for ${run.environment}${left}): ${what}, ${plural(unpinned, "unpinned requirement")}${errors ? `, ${plural(errors, "manifest error")}` : ""}.`;
 }
 
 /** A ScanResult carrying the audit's findings, for the shared text/json/sarif renderers. */
 function asScanResult(run: AuditRun): ScanResult {
   return {
-    findings: run.result.findings,
+    findings: auditFindings(run),
     files: { python: run.pythonFiles, template: 0, manifest: run.manifests.length },
     lines: 0,
     problemFiles: 0,
     notes: run.notes,
     errors: [],
-    rules: [vulnerableDependency, unpinnedDependency],
+    rules: [vulnerableDependency, unpinnedDependency, manifestError],
   };
 }
 
@@ -242,7 +303,7 @@ export function renderAudit(format: string, run: AuditRun, options: { color?: bo
       files: run.manifests,
       dependencies: run.result.audited.length,
       excludedByMarker: run.result.excludedByMarker,
-      vulnerable: run.result.audited.filter((a) => a.vulnerabilities.length > 0).length,
+      vulnerable: run.result.audited.filter((a) => a.vulnerabilities.length > 0 && !a.reportedAt).length,
     };
     report.advisoryAttribution = attribution;
     return `${JSON.stringify(report, null, 2)}\n`;
@@ -267,7 +328,7 @@ export function register(program: Command): void {
     .option("--ignore-vuln <id[:YYYY-MM-DD]>", "ignore an advisory (id or alias), optionally until a date (repeatable)", collect, [])
     .option("--fix", "rewrite vulnerable pins in requirements files and pyproject.toml to the smallest safe version")
     .option("--dry-run", "with --fix: print a unified diff instead of writing files")
-    .addOption(new Option("--format <format>", "report format (repeatable, paired with --output in order)").choices(AUDIT_FORMATS).argParser(collect).default([]))
+    .addOption(new Option("--format <format>", "report format (repeatable, paired with --output in order)").argParser(collectChoice(AUDIT_FORMATS)).default([]))
     .option("-o, --output <file>", "write the report to FILE instead of standard output (repeatable)", collect, [])
     .option("--python-version <X.Y>", "target Python version for environment markers (default: the local python3, else 3.12)")
     .addOption(new Option("--platform <platform>", "target platform for environment markers (default: this machine's)").choices(["linux", "darwin", "win32"]))
@@ -312,7 +373,7 @@ export function register(program: Command): void {
       }
       if (diff) process.stdout.write(diff);
       // Findings whose pin --fix rewrote (not in a dry run) no longer fail the run.
-      const remaining = run.result.findings.filter((f) => opts.dryRun || !fixedFiles.has(`${f.path}\0${f.line}`) || f.code !== "PW101");
+      const remaining = auditFindings(run).filter((f) => opts.dryRun || !fixedFiles.has(`${f.path}\0${f.line}`) || f.code !== "PW101");
       process.exitCode = remaining.some((f) => LEVEL_RANK[f.severity] >= LEVEL_RANK[opts.failOn]) ? EXIT.findings : EXIT.clean;
     });
 }

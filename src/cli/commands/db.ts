@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { Command } from "commander";
 import { AdvisoryDbError } from "../../deps/advisories/load.js";
 import { OnlineError, updateDatabase } from "../../deps/advisories/online.js";
-import { cacheDir, defaultDbPath, indexPathFor, openAdvisoryDb, readIndex, type IndexHeader } from "../../deps/advisories/store.js";
+import { cacheDir, defaultDbPath, indexPathFor, openAdvisoryDb, type IndexHeader } from "../../deps/advisories/store.js";
 import { PYPA_ATTRIBUTION } from "../../deps/advisories/attribution.js";
 import { EXIT, UsageError } from "../errors.js";
 
@@ -56,7 +56,7 @@ export function register(program: Command): void {
           : `The advisory database at ${r.path} is up to date (${counts}).\n`,
       );
       for (const n of r.opened.notes) process.stderr.write(`pyward: note: ${n}\n`);
-      if (r.opened.problems.length) process.stderr.write(`pyward: note: ${r.opened.problems.length} records could not be read; see \`pyward db status\`\n`);
+      if (r.opened.problemCount) process.stderr.write(`pyward: note: ${r.opened.problemCount} records could not be read; see \`pyward db status\`\n`);
       process.stdout.write(`${PYPA_ATTRIBUTION}\n`);
       process.exitCode = EXIT.clean;
     });
@@ -71,21 +71,18 @@ export function register(program: Command): void {
         process.exitCode = EXIT.findings;
         return;
       }
-      const indexPath = indexPathFor(source, cache);
-      let index = readIndex(indexPath);
-      if (!index) {
-        try {
-          const opened = openAdvisoryDb(source, { cacheDir: cache });
-          index = opened.indexPath ? readIndex(opened.indexPath) : undefined;
-        } catch (e) {
-          if (e instanceof AdvisoryDbError) throw new UsageError(e.message);
-          throw e;
-        }
+      // Opened as `audit` opens it: a current index is used, a stale one rebuilt, a broken source is an error.
+      let opened;
+      try {
+        opened = openAdvisoryDb(source, { cacheDir: cache });
+      } catch (e) {
+        if (e instanceof AdvisoryDbError) throw new UsageError(e.message);
+        throw e;
       }
       const size = fs.statSync(source).isFile() ? ` (${mb(fs.statSync(source).size)})` : "";
       const lines = [`cache directory: ${cache}`, `database: ${source}${size}`];
-      if (index) lines.push(...describeIndex(index.indexPath, index.header));
-      else lines.push("index: could not be written (see notes of `pyward audit`)");
+      if (opened.indexPath && opened.header) lines.push(...describeIndex(opened.indexPath, opened.header));
+      else lines.push(`index: could not be written to ${indexPathFor(source, cache)}`, ...opened.notes);
       process.stdout.write(`${lines.join("\n")}\n`);
       process.exitCode = EXIT.clean;
     });

@@ -19,6 +19,7 @@ export function ruleSummary(rule: Rule): Record<string, unknown> {
     cwe: m.cwe.map((n) => `CWE-${n}`),
     aliases: m.aliases,
     enabledByDefault: m.enabledByDefault !== false,
+    skipInTests: m.skipInTests === true,
     summary: m.docs.what,
   };
 }
@@ -30,7 +31,7 @@ export function explainText(rule: Rule): string {
   return [
     `${m.code} ${m.name}`,
     `practice: ${m.practice}   severity: ${m.severity}   confidence: ${m.confidence}`,
-    `CWE: ${m.cwe.length ? m.cwe.map((n) => `CWE-${n}`).join(", ") : "-"}   aliases: ${m.aliases.join(", ") || "-"}${m.enabledByDefault === false ? "   (off by default)" : ""}`,
+    `CWE: ${m.cwe.length ? m.cwe.map((n) => `CWE-${n}`).join(", ") : "-"}   aliases: ${m.aliases.join(", ") || "-"}${m.enabledByDefault === false ? "   (off by default)" : ""}${m.skipInTests ? "   (quiet in test files; --check-tests reports them)" : ""}`,
     "",
     "What it does",
     `  ${m.docs.what}`,
@@ -67,7 +68,7 @@ export function register(program: Command): void {
         for (const r of rules) {
           const m = r.meta;
           const aliases = m.aliases.length ? `  [${m.aliases.join(", ")}]` : "";
-          out.push(`  ${m.code}  ${m.name.padEnd(34)} ${m.severity.padEnd(6)}${m.enabledByDefault === false ? " (off)" : ""}${aliases}`);
+          out.push(`  ${m.code}  ${m.name.padEnd(34)} ${m.severity.padEnd(6)}${m.enabledByDefault === false ? " (off)" : ""}${m.skipInTests ? " (not in tests)" : ""}${aliases}`);
         }
         out.push("");
       }

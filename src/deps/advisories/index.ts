@@ -7,7 +7,7 @@ export { normalizeName } from "./names.js";
 export { compareVersions, isPep440, versionsEqual } from "./version.js";
 export { cvss3BaseScore, severityOfScore, advisorySeverity } from "./cvss.js";
 export { compileRecord, summarize } from "./osv.js";
-export { isAffected, matchVersion, rangeAffects, safeFixedVersions, sortEvents, type Vulnerability } from "./match.js";
+export { affectsAtOrAfter, isAffected, matchVersion, rangeAffects, safeFixedVersions, safeFromVersion, sortEvents, type Vulnerability } from "./match.js";
 export { AdvisoryDbError, readOsvSource, sourceFingerprint, sourceKind, type SourceKind } from "./load.js";
 export {
   DEFAULT_DB_FILE,
@@ -22,6 +22,7 @@ export {
   openAdvisoryDb,
   openDefaultDb,
   readIndex,
+  unusableReason,
   type IndexHeader,
   type OpenOptions,
   type OpenedDb,

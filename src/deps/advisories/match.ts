@@ -66,6 +66,27 @@ export function isAffected(adv: Pick<Advisory, "ranges" | "versions">, version: 
   return adv.versions.some((v) => versionsEqual(v, version));
 }
 
+/**
+ * Whether `adv` affects `version` or any later version: `version` itself is affected, a range introduces the
+ * vulnerability again above it, or a listed version lies above it. When this is false, "upgrade to `version`
+ * or later" is true of `adv`. A `version` that is not PEP 440 cannot be ordered, so the answer is then true.
+ */
+export function affectsAtOrAfter(adv: Pick<Advisory, "ranges" | "versions">, version: string): boolean {
+  if (isAffected(adv, version) || !isPep440(version)) return true;
+  for (const range of adv.ranges) {
+    for (const [kind, v] of range) if (kind === "i" && v !== "0" && isPep440(v) && compareVersions(v, version) > 0) return true;
+  }
+  return adv.versions.some((v) => isPep440(v) && compareVersions(v, version) > 0);
+}
+
+/**
+ * The smallest of `candidates` (PEP 440 versions) from which on none of `advisories` affects any version, or
+ * undefined when there is none: the version an "upgrade to X or later" may name.
+ */
+export function safeFromVersion(advisories: readonly Pick<Advisory, "ranges" | "versions">[], candidates: readonly string[]): string | undefined {
+  return [...candidates].sort(compareVersions).find((c) => !advisories.some((a) => affectsAtOrAfter(a, c)));
+}
+
 /** One vulnerability found for a version: one or more advisories that are the same issue (merged by alias). */
 export interface Vulnerability {
   /** Preferred id: a matched record's id, PYSEC before GHSA before others (then alphabetical). */
@@ -88,6 +109,12 @@ export interface Vulnerability {
    * is the smallest safe upgrade; empty when the data names no fix.
    */
   fixedIn: string[];
+  /**
+   * The smallest of `fixedIn` from which on no version is affected by these records: "upgrade to `fixedFrom` or
+   * later" is true. Differs from `fixedIn[0]` when a fix is followed by affected versions (a backport such as
+   * 2.9.3 while 2.10.0 is affected); undefined when every known fix is followed by affected versions.
+   */
+  fixedFrom?: string;
 }
 
 function idRank(id: string): number {
@@ -173,6 +200,8 @@ export function matchVersion(advisories: readonly Advisory[], version: string): 
       severity: scored ? scored.severity : severity,
       fixedIn: safeFixedVersions(group, version),
     };
+    const from = safeFromVersion(group, v.fixedIn);
+    if (from !== undefined) v.fixedFrom = from;
     if (scored?.score !== undefined) {
       v.score = scored.score;
       if (scored.vector) v.vector = scored.vector;

@@ -8,6 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { AdvisoryDbError } from "./load.js";
 import { MemoryAdvisoryDb, cacheDir, defaultDbPath, openAdvisoryDb, writeFileAtomic, type OpenedDb } from "./store.js";
 import type { AdvisoryProblem } from "./types.js";
 
@@ -198,10 +199,17 @@ export async function updateDatabase(options: UpdateOptions = {}): Promise<Updat
   const etagFile = `${target}.etag`;
   const headers: Record<string, string> = {};
   if (fs.existsSync(target) && fs.existsSync(etagFile)) headers["if-none-match"] = fs.readFileSync(etagFile, "utf8").trim();
-  const res = await request(url, { method: "GET", headers }, "download of the OSV PyPI export", options, 300_000);
+  let res = await request(url, { method: "GET", headers }, "download of the OSV PyPI export", options, 300_000);
   if (res.status === 304) {
     await res.body?.cancel().catch(() => undefined);
-    return { path: target, downloaded: false, bytes: 0, opened: openAdvisoryDb(target, { cacheDir: cache }) };
+    try {
+      return { path: target, downloaded: false, bytes: 0, opened: openAdvisoryDb(target, { cacheDir: cache }) };
+    } catch (e) {
+      if (!(e instanceof AdvisoryDbError)) throw e;
+      // The copy the ETag names is unusable (damaged on disk): download it again, unconditionally.
+      fs.rmSync(etagFile, { force: true });
+      res = await request(url, { method: "GET" }, "download of the OSV PyPI export", options, 300_000);
+    }
   }
   let bytes: Uint8Array;
   try {

@@ -233,6 +233,45 @@ export function compileSource(source: string): CompiledSource {
   return { db, kind, records, withdrawn, problems, newestModified: newest };
 }
 
+/** The counts {@link unusableReason} judges a source by: from a {@link CompiledSource} or an {@link IndexHeader}. */
+export interface SourceCounts {
+  /** Advisory entries (record × package) compiled. */
+  advisories: number;
+  records: number;
+  withdrawn: number;
+  /** Problems met (at least the first one); `problemCount` when more were counted than kept. */
+  problems: readonly AdvisoryProblem[];
+  problemCount?: number;
+}
+
+function where(source: string, p: AdvisoryProblem): string {
+  const line = p.line > 0 ? p.line : undefined;
+  if (p.file === source) return line ? `line ${line}: ` : "";
+  return line ? `${p.file}:${line}: ` : `${p.file}: `;
+}
+
+/**
+ * Why advisory data read from `source` cannot be used, as one line naming the source (and the file and line of
+ * the first problem), or undefined when it can. Data that yields no advisory at all is never usable: a file that
+ * is not JSON (a truncated download), JSON that is not OSV records (`{}`, `[]`, another tool's format), or
+ * records of which none concerns a PyPI package. Partial damage (some records unreadable) is usable; the
+ * problems are reported as notes.
+ */
+export function unusableReason(source: string, c: SourceCounts): string | undefined {
+  if (c.advisories > 0) return undefined;
+  const abs = path.resolve(source);
+  const first = c.problems[0];
+  const count = c.problemCount ?? c.problems.length;
+  if (first) {
+    const more = count > 1 ? ` (and ${count - 1} more problem${count === 2 ? "" : "s"})` : "";
+    const what = /^(invalid JSON|cannot read)/.test(first.message) ? first.message : `not OSV data: ${first.message}`;
+    return `cannot use advisory database ${source}: ${where(abs, first)}${what}${more}`;
+  }
+  if (c.records === 0) return `cannot use advisory database ${source}: it holds no OSV records`;
+  const withdrawn = c.withdrawn ? ` (${c.withdrawn} withdrawn)` : "";
+  return `cannot use advisory database ${source}: none of its ${c.records} OSV records${withdrawn} concerns a PyPI package`;
+}
+
 /** Serialises a compiled source as an index file's text. */
 export function serializeIndex(source: string, fingerprint: string, c: CompiledSource): string {
   const names = c.db.names();
@@ -272,8 +311,13 @@ export interface OpenedDb {
   header?: IndexHeader;
   /** True when the index was (re)built by this call. */
   built: boolean;
-  /** Problems met while building (empty when an existing index was used). */
+  /**
+   * Problems in the source: every one met while building, or the first ones the index header kept when an
+   * existing index was used (see `problemCount`).
+   */
   problems: AdvisoryProblem[];
+  /** How many problems the source has in all (`problems` may hold only the first 20). */
+  problemCount: number;
   /** One-line notes (e.g. the cache directory was not writable and the data stayed in memory). */
   notes: string[];
 }
@@ -284,7 +328,10 @@ export interface OpenedDb {
  * otherwise reads the source once, writes a new index (atomically) and uses that. When the cache directory
  * cannot be written, the compiled data is used from memory and a note says so.
  *
- * @throws AdvisoryDbError when the source is missing or unreadable as a whole.
+ * A source that yields no advisory ({@link unusableReason}: not JSON, not OSV, empty) is an error, is never
+ * indexed, and an index of it left by an earlier version is deleted rather than served.
+ *
+ * @throws AdvisoryDbError when the source is missing, unreadable as a whole, or unusable.
  */
 export function openAdvisoryDb(source: string, options: OpenOptions = {}): OpenedDb {
   const abs = path.resolve(source);
@@ -294,12 +341,19 @@ export function openAdvisoryDb(source: string, options: OpenOptions = {}): Opene
   const fingerprint = sourceFingerprint(abs);
   if (!options.rebuild) {
     const existing = readIndex(indexPath);
-    if (existing && existing.header.fingerprint === fingerprint && existing.header.source === abs) {
-      return { db: existing, indexPath, header: existing.header, built: false, problems: [], notes: [] };
+    if (existing && existing.header.fingerprint === fingerprint && existing.header.source === abs && !unusableReason(source, existing.header)) {
+      const h = existing.header;
+      return { db: existing, indexPath, header: h, built: false, problems: [...h.problems], problemCount: h.problemCount, notes: [] };
     }
   }
   const compiled = compileSource(abs);
+  const reason = unusableReason(source, { ...compiled, advisories: compiled.db.size });
+  if (reason) {
+    fs.rmSync(indexPath, { force: true });
+    throw new AdvisoryDbError(reason);
+  }
   const text = serializeIndex(abs, fingerprint, compiled);
+  const problemCount = compiled.problems.length;
   try {
     writeFileAtomic(indexPath, text);
   } catch (e) {
@@ -307,11 +361,12 @@ export function openAdvisoryDb(source: string, options: OpenOptions = {}): Opene
       db: compiled.db,
       built: true,
       problems: compiled.problems,
+      problemCount,
       notes: [`could not write the advisory index to ${indexPath} (${(e as Error).message}); using the data from memory`],
     };
   }
   const db = new IndexedAdvisoryDb(indexPath, text);
-  return { db, indexPath, header: db.header, built: true, problems: compiled.problems, notes: [] };
+  return { db, indexPath, header: db.header, built: true, problems: compiled.problems, problemCount, notes: [] };
 }
 
 /** Reads an index file; undefined when absent, unreadable, damaged (checksum) or of another format. */

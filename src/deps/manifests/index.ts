@@ -2,13 +2,23 @@
  * Manifest and lockfile readers: which files are manifests (by file name), and one entry point that reads any
  * of them into {@link Dependency} records with file and line.
  *
- * File names recognised (compared case-insensitively, on the base name):
- * - `requirements` — `requirements*.txt` (`requirements.txt`, `requirements-dev.txt`, `requirements_test.txt`,
- *   `requirements.prod.txt`), any `*.txt` directly inside a directory named `requirements`, and pip-tools
- *   inputs `*.in` except files that are clearly something else: `MANIFEST.in`, `Makefile.in`, and names with
- *   another extension before `.in` (`config.h.in`) unless they start with `requirements`;
+ * File names recognised (compared case-insensitively, on the base name and its parent directory):
+ * - `requirements` — pip requirements files and pip-tools inputs:
+ *   - `requirements*.txt` / `requirements*.in` (`requirements.txt`, `requirements-dev.txt`,
+ *     `requirements_test.txt`, `requirements.prod.txt`, `requirements.in`);
+ *   - `<anything>-requirements.txt`, `<anything>_requirements.txt`, `<anything>.requirements.txt` (and `.in`):
+ *     `dev-requirements.txt`, `test_requirements.txt`;
+ *   - any `*.txt` or `*.in` directly inside a directory named `requirements` (`requirements/base.txt`,
+ *     `requirements/dev.in`);
+ *   - pip constraints files `constraints*.txt`, `<anything>-constraints.txt`, `<anything>_constraints.txt`
+ *     (read as requirements files when no requirements file includes them with `-c`);
+ *   - other `*.in` files only when a word of the name says requirements or constraints (`test-req.in`,
+ *     `constraint-prod.in`; not `MANIFEST.in`, `Makefile.in`, `config.h.in`);
  * - `pyproject` — `pyproject.toml`; `setup.cfg`; `poetry.lock`; `Pipfile.lock`; `uv.lock`; `pdm.lock`;
  * - `pylock.toml` — `pylock.toml` and PEP 751 named lock files `pylock.<name>.toml`.
+ *
+ * `src/discover/classify.ts` (`classifyByName`) recognises the same names as manifests, so that what directory
+ * search finds is what the audit reads.
  */
 import type { Dependency, ManifestKind } from "../types.js";
 import { readPdmLock, readPipfileLock, readPoetryLock, readPylock, readUvLock } from "./lockfiles.js";
@@ -57,15 +67,33 @@ export function manifestKind(path: string): ManifestKind | undefined {
       return "pdm.lock";
   }
   if (/^pylock(?:\.[^.\\/]+)?\.toml$/.test(base)) return "pylock.toml";
-  if (/^requirements.*\.txt$/.test(base)) return "requirements";
-  if (parent === "requirements" && base.endsWith(".txt")) return "requirements";
-  if (base.endsWith(".in") && base.length > 3) {
-    if (base === "manifest.in" || base === "makefile.in") return undefined;
-    const stem = base.slice(0, -3);
-    if (stem.includes(".") && !stem.startsWith("requirements")) return undefined;
-    return "requirements";
-  }
+  if (isRequirementsName(base, parent)) return "requirements";
   return undefined;
+}
+
+/**
+ * Whether a base name (lower-case) in a directory (lower-case name) is a pip requirements, constraints or
+ * pip-tools input file; see the module documentation for the names.
+ */
+function isRequirementsName(base: string, parent: string): boolean {
+  const m = /^(.*)\.(txt|in)$/.exec(base);
+  if (!m || m[1] === "") return false;
+  const [, stem, ext] = m;
+  if (parent === "requirements") return true;
+  if (/^(requirements|constraints)/.test(stem)) return true;
+  if (/[-_.](requirements|constraints)([-_.]|$)/.test(stem)) return true;
+  if (ext === "in") return /(^|[-_.])(req|reqs|requirements?|constraints?)([-_.]|$)/.test(stem);
+  return false;
+}
+
+/**
+ * Whether the path names a pip constraints file by its name (`constraints.txt`, `constraints-py311.txt`,
+ * `dev-constraints.txt`): its entries limit versions rather than declare what to install.
+ */
+export function isConstraintsName(path: string): boolean {
+  const base = (path.split(/[\\/]/).pop() ?? "").toLowerCase();
+  const m = /^(.+)\.(txt|in)$/.exec(base);
+  return m !== null && /(^|[-_.])constraints?([-_.]|$)/.test(m[1]);
 }
 
 /** Whether discovery should treat the path as a manifest or lockfile ({@link manifestKind} knows it). */

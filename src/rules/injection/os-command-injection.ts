@@ -1,27 +1,6 @@
 import { defineRule, type Handler } from "../types.js";
-
-/**
- * Functions that always hand their command to a shell (`/bin/sh -c` or `cmd.exe /c`): qualified name →
- * keyword under which the command may be passed (undefined when it is positional-only).
- */
-const SHELL_FUNCTIONS: Readonly<Record<string, string | undefined>> = {
-  "os.system": undefined,
-  "os.popen": "cmd",
-  "os.popen2": "cmd",
-  "os.popen3": "cmd",
-  "os.popen4": "cmd",
-  "commands.getoutput": "cmd",
-  "commands.getstatusoutput": "cmd",
-  "subprocess.getoutput": "cmd",
-  "subprocess.getstatusoutput": "cmd",
-  "asyncio.create_subprocess_shell": "cmd",
-  "asyncio.subprocess.create_subprocess_shell": "cmd",
-  "popen2.popen2": "cmd",
-  "popen2.popen3": "cmd",
-  "popen2.popen4": "cmd",
-  "popen2.Popen3": "cmd",
-  "popen2.Popen4": "cmd",
-};
+import { isShellQuoted } from "../util/shell-quote.js";
+import { SHELL_COMMAND_FUNCTIONS as SHELL_FUNCTIONS } from "../../model/knowledge/processes.js";
 
 /** PW203: a shell-only command runner given a command that is not a constant. */
 export default defineRule({
@@ -65,7 +44,7 @@ export default defineRule({
           // nothing to judge unless the command hides behind *args / **kwargs
           const a = model.args(call);
           if (a.starAt < 0 && !a.hasDoubleStar) return;
-        } else if (model.isConstant(command)) return;
+        } else if (model.isConstant(command) || isShellQuoted(model, command)) return;
         ctx.report(call, `${short}() runs a command built at run time through a shell; use ${instead}`);
       };
     }

@@ -99,13 +99,16 @@ export default defineRule({
     cwe: [89],
     severity: "high",
     confidence: "medium",
-    aliases: ["B608", "S608"],
+    aliases: ["B608", "S608", "B610", "S610", "B611", "S611"],
     docs: {
       what:
         "SQL text assembled from run-time values with an f-string, `%`, `.format()`, `+` or `join` (directly or " +
         "through a variable) and passed to something that runs it: DB-API `execute`/`executemany`/" +
         "`executescript`/`mogrify`, SQLAlchemy `text()` and `exec_driver_sql`, Django `raw()`, `extra()` and " +
-        "`RawSQL`, pandas `read_sql`/`read_sql_query`.",
+        "`RawSQL`, pandas `read_sql`/`read_sql_query`. The peers' separate Django checks (`QuerySet.extra`, " +
+        "B610/S610; `RawSQL`, B611/S611) are merged into this rule: pyward reports those calls only when their " +
+        "SQL is built here from non-constant values, not every use of `extra()` or every `RawSQL` whose text " +
+        "arrives in a variable.",
       why:
         "A value spliced into SQL text is parsed as SQL. A quote or a keyword in it changes the statement: an " +
         "attacker can read other rows, bypass a login check or modify the database (SQL injection). Placeholders " +

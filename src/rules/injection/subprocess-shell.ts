@@ -1,4 +1,5 @@
 import { defineRule, type Handler } from "../types.js";
+import { isShellQuoted } from "../util/shell-quote.js";
 import type { Node } from "../../parse/parser.js";
 
 /** Functions that run a command through a shell when `shell` is truthy: qualified name → command position. */
@@ -38,7 +39,7 @@ export default defineRule({
       const shell = model.arg(call, 8, "shell");
       if (!shell || model.truthy(shell) !== true) return;
       const command = model.arg(call, 0, "args");
-      if (!command || model.isConstant(command)) return;
+      if (!command || model.isConstant(command) || isShellQuoted(model, command)) return;
       ctx.report(call, "subprocess started with a shell and a command built at run time; pass an argument list without shell=True");
     };
     return Object.fromEntries(SHELL_CAPABLE.map((name) => [name, check]));

@@ -62,12 +62,13 @@ export default defineRule({
     cwe: [502],
     severity: "high",
     confidence: "medium",
-    aliases: ["B301", "S301", "B302", "S302"],
+    aliases: ["B301", "S301", "B302", "S302", "B614", "S614"],
     docs: {
       what:
         "Loading data with a deserializer that can construct arbitrary objects: `pickle`/`cPickle`/`_pickle` " +
         "(`loads`, `load`, `Unpickler`), `cloudpickle`, `dill`, `shelve.open`, `marshal`, `jsonpickle.decode`, " +
-        "`pandas.read_pickle`, `joblib.load`, `torch.load` without `weights_only=True`, and `numpy.load` with " +
+        "`pandas.read_pickle`, `joblib.load`, `torch.load` without `weights_only=True` (the peers' separate PyTorch " +
+        "check, B614/S614, is merged here), and `numpy.load` with " +
         "`allow_pickle=True`. Constant literal data is not reported; a constant file path is reported with low " +
         "confidence, since the file's contents still come from outside the program.",
       why:

@@ -136,7 +136,9 @@ export default defineRule({
         if (!spec) {
           const method = model.methodName(call);
           if (method && Object.hasOwn(BY_METHOD, method)) {
-            const callee = call.childForFieldName("function")?.text ?? method;
+            // read the callee's text only when short: in a long method chain it holds the whole chain
+            const fn = call.childForFieldName("function");
+            const callee = fn && fn.endIndex - fn.startIndex <= 40 ? fn.text : method;
             spec = { ...BY_METHOD[method], label: callee.length <= 40 ? callee : method };
           }
           else {

@@ -11,33 +11,45 @@ interface ModeCall {
   path?: number | "receiver";
   /** What the call creates or changes, for the advice in the message. */
   target: "file" | "directory";
+  /** The call creates the file or directory, so the process umask filters the mode (lower confidence). */
+  umasked?: boolean;
 }
 
 const OS_CALLS: Record<string, ModeCall> = {
   "os.chmod": { mode: 1, path: 0, target: "file" },
   "os.lchmod": { mode: 1, path: 0, target: "file" },
   "os.fchmod": { mode: 1, target: "file" },
-  "os.open": { mode: 2, path: 0, target: "file" },
-  "os.mkfifo": { mode: 1, path: 0, target: "file" },
-  "os.mkdir": { mode: 1, path: 0, target: "directory" },
-  "os.makedirs": { mode: 1, path: 0, target: "directory" },
+  "os.open": { mode: 2, path: 0, target: "file", umasked: true },
+  "os.mkfifo": { mode: 1, path: 0, target: "file", umasked: true },
+  "os.mkdir": { mode: 1, path: 0, target: "directory", umasked: true },
+  "os.makedirs": { mode: 1, path: 0, target: "directory", umasked: true },
 };
 
 const PATH_CLASSES = ["pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"];
 const PATH_METHODS: Record<string, ModeCall> = {
   chmod: { mode: 0, path: "receiver", target: "file" },
   lchmod: { mode: 0, path: "receiver", target: "file" },
-  touch: { mode: 0, path: "receiver", target: "file" },
-  mkdir: { mode: 0, path: "receiver", target: "directory" },
+  touch: { mode: 0, path: "receiver", target: "file", umasked: true },
+  mkdir: { mode: 0, path: "receiver", target: "directory", umasked: true },
 };
 
 /** Paths whose content is a secret: private keys, credential and password files (not certificates or `.pub` keys). */
 const SENSITIVE_PATHS = [
   /(?:^|[/\\])id_(?:rsa|dsa|ecdsa|ed25519)$/i,
-  /key[^/\\]*\.pem$|\.(?:key|p12|pfx|jks|keystore|kdbx)$/i,
+  /\.(?:key|p12|pfx|jks|keystore|kdbx)$/i,
   /(?:^|[/\\])(?:\.netrc|\.pgpass|\.htpasswd|shadow|\.env)$/i,
   /(?:^|[/\\._-])(?:secrets?|credentials?|passwords?|passwd|private|tokens?|api[_-]?keys?)(?:$|[/\\._-])/i,
 ];
+
+/**
+ * A PEM file with `key` in its name (`server-key.pem`, `key.pem`): `key[^/\\]*\.pem$`, tested in linear time (the
+ * regex backtracks quadratically on a long path of repeated `key`).
+ */
+function isKeyPem(path: string): boolean {
+  const lower = path.toLowerCase();
+  if (!lower.endsWith(".pem")) return false;
+  return lower.slice(Math.max(lower.lastIndexOf("/"), lower.lastIndexOf("\\")) + 1, -4).includes("key");
+}
 
 const WORLD_WRITE = 0o002;
 const GROUP_WRITE = 0o020;
@@ -192,13 +204,18 @@ export default defineRule({
       if (mode === undefined || mode < 0) return;
       const perms = octal(mode & 0o7777);
       const advice = spec.target === "directory" ? "0o700 (0o755 if others must list it)" : "0o600 (0o644 if others must read it)";
+      // a creating call's mode is filtered by the process umask (usually 0o022): only a permissive umask
+      // makes it take effect, so it is a low-confidence finding there
+      const umasked = spec.umasked ? { severity: "medium" as const, confidence: "low" as const } : undefined;
+      const unlessUmask = spec.umasked ? " unless the process umask removes it" : "";
       if (mode & WORLD_WRITE) {
-        ctx.report(call, `${what} sets mode ${perms}: any local user can write this ${spec.target}; use ${advice}`);
+        ctx.report(call, `${what} sets mode ${perms}: any local user can write this ${spec.target}${unlessUmask}; use ${advice}`, umasked);
         return;
       }
       if (mode & GROUP_WRITE) {
-        ctx.report(call, `${what} sets group-writable mode ${perms}; drop group write unless the group must modify this ${spec.target}`, {
+        ctx.report(call, `${what} sets group-writable mode ${perms}${unlessUmask}; drop group write unless the group must modify this ${spec.target}`, {
           severity: "medium",
+          ...(umasked ? { confidence: "low" as const } : {}),
         });
         return;
       }
@@ -208,7 +225,7 @@ export default defineRule({
           pathNode = shift ? args.positional[0] : (call.childForFieldName("function")?.childForFieldName("object") ?? undefined);
         } else pathNode = model.arg(call, spec.path);
         const path = pathText(model, pathNode);
-        if (path && SENSITIVE_PATHS.some((re) => re.test(path))) {
+        if (path && (isKeyPem(path) || SENSITIVE_PATHS.some((re) => re.test(path)))) {
           ctx.report(call, `${what} makes a key or credential path world-readable (mode ${perms}); use 0o600`, {
             severity: "medium",
             confidence: "medium",
@@ -221,6 +238,8 @@ export default defineRule({
       "os.umask"(call) {
         const mask = modeValue(model, model.arg(call, 0, "mask"));
         if (mask === undefined || mask < 0 || mask & WORLD_WRITE) return;
+        // `saved = os.umask(0); os.umask(saved)`: the usual way to read the umask, restored at once
+        if (call.parent?.type === "assignment" || call.parent?.type === "named_expression") return;
         ctx.report(call, `os.umask(${octal(mask)}) lets new files and directories be created world-writable; keep at least 0o022 (0o077 for private data)`);
       },
     };

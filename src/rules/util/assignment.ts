@@ -17,16 +17,30 @@ export interface AssignmentChain {
  * each target once, in linear time even for `a = b = c = … = value` chains thousands long.
  */
 export function assignmentChain(node: Node): AssignmentChain | undefined {
-  if (node.type !== "assignment" || node.parent?.type === "assignment") return undefined;
+  if (node.type !== "assignment") return undefined;
+  // `node.parent` costs the node's depth in tree-sitter (it walks down from the root), so the inner links of
+  // the chain last seen are remembered: handlers meet the outermost link first, then the inner ones
+  const last = lastChain;
+  if (last && last.tree === node.tree) {
+    if (last.outer === node.id) return { targets: [...last.chain.targets], value: last.chain.value };
+    if (last.inner.has(node.id)) return undefined;
+  }
+  if (node.parent?.type === "assignment") return undefined;
   const targets: Node[] = [];
+  const inner = new Set<number>();
   let link: Node | null = node;
   let value: Node | undefined;
   while (link?.type === "assignment") {
+    if (link !== node) inner.add(link.id);
     const left = link.childForFieldName("left");
     if (left) targets.push(left);
     const right: Node | null = link.childForFieldName("right");
     if (right?.type !== "assignment") value = right ?? undefined;
     link = right;
   }
+  lastChain = { tree: node.tree, outer: node.id, inner, chain: { targets: [...targets], value } };
   return { targets, value };
 }
+
+/** The chain {@link assignmentChain} computed last: its tree, outermost link, inner links (node ids) and result. */
+let lastChain: { tree: Node["tree"]; outer: number; inner: Set<number>; chain: AssignmentChain } | undefined;

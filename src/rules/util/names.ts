@@ -138,7 +138,7 @@ const TRANSPARENT = new Set([
 export function identifierWords(name: string): string[] {
   const spaced = name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .replace(/[A-Z](?=[A-Z][a-z])/g, "$& ") // `HTTPServer` → `HTTP Server` (linear, unlike `([A-Z]+)([A-Z][a-z])`)
     .replace(/([A-Za-z])([0-9])/g, "$1 $2")
     .replace(/([0-9])([A-Za-z])/g, "$1 $2");
   const out: string[] = [];

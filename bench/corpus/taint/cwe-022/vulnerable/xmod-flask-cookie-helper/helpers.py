@@ -1,0 +1,5 @@
+# label: helper
+
+
+def pick(req):
+    return req.cookies.get("theme")

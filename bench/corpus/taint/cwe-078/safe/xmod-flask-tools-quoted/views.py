@@ -1,0 +1,12 @@
+# label: helper
+from flask import Flask, request
+
+from tools import compress
+
+app = Flask(__name__)
+
+
+@app.post("/compress")
+def compress_view():
+    rc = compress(request.form.get("path", "latest.csv"), request.form.get("level", "6"))
+    return {"rc": rc}

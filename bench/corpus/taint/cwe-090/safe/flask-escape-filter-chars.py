@@ -1,0 +1,18 @@
+# label: safe CWE-90
+# framework: flask
+# why: escape_filter_chars encodes the filter metacharacters
+import ldap
+from flask import Flask, request
+from ldap.filter import escape_filter_chars
+
+app = Flask(__name__)
+BASE_DN = "ou=people,dc=example,dc=org"
+
+
+@app.route("/directory/lookup")
+def lookup():
+    uid = escape_filter_chars(request.args.get("uid", ""))
+    conn = ldap.initialize("ldap://ldap.example.org")
+    conn.simple_bind_s("cn=reader,dc=example,dc=org", "reader-password")
+    results = conn.search_s(BASE_DN, ldap.SCOPE_SUBTREE, "(uid=" + uid + ")", ["cn", "mail"])  # sink
+    return {"found": len(results)}

@@ -1,0 +1,248 @@
+/**
+ * Backtracking analysis of regular expressions (ReDoS), in two tiers, on a JavaScript translation of the
+ * Python pattern (see `pyregex.ts`):
+ *
+ * 1. `scslre` (analytical, deterministic, milliseconds): finds exponential and polynomial backtracking
+ *    between and within quantifiers for inputs that repeat one character, and the quadratic cost of
+ *    `search` retrying a failing quantifier at every position.
+ * 2. `recheck` (automata theory; its pure-JavaScript build, in-process and synchronous — never its Java or
+ *    native agent, never a worker): only for the shape the first tier cannot judge, an alternation under an
+ *    unbounded quantifier whose branches can start with the same character (`(?:a|b|ab)*c`, `(\w|\d)+$`),
+ *    and only for exponential verdicts. It has a time budget; running out of it answers "not known".
+ *
+ * Verdicts are memoised per process.
+ */
+import { createRequire } from "node:module";
+import { atomMatches, isParseError, nullable, parseRegex, toJavaScript, walkRegex, type MatchMode, type ParsedRegex, type RegexFlags, type RegexNode } from "./pyregex.js";
+
+/** What the analysis found. */
+export interface RedosVerdict {
+  status: "safe" | "vulnerable" | "unknown";
+  /** For `vulnerable`: exponential, or polynomial of at least `degree`. */
+  complexity?: "exponential" | "polynomial";
+  degree?: number;
+  /** The character whose long repetition triggers the backtracking, when known. */
+  character?: string;
+  /** A description of an attack input, when the analyser gave one (`'a' * 31 + '!'`). */
+  attack?: string;
+  /** Found by the quadratic retries of `search`, not inside one match attempt. */
+  moving?: boolean;
+  /** Why the answer is unknown (`timeout`, `unsupported`, `invalid`). */
+  reason?: string;
+  /** The JavaScript pattern analysed. */
+  js?: string;
+}
+
+interface ScslreReport {
+  type: "Trade" | "Self" | "Move";
+  exponential: boolean;
+  character: { pick: string };
+  parentQuant?: { max: number };
+}
+
+interface Scslre {
+  analyse(input: { source: string; flags: string }, options?: { maxReports?: number }): { reports: ScslreReport[] };
+}
+
+interface RecheckDiagnostics {
+  status: "safe" | "vulnerable" | "unknown";
+  complexity?: { type: "safe" | "linear" | "exponential" | "polynomial"; degree?: number };
+  attack?: { pattern?: string };
+  error?: { kind: string };
+}
+
+interface Recheck {
+  checkSync(source: string, flags: string, params?: Record<string, unknown>): RecheckDiagnostics;
+}
+
+const require = createRequire(import.meta.url);
+let scslre: Scslre | null | undefined;
+let recheck: Recheck | null | undefined;
+
+function load<T>(name: string): T | null {
+  try {
+    return require(name) as T;
+  } catch {
+    return null;
+  }
+}
+
+const CACHE_LIMIT = 5000;
+/** Longest JavaScript pattern given to the second tier: its automaton grows fast and its time budget is checked coarsely. */
+const SECOND_TIER_MAX_LENGTH = 1000;
+const cache = new Map<string, RedosVerdict>();
+
+/** A quantifier that can repeat many times: unbounded, or bounded above this. */
+const HEAVY_REPEAT = 16;
+
+/**
+ * True when a quick look at the structure proves the pattern linear under `mode`, so the full analysis can
+ * be skipped: it has no heavy quantifier at all, or (when the match is anchored at the start) exactly one
+ * heavy quantifier, over a single character, class or set, with no other heavy repetition around it.
+ */
+export function triviallyLinear(parsed: ParsedRegex, mode: MatchMode): boolean {
+  let heavy = 0;
+  let complexHeavy = false;
+  let backref = false;
+  walkRegex(parsed.root, (n) => {
+    if (n.kind === "backref") backref = true;
+    if (n.kind === "quant" && !n.possessive && n.max > HEAVY_REPEAT) {
+      heavy++;
+      if (n.atom.kind !== "char" && n.atom.kind !== "class" && n.atom.kind !== "dot" && n.atom.kind !== "set") complexHeavy = true;
+    }
+  });
+  if (backref) return false;
+  if (heavy === 0) {
+    // bounded repetitions only: still exponential when they nest ambiguously, e.g. `(a{1,9}){1,9}`
+    let nestedBounded = false;
+    walkRegex(parsed.root, (n) => {
+      if (n.kind === "quant" && n.max > 1) {
+        walkRegex(n.atom, (m) => {
+          if (m.kind === "quant" && m.max > 1) nestedBounded = true;
+          if (m.kind === "alt" && m.branches.length > 1) nestedBounded = true;
+        });
+      }
+    });
+    return !nestedBounded;
+  }
+  return heavy === 1 && !complexHeavy && mode !== "search";
+}
+
+/** Options of {@link analyseRedos}. */
+export interface RedosOptions {
+  /** Time budget of one analysis, in milliseconds. */
+  timeoutMs: number;
+  mode: MatchMode;
+}
+
+/**
+ * Analyses a Python pattern for catastrophic backtracking.
+ * @param pattern the pattern's value
+ * @param flags flags of the call
+ * @param dialect `re` or the `regex` module
+ */
+export function analyseRedos(pattern: string, flags: Partial<RegexFlags>, dialect: "re" | "regex", options: RedosOptions): RedosVerdict {
+  const parsed = parseRegex(pattern, flags, dialect);
+  if (isParseError(parsed)) return { status: "unknown", reason: "invalid" };
+  return analyseParsed(parsed, options);
+}
+
+/**
+ * True when some unbounded quantifier repeats an alternation with two branches that can start with the same
+ * (ASCII) character: the shape of exponential ambiguity the first tier does not see.
+ */
+export function ambiguousAlternation(parsed: ParsedRegex): boolean {
+  let found = false;
+  walkRegex(parsed.root, (n) => {
+    if (found || n.kind !== "quant" || n.possessive || n.max <= HEAVY_REPEAT) return;
+    walkRegex(n.atom, (m) => {
+      if (found || m.kind !== "alt" || m.branches.length < 2) return;
+      const firsts = m.branches.map((b) => firstChars(b));
+      for (let i = 0; i < firsts.length && !found; i++) {
+        for (let j = i + 1; j < firsts.length && !found; j++) if (firsts[i].some((c, k) => c && firsts[j][k])) found = true;
+      }
+    });
+  });
+  return found;
+}
+
+/** Which ASCII characters a sequence can start with (true at index cp); unknown parts count as any. */
+function firstChars(seq: RegexNode[], depth = 0): boolean[] {
+  const out = new Array<boolean>(128).fill(false);
+  if (depth > 20) return out.fill(true);
+  for (const n of seq) {
+    let cont = false;
+    switch (n.kind) {
+      case "char":
+      case "class":
+      case "dot":
+      case "set":
+        for (let cp = 0; cp < 128; cp++) if (atomMatches(n, cp)) out[cp] = true;
+        break;
+      case "anchor":
+        cont = true;
+        break;
+      case "group":
+        if (n.group === "capture" || n.group === "plain" || n.group === "atomic") {
+          for (const b of n.body.branches) firstChars(b, depth + 1).forEach((v, i) => v && (out[i] = true));
+          cont = nullable(n.body);
+        } else cont = true;
+        break;
+      case "quant":
+        firstChars([n.atom], depth + 1).forEach((v, i) => v && (out[i] = true));
+        cont = n.min === 0 || nullable(n.atom);
+        break;
+      default:
+        return out.fill(true);
+    }
+    if (!cont) return out;
+  }
+  return out;
+}
+
+/** {@link analyseRedos} for a pattern already parsed. */
+export function analyseParsed(parsed: ParsedRegex, options: RedosOptions): RedosVerdict {
+  if (triviallyLinear(parsed, options.mode)) return { status: "safe" };
+  let js;
+  try {
+    js = toJavaScript(parsed, options.mode);
+    new RegExp(js.source, js.flags);
+  } catch {
+    return { status: "unknown", reason: "unsupported" };
+  }
+  const key = `${options.mode}:${js.flags}/${js.source}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  let verdict = firstTier(js.source, js.flags, options.mode);
+  if (verdict.complexity !== "exponential" && js.source.length <= SECOND_TIER_MAX_LENGTH && ambiguousAlternation(parsed)) {
+    const second = secondTier(js.source, js.flags, options.timeoutMs);
+    if (second.status === "vulnerable" && second.complexity === "exponential") verdict = second;
+    else if (second.reason === "timeout") {
+      // depends on the machine's speed: answer, but do not remember
+      return verdict;
+    }
+  }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, verdict);
+  return verdict;
+}
+
+function firstTier(source: string, flags: string, mode: MatchMode): RedosVerdict {
+  scslre ??= load<Scslre>("scslre");
+  if (!scslre) return { status: "unknown", reason: "analyser unavailable", js: source };
+  let reports: ScslreReport[];
+  try {
+    reports = scslre.analyse({ source, flags }).reports;
+  } catch {
+    return { status: "unknown", reason: "unsupported", js: source };
+  }
+  const exp = reports.find((r) => r.exponential);
+  if (exp) return { status: "vulnerable", complexity: "exponential", character: exp.character.pick, js: source };
+  const inner = reports.find((r) => r.type !== "Move");
+  if (inner) {
+    const degree = inner.type === "Self" && inner.parentQuant && Number.isFinite(inner.parentQuant.max) ? Math.max(2, inner.parentQuant.max) : 2;
+    return { status: "vulnerable", complexity: "polynomial", degree, character: inner.character.pick, js: source };
+  }
+  const move = reports.find((r) => r.type === "Move");
+  if (move && mode === "search") return { status: "vulnerable", complexity: "polynomial", degree: 2, character: move.character.pick, moving: true, js: source };
+  return { status: "safe", js: source };
+}
+
+function secondTier(source: string, flags: string, timeoutMs: number): RedosVerdict {
+  recheck ??= load<Recheck>("recheck");
+  if (!recheck) return { status: "unknown", reason: "analyser unavailable", js: source };
+  const previous = process.env.RECHECK_SYNC_BACKEND;
+  process.env.RECHECK_SYNC_BACKEND = "pure";
+  let d: RecheckDiagnostics;
+  try {
+    d = recheck.checkSync(source, flags, { timeout: timeoutMs, checker: "automaton", randomSeed: 0 });
+  } catch {
+    return { status: "unknown", reason: "analyser failed", js: source };
+  } finally {
+    if (previous === undefined) delete process.env.RECHECK_SYNC_BACKEND;
+    else process.env.RECHECK_SYNC_BACKEND = previous;
+  }
+  if (d.status === "unknown") return { status: "unknown", reason: d.error?.kind ?? "unknown", js: source };
+  if (d.status !== "vulnerable" || (d.complexity?.type !== "exponential" && d.complexity?.type !== "polynomial")) return { status: "safe", js: source };
+  return { status: "vulnerable", complexity: d.complexity.type, degree: d.complexity.degree, attack: d.attack?.pattern?.replace(/\.repeat\((\d+)\)/g, " * $1"), js: source };
+}
