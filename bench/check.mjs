@@ -45,6 +45,7 @@ async function full() {
 }
 
 const times = [];
+const cpu0 = process.cpuUsage();
 let last;
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
@@ -61,6 +62,8 @@ console.log(`lines:         ${last.lines}`);
 if (!flag("--parse-only")) console.log(`findings:      ${last.findings}  (files not fully analysed: ${last.problemFiles}, internal errors: ${last.errors})`);
 console.log(`wall (median): ${median.toFixed(2)} s   [${times.map((t) => t.toFixed(2)).join(", ")}]`);
 console.log(`lines/s:       ${Math.round(last.lines / median)}`);
+const cpu = process.cpuUsage(cpu0);
+console.log(`cpu (all runs): ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s user+sys (steadier than wall time on a busy machine)`);
 console.log(`peak memory:   ${rssMb.toFixed(0)} MB (max RSS)`);
 if (RULE_TIMES) {
   console.log("time in rule handlers (all runs, ms; PYWARD_PROFILE_RULES is set):");
