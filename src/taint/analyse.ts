@@ -293,6 +293,7 @@ class ModuleAnalyser {
   private readonly calls: { site: Omit<CallSite, "args" | "kwargs" | "receiver" | "spread">; args: Value[]; kwargs: Map<string, Value>; receiver?: Value; spread?: Value }[] = [];
   private readonly callKeys = new Map<number, number>();
   private readonly clonedCalls = new Map<string, number>();
+  private readonly handlerCache = new Map<string, string | undefined>();
   private readonly sinks: SinkSite[] = [];
   private readonly sinkKeys = new Map<string, number>();
   private readonly sinkNodes: Node[] = [];
@@ -494,10 +495,14 @@ class ModuleAnalyser {
     // a request object by annotation
     const objType = annotated ? OBJECT_ANNOTATIONS.get(annotated) : undefined;
     if (objType) return this.objectValue(objType, name, p);
-    // `self` of a handler class
-    if (i === 0 && fn.method && fn.classQn) {
+    // `self` of a handler class, and the URL parameters of its handler methods
+    if (fn.method && fn.classQn) {
       const handler = this.handlerType(fn.classQn, 0);
-      if (handler) return this.objectValue(handler, name, p);
+      if (handler && i === 0) return this.objectValue(handler, name, p);
+      const spec = handler ? OBJECT_TYPES.get(handler) : undefined;
+      if (spec?.routeMethods?.includes(fn.qn.slice(fn.classQn.length + 1)) && name !== "request" && fn.varargs !== i && fn.kwargs !== i) {
+        return this.sourceValue(`param:${fn.qn}:${name}`, { threat: spec.threat, label: `URL parameter ${name}` }, p);
+      }
     }
     const idx = fn.method || (fn.classQn && fn.selfName) ? i - 1 : i;
     if (fn.route && idx >= 0) {
@@ -568,6 +573,13 @@ class ModuleAnalyser {
   /** The source-object type of `self` in methods of `classQn` (through same-module bases), if a handler class. */
   private handlerType(classQn: string, depth: number): string | undefined {
     if (depth > 8) return undefined;
+    if (depth === 0 && this.handlerCache.has(classQn)) return this.handlerCache.get(classQn);
+    const t = this.computeHandlerType(classQn, depth);
+    if (depth === 0) this.handlerCache.set(classQn, t);
+    return t;
+  }
+
+  private computeHandlerType(classQn: string, depth: number): string | undefined {
     const node = this.defs.get(classQn);
     const supers = node?.childForFieldName("superclasses");
     for (const b of supers?.namedChildren ?? []) {
@@ -1403,6 +1415,8 @@ class ModuleAnalyser {
     const r = node.childForFieldName("right");
     const lv = l ? this.eval(l, st, d + 1) : EMPTY;
     let rv = r ? this.eval(r, st, d + 1) : EMPTY;
+    // `Markup("<b>%s</b>") % v` escapes `v`
+    if (op === "%" && l && !isEmpty(rv) && /(^|\.)Markup$/.test(this.model.typeOf(l) ?? "")) rv = clean(rv, KIND_BIT.html);
     switch (op) {
       case "+":
       case "%":

@@ -148,6 +148,50 @@ return q`);
   });
 });
 
+describe("taint: idioms of safe code", () => {
+  it("a name without '..', a local redirect target, escaping Markup formatting", async () => {
+    const src = `from flask import Flask, request, redirect, abort
+from markupsafe import Markup
+app = Flask(__name__)
+
+@app.route("/f")
+def f():
+    name = request.args["name"]
+    if ".." in name:
+        abort(400)
+    data = open("/srv/files/" + name).read()
+    target = request.args.get("next", "/")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    if request.args.get("m"):
+        return Markup("<b>{}</b>").format(name)
+    if request.args.get("p"):
+        return Markup("<b>%s</b>") % name
+    return redirect(target)
+`;
+    expect(await flows(src)).toEqual(["18:PW256"]);
+  });
+
+  it("FastAPI parameters validated against literals or enums are not sources", async () => {
+    const src = `import os
+from enum import Enum
+from typing import Annotated, Literal
+from fastapi import FastAPI, Query
+app = FastAPI()
+
+class Color(str, Enum):
+    red = "red"
+
+@app.get("/x")
+def x(color: Color, order: Literal["asc", "desc"], n: Annotated[int, Query(gt=0)] | None = None, q: str | None = None):
+    os.system(f"paint {color} {order} {n}")
+    os.system(f"find {q}")
+    return {}
+`;
+    expect(await flows(src)).toEqual(["13:PW251"]);
+  });
+});
+
 describe("taint: constant-folded conditions", () => {
   it("a conditional expression with a constant test follows the live branch only", async () => {
     const src = (op: string): string =>
@@ -374,6 +418,28 @@ def detail(request, slug):
 `;
     const r = await checkSource(src, { rules: TAINT }, "shop/views.py");
     expect(r.findings.map((f) => `${f.line}:${f.code}`).sort()).toEqual(["6:PW250", "7:PW250", "9:PW255"]);
+  });
+
+  it("class-based views: self.request, self.kwargs and URL parameters of handler methods are sources", async () => {
+    const src = `import os
+from django.views.generic import View
+from flask.views import MethodView
+
+class Report(View):
+    def get(self, request, pk):
+        os.system("report " + self.request.GET.get("q"))
+        os.system("report " + self.kwargs["slug"])
+        os.system("report " + pk)
+        os.system("report " + self.template_name)
+
+class Item(MethodView):
+    def get(self, item_id):
+        os.system("item " + item_id)
+
+    def helper(self, other):
+        os.system("item " + other)
+`;
+    expect(await flows(src)).toEqual(["14:PW251", "7:PW251", "8:PW251", "9:PW251"]);
   });
 
   it("FastAPI: str parameters are sources, int parameters and dependencies are not", async () => {

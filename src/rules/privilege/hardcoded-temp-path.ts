@@ -20,6 +20,13 @@ interface TempPath {
   varies: boolean;
 }
 
+/** `path` without trailing slashes (a loop: `/\/+$/` backtracks quadratically on a long run of slashes). */
+function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(0, end);
+}
+
 /** PW605: a fixed path inside a world-writable temporary directory. */
 export default defineRule({
   meta: {
@@ -63,7 +70,7 @@ export default defineRule({
     const configured = ctx.options.directories;
     const dirs =
       Array.isArray(configured) && configured.every((d) => typeof d === "string")
-        ? (configured as string[]).map((d) => d.replace(/\/+$/, "")).filter(Boolean)
+        ? (configured as string[]).map(trimSlashes).filter(Boolean)
         : DEFAULT_DIRECTORIES;
 
     const tempPath = (node: Node | undefined): TempPath | undefined => {

@@ -92,9 +92,33 @@ const DJANGO_REQUEST = {
   session: ["session"],
 };
 
+/** Class-based views (Django and Django REST framework): `self.request`, `self.kwargs` and the handler methods' URL parameters. */
+const VIEW_BASES = [
+  "django.views.View", "django.views.generic.View", "django.views.generic.base.View", "django.views.generic.TemplateView",
+  "django.views.generic.ListView", "django.views.generic.DetailView", "django.views.generic.FormView",
+  "django.views.generic.CreateView", "django.views.generic.UpdateView", "django.views.generic.DeleteView",
+  "django.views.generic.RedirectView", "django.views.generic.edit.FormView", "django.views.generic.list.ListView",
+  "django.views.generic.detail.DetailView", "rest_framework.views.APIView", "rest_framework.generics.GenericAPIView",
+  "rest_framework.generics.ListAPIView", "rest_framework.generics.RetrieveAPIView", "rest_framework.generics.CreateAPIView",
+  "rest_framework.generics.ListCreateAPIView", "rest_framework.generics.RetrieveUpdateDestroyAPIView",
+  "rest_framework.viewsets.ViewSet", "rest_framework.viewsets.GenericViewSet", "rest_framework.viewsets.ModelViewSet",
+  "rest_framework.viewsets.ReadOnlyModelViewSet",
+];
+
 /** The Django model. */
 export const DJANGO: FrameworkModel = {
-  objectTypes: { "django.request": DJANGO_REQUEST },
+  objectTypes: {
+    "django.request": DJANGO_REQUEST,
+    "django.view": {
+      label: "self",
+      threat: "remote",
+      attributes: { kwargs: {}, args: {} },
+      methods: {},
+      objects: { request: "django.request" },
+      routeMethods: [...DJANGO_VIEW_METHODS],
+    },
+  },
+  handlerClasses: Object.fromEntries(VIEW_BASES.map((b) => [b, "django.view"])),
   objectAnnotations: {
     "django.http.HttpRequest": "django.request",
     "django.http.request.HttpRequest": "django.request",

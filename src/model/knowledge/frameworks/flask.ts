@@ -66,6 +66,14 @@ const body = (label: string, position = 0, keyword = "response"): SinkSpec[] => 
 export const FLASK: FrameworkModel = {
   objectTypes: {
     "flask.request": { label: "request", threat: "remote", attributes: REQUEST_DATA, methods: REQUEST_METHODS },
+    // class-based views: `MethodView.get(self, item_id)` receives the URL parameters
+    "flask.view": { label: "self", threat: "remote", attributes: {}, methods: {}, routeMethods: ["get", "post", "put", "patch", "delete", "dispatch_request"] },
+  },
+  handlerClasses: {
+    "flask.views.MethodView": "flask.view",
+    "flask.views.View": "flask.view",
+    "flask_restful.Resource": "flask.view",
+    "flask_restx.Resource": "flask.view",
   },
   objectNames: {
     "flask.request": "flask.request",

@@ -79,6 +79,11 @@ export interface SourceObjectType {
   objects?: Readonly<Record<string, string>>;
   /** Attributes that are the session store (`request.session`): writing untrusted data into them crosses a trust boundary. */
   session?: readonly string[];
+  /**
+   * For a handler class's `self`: methods whose parameters after `self` (and after `request`, when named so)
+   * are URL parameters (`get(self, request, pk)` of a Django view, `get(self, item_id)` of a Flask MethodView).
+   */
+  routeMethods?: readonly string[];
 }
 
 /** A name or call that yields untrusted data by itself (`sys.argv`, `input()`, `os.getenv(…)`). */

@@ -1,0 +1,66 @@
+/**
+ * The parser never stays broken: deep indentation is tamed before the grammar's scanner sees it, and a trap
+ * inside the WASM runtime is followed by a fresh runtime instance.
+ */
+import { describe, expect, it } from "vitest";
+import { getParser, lastParseFailure, MAX_INDENT_COLUMNS, parsePython, tameIndentation } from "../../src/parse/parser.js";
+
+/** `depth` nested `if` blocks, one space deeper each, with a string open at the bottom. */
+function nestedIfs(depth: number): string {
+  let out = "def view(v):\n";
+  for (let i = 0; i < depth; i++) out += `${" ".repeat(1 + i)}if v${i}:\n`;
+  return out + `${" ".repeat(1 + depth)}run('rm ' + v)\n`;
+}
+
+async function parsesCleanly(text: string): Promise<boolean> {
+  const tree = await parsePython(text, 20_000);
+  try {
+    return !!tree && !tree.rootNode.hasError;
+  } finally {
+    tree?.delete();
+  }
+}
+
+describe("parser robustness", () => {
+  it("leaves ordinary text untouched", () => {
+    const text = "def f():\n    if x:\n\treturn 1\n    s = '''\n" + " ".repeat(500) + "deep string line\n'''\n";
+    expect(tameIndentation(text)).toBe(text);
+  });
+
+  it("narrows indentation past the scanner's limit, keeping every offset", () => {
+    const text = nestedIfs(1000);
+    const tamed = tameIndentation(text);
+    expect(tamed.length).toBe(text.length);
+    expect(tamed.split("\n").length).toBe(text.split("\n").length);
+    const widths = new Set(tamed.split("\n").map((l) => /^[\f]*( *)/.exec(l)![1].length));
+    expect(Math.max(...widths)).toBeLessThanOrEqual(MAX_INDENT_COLUMNS);
+    expect(tamed.replace(/\f/g, " ")).toBe(text);
+  });
+
+  it("parses 1,000 levels of indentation without corrupting later parses", async () => {
+    for (const depth of [99, 400, 1000]) {
+      const tree = await parsePython(nestedIfs(depth), 20_000);
+      expect(tree).toBeDefined();
+      tree?.delete();
+      expect(await parsesCleanly("import os\nx = 1\n")).toBe(true);
+    }
+  });
+
+  it("loads a fresh runtime after a trap inside WASM", async () => {
+    // a 20,000-deep tree makes tree-sitter's recursive S-expression printer overflow the WASM stack
+    const tree = await parsePython("x = " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + "\n", 20_000);
+    expect(() => tree!.rootNode.toString()).toThrow();
+    expect(await parsesCleanly("import os\nx = 1\n")).toBe(true);
+    expect(lastParseFailure()).toBeUndefined();
+    expect(await parsesCleanly("y = [1, 2]\n")).toBe(true);
+  });
+
+  it("recovers when the parser throws", async () => {
+    const parser = await getParser();
+    parser.parse = () => {
+      throw new Error("simulated trap");
+    };
+    expect(await parsesCleanly("x = 1\n")).toBe(true);
+    expect(lastParseFailure()).toBeUndefined();
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Honest exits: Ctrl-C (SIGINT) during a long scan exits 130 and leaves no partial report; a report that cannot
+ * be written (a path under a regular file, a directory, a read-only directory, a full disk) is exit 2 with one
+ * clear line and no file left behind; writing to `/dev/stdout` does not replace it.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.js";
+import { CANARY, put, removeTree } from "./helpers.js";
+
+const CLI = path.resolve("dist/cli/main.js");
+const built = fs.existsSync(CLI);
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-hostile-out-"));
+  put(dir, "proj/canary.py", CANARY);
+});
+afterAll(() => removeTree(dir));
+
+/** Files left in `d` (none expected after a failed or interrupted write). */
+const leftovers = (d: string): string[] => (fs.existsSync(d) ? fs.readdirSync(d) : []);
+
+describe("Ctrl-C", () => {
+  it.skipIf(!built)("SIGINT during a long scan exits 130, says so, and leaves no report or temporary file", async () => {
+    // a big tree: 400 copies of a module with many findings (about 10 s of work)
+    const big = path.join(dir, "big");
+    const body = `import os, subprocess, hashlib\n${"def f(x):\n    os.system('rm ' + x)\n    subprocess.run('ls ' + x, shell=True)\n    hashlib.md5(x)\n".repeat(200)}`;
+    for (let i = 0; i < 400; i++) put(big, `pkg${i % 20}/mod${i}.py`, body);
+    const outDir = path.join(dir, "sigout");
+    fs.mkdirSync(outDir);
+    const child = spawn(process.execPath, [CLI, "check", big, "--no-audit", "--format", "json", "-o", path.join(outDir, "report.json")], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(child.exitCode, "the scan finished before the interrupt: make the tree bigger").toBeNull();
+    const t0 = performance.now();
+    child.kill("SIGINT");
+    const { code, signal } = await exited;
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(stderr).toBe("pyward: interrupted\n");
+    expect(leftovers(outDir)).toEqual([]);
+  }, 60_000);
+
+  it.skipIf(!built)("SIGINT right after start (while the program loads) is an interrupt too", async () => {
+    const child = spawn(process.execPath, [CLI, "check", path.join(dir, "proj"), "--no-audit"], { stdio: ["ignore", "ignore", "pipe"] });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    await new Promise((r) => setTimeout(r, 800));
+    child.kill("SIGINT");
+    const { code, signal } = await exited;
+    // 130 once main.js has registered its handler (before the program loads); before Node runs any of it, the
+    // default action (death by SIGINT, which a shell also reports as 130); 1 if the scan already finished
+    expect(code === 130 || code === 1 || signal === "SIGINT", `exit ${code}, signal ${signal}`).toBe(true);
+  });
+});
+
+describe("unwritable --output", () => {
+  it("a path under a regular file: exit 2, one line, nothing written", async () => {
+    const file = put(dir, "plain.txt", "x");
+    const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", path.join(file, "out.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^pyward: cannot write .*plain\.txt\/out\.json: a parent of that path is not a directory \(ENOTDIR\)\n$/);
+    expect(fs.readFileSync(file, "utf8")).toBe("x");
+  });
+
+  it("a directory: exit 2, one line, no temporary file left", async () => {
+    const target = path.join(dir, "adir");
+    fs.mkdirSync(target);
+    const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", target);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^pyward: cannot write .*adir: .*\n$/);
+    expect(r.stderr.split("\n")).toHaveLength(2);
+    expect(leftovers(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a read-only directory: exit 2 (as root, spawned as nobody when dist is built)", async (ctx) => {
+    const ro = path.join(dir, "readonly");
+    fs.mkdirSync(ro);
+    fs.chmodSync(ro, 0o555);
+    if (!isRoot) {
+      const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", path.join(ro, "out.json"));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^pyward: cannot write .*out\.json: permission denied \(EACCES\)\n$/);
+      return;
+    }
+    if (!built) return ctx.skip();
+    fs.chmodSync(dir, 0o755);
+    let status = 0;
+    let stderr = "";
+    try {
+      execFileSync(process.execPath, [CLI, "check", path.join(dir, "proj"), "--no-audit", "-o", path.join(ro, "out.json")], {
+        uid: 65534,
+        gid: 65534,
+        env: { PATH: process.env.PATH, HOME: dir },
+        stdio: ["ignore", "ignore", "pipe"],
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    } catch (err) {
+      status = (err as { status: number }).status;
+      stderr = (err as { stderr: string }).stderr;
+    }
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^pyward: cannot write .*out\.json: permission denied \(EACCES\)\n$/);
+    expect(leftovers(ro)).toEqual([]);
+  });
+
+  it("a full disk (a 64 KiB tmpfs, when mounting is permitted): exit 2, one line, no partial file", async (ctx) => {
+    const mnt = path.join(dir, "tiny");
+    fs.mkdirSync(mnt);
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
+    } catch {
+      ctx.annotate?.("cannot mount a tmpfs here (not root, or no CAP_SYS_ADMIN): full disk not simulated");
+      return ctx.skip();
+    }
+    try {
+      // fill it, leaving less room than the report needs
+      try {
+        fs.writeFileSync(path.join(mnt, "filler"), Buffer.alloc(64 * 1024 - 512));
+      } catch {
+        /* full already */
+      }
+      const r = await cli("check", path.join(dir, "proj"), "--no-audit", "--format", "json", "-o", path.join(mnt, "out.json"));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^pyward: cannot write .*out\.json: no space left on device \(ENOSPC\)\n$/);
+      expect(leftovers(mnt)).toEqual(["filler"]);
+    } finally {
+      execFileSync("umount", [mnt], { stdio: "ignore" });
+    }
+  });
+
+  it("an existing non-regular path (/dev/null) is written, not replaced", async () => {
+    const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", "/dev/null");
+    expect(r.code).toBe(1);
+    expect(fs.statSync("/dev/null").isCharacterDevice()).toBe(true);
+    expect(leftovers("/dev").filter((f) => f.startsWith(".null."))).toEqual([]);
+  });
+
+  it("a symbolic link to a report is followed: the link stays a link", async () => {
+    const real = put(dir, "reports/real.json", "old");
+    const link = path.join(dir, "reports", "link.json");
+    fs.symlinkSync("real.json", link);
+    const r = await cli("check", path.join(dir, "proj"), "--no-audit", "--format", "json", "-o", link);
+    expect(r.code).toBe(1);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(real, "utf8")).schema).toBe("pyward-report");
+  });
+});
