@@ -9,6 +9,16 @@ process.on("SIGINT", () => {
   process.exit(EXIT.interrupted);
 });
 
+// A reader that stops early (`pyward rules --format json | head -c 10`) closes the pipe: the rest of the
+// output has nowhere to go, which is not an error of pyward's. Later writes are dropped quietly and the run
+// ends with its usual exit code; any other stream error still surfaces.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") return;
+    throw err;
+  });
+}
+
 const { runCli } = await import("./program.js");
 const code = await runCli(process.argv.slice(2));
 process.exitCode = code;

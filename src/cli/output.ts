@@ -59,8 +59,18 @@ export function writeFileAtomic(file: string, text: string): void {
 
 function writeError(file: string, err: unknown): UsageError {
   const e = err as NodeJS.ErrnoException;
-  const why = e.code ? (WRITE_ERRORS[e.code] ? `${WRITE_ERRORS[e.code]} (${e.code})` : e.code) : String(e.message).split("\n")[0];
+  let why = e.code ? (WRITE_ERRORS[e.code] ? `${WRITE_ERRORS[e.code]} (${e.code})` : e.code) : String(e.message).split("\n")[0];
+  // ENOENT from an existing directory (`/proc`, a file system that refuses new names) is not a missing directory
+  if (e.code === "ENOENT" && isDirectory(path.dirname(path.resolve(file)))) why = `the directory exists but no file can be created in it (${e.code})`;
   return new UsageError(`cannot write ${file}: ${why}`);
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A report destination: a format and a file, or stdout when `file` is undefined. */
@@ -70,6 +80,9 @@ export interface Destination {
 }
 
 /**
+ * @deprecated pairs by count, which binds a format to the wrong file when the options interleave; the
+ * commands use {@link bindDestinations}.
+ *
  * Pairs `--format` and `--output` options in order: the i-th format goes to the i-th output; a format
  * without an output goes to stdout (at most one may); an output without a format takes the format its
  * extension implies (`.sarif`, `.json`, `.html`, `.xml`), else the first format.
@@ -86,4 +99,98 @@ export function pairDestinations(formats: string[], outputs: string[], fallback 
   }
   if (out.filter((d) => !d.file).length > 1) throw new UsageError("several --format options need an --output each (only one report can go to standard output)");
   return out;
+}
+
+/** One `--format` or `--output` option, in command-line order. */
+export interface ReportArg {
+  kind: "format" | "output";
+  value: string;
+}
+
+/** The formats a file extension can hold (SARIF, GitLab reports and CycloneDX SBOMs are JSON too). */
+const EXTENSION_FORMATS: Readonly<Record<string, readonly string[]>> = {
+  ".sarif": ["sarif"],
+  ".json": ["json", "gitlab", "sarif", "cyclonedx"],
+  ".html": ["html"],
+  ".htm": ["html"],
+  ".xml": ["junit"],
+  ".txt": ["text", "github"],
+};
+
+/**
+ * Binds `--format` and `--output` options by position: each `--format` goes to the `--output` that follows
+ * it; an `--output` with no format before it takes the format its extension implies (`.sarif`, `.json`,
+ * `.html`, `.xml` → junit, `.txt`), or a `--format` given right after it that has no output of its own
+ * (`-o out.json --format gitlab`) when the extension allows that format, else text; any other `--format` with
+ * no output goes to standard output, as does `--output -`. The grouped spelling — every `--format`, then as
+ * many `--output`s (`--format sarif --format html -o a.sarif -o b.html`) — pairs them in order.
+ * @param args the options in command-line order (see {@link recordReportArg})
+ * @throws UsageError (one line) for a format the output's extension rules out (`--format gitlab -o
+ *   out.sarif`), an output given twice, or two reports on standard output
+ */
+export function bindDestinations(args: readonly ReportArg[], fallback = "text"): Destination[] {
+  // the older grouped spelling `--format a --format b -o A -o B` (every format, then as many outputs) pairs in order
+  const k = args.findIndex((a) => a.kind === "output");
+  if (k >= 2 && args.length === 2 * k && args.slice(k).every((a) => a.kind === "output")) {
+    return bindDestinations(args.slice(0, k).flatMap((f, i) => [f, args[k + i]]), fallback);
+  }
+  const out: (Destination & { fromExtension?: boolean })[] = [];
+  const extOf = (file: string): string => path.extname(file).toLowerCase();
+  let pending: string | undefined;
+  /**
+   * A format with no output of its own names the format of the output just before it when that output had
+   * none (`-o out.json --format gitlab`) and its extension allows it; otherwise it goes to standard output.
+   */
+  const settle = (format: string): void => {
+    const last = out[out.length - 1];
+    const allowed = last?.file ? EXTENSION_FORMATS[extOf(last.file)] : undefined;
+    if (last?.fromExtension && last.file && (!allowed || allowed.includes(format))) {
+      last.format = format;
+      last.fromExtension = false;
+    } else out.push({ format });
+  };
+  for (const a of args) {
+    if (a.kind === "format") {
+      if (pending !== undefined) settle(pending);
+      pending = a.value;
+      continue;
+    }
+    const file = a.value === "-" ? undefined : a.value;
+    if (pending !== undefined) {
+      const allowed = file ? EXTENSION_FORMATS[extOf(file)] : undefined;
+      if (file && allowed && !allowed.includes(pending)) {
+        throw new UsageError(
+          `--format ${pending} does not fit --output ${file} (a ${extOf(file)} file holds ${allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}` : allowed[0]}); give each --format just before its --output`,
+        );
+      }
+      out.push({ format: pending, file });
+      pending = undefined;
+    } else {
+      out.push({ format: file ? (EXTENSION_FORMATS[extOf(file)]?.[0] ?? "") : fallback, file, fromExtension: true });
+    }
+  }
+  if (pending !== undefined) settle(pending);
+  for (const d of out) if (!d.format) d.format = fallback;
+  if (!out.length) out.push({ format: fallback });
+  const seen = new Map<string, string>();
+  for (const d of out) {
+    if (!d.file) continue;
+    const key = path.resolve(d.file);
+    if (seen.has(key)) throw new UsageError(`--output ${seen.get(key)} is given twice; each report needs its own file`);
+    seen.set(key, d.file);
+  }
+  if (out.filter((d) => !d.file).length > 1) throw new UsageError("several --format options need an --output each (only one report can go to standard output)");
+  return out.map(({ format, file }) => (file === undefined ? { format } : { format, file }));
+}
+
+/**
+ * A commander option parser that records each value of a report option in `order` (command-line order,
+ * which commander's separate arrays lose) and accumulates it like {@link collect}.
+ */
+export function recordReportArg(order: ReportArg[], kind: ReportArg["kind"], parse: (value: string, previous?: string[]) => string[] = (v, p = []) => [...p, v]) {
+  return (value: string, previous?: string[]): string[] => {
+    const next = parse(value, previous);
+    order.push({ kind, value });
+    return next;
+  };
 }

@@ -5,6 +5,7 @@
  * and Bandit test ids are mapped to pyward rules through the rules' aliases.
  */
 import type { Rule } from "../rules/types.js";
+import { RETIRED_PEER_IDS } from "../rules/retired-peers.js";
 import { ConfigError, problem, type ConfigSettings, type Where } from "./schema.js";
 
 /** The Bandit settings pyward understands. */
@@ -91,7 +92,7 @@ export function banditToSettings(b: BanditSettings, catalog: readonly Rule[]): {
     const codes: string[] = [];
     for (const id of ids) {
       const rules = rulesFor(catalog, id);
-      if (!rules.length) unmapped.push(id);
+      if (!rules.length) unmapped.push(Object.hasOwn(RETIRED_PEER_IDS, id.trim().toUpperCase()) ? `${id} (withdrawn by Bandit)` : id);
       for (const r of rules) if (!codes.includes(r.meta.code)) codes.push(r.meta.code);
     }
     if (codes.length) parts.push(`${key} → ${key === "tests" ? "select" : "ignore"} ${codes.join(", ")}`);

@@ -36,10 +36,16 @@ export interface ConfigSettings {
   maxFileSize?: number;
   /** Rule options by rule code, with the rule's camelCase option names. */
   rules?: Record<string, Record<string, unknown>>;
+  /** Worker threads (`--jobs`). */
+  jobs?: number;
+  /** `false` turns the result cache off (`--no-cache`). */
+  cache?: boolean;
+  /** Directory of the result cache as written (relative to the configuration file's directory). */
+  cacheDir?: string;
 }
 
 /** What a key's value must be. */
-type KeyKind = "ids" | "globs" | "level" | "target" | "models" | "size" | "per-file" | "rules";
+type KeyKind = "ids" | "globs" | "level" | "target" | "models" | "size" | "per-file" | "rules" | "count" | "bool" | "path";
 
 /** One top-level configuration key. */
 export interface KeySpec {
@@ -66,6 +72,9 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: "target-version", prop: "targetVersion", kind: "target", description: "target Python for dependency environment markers" },
   { key: "taint-sources", prop: "taintSources", kind: "models", description: "untrusted-data sources of the taint analysis" },
   { key: "max-file-size", prop: "maxFileSize", kind: "size", description: "Python files larger than this many megabytes are skipped (PW003)" },
+  { key: "jobs", prop: "jobs", kind: "count", description: "worker threads analysing files (1: none)" },
+  { key: "cache", prop: "cache", kind: "bool", description: "use the result cache" },
+  { key: "cache-dir", prop: "cacheDir", kind: "path", description: "directory of the result cache, relative to this file" },
   { key: "rules", prop: "rules", kind: "rules", description: "per-rule options, one table per rule" },
 ];
 
@@ -262,6 +271,20 @@ export function validateSettings(table: Record<string, unknown>, where: Where, c
           throw new ConfigError(problem(where, [key], `${key}: expected a positive number of megabytes, got ${show(value)}`));
         }
         out.maxFileSize = value;
+        break;
+      case "count":
+        if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+          throw new ConfigError(problem(where, [key], `${key}: expected a positive whole number, got ${show(value)}`));
+        }
+        out.jobs = value;
+        break;
+      case "bool":
+        if (typeof value !== "boolean") throw new ConfigError(problem(where, [key], `${key}: expected true or false, got ${show(value)}`));
+        out.cache = value;
+        break;
+      case "path":
+        if (typeof value !== "string" || !value.trim()) throw new ConfigError(problem(where, [key], `${key}: expected a directory path, got ${show(value)}`));
+        out.cacheDir = value;
         break;
       case "per-file": {
         if (!isTable(value)) throw new ConfigError(problem(where, [key], `${key}: expected a table of glob = [rule ids], got ${show(value)}`));

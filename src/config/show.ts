@@ -27,6 +27,9 @@ function values(s: ConfigSettings): Record<string, Shown> {
     "target-version": s.targetVersion ?? null,
     "taint-sources": s.taintSources ?? ["remote"],
     "max-file-size": s.maxFileSize ?? DEFAULT_MAX_FILE_SIZE / (1024 * 1024),
+    jobs: s.jobs ?? null,
+    cache: s.cache ?? true,
+    "cache-dir": s.cacheDir ?? null,
   };
 }
 
@@ -34,6 +37,8 @@ function values(s: ConfigSettings): Record<string, Shown> {
 const UNSET: Record<string, string> = {
   select: "the rules enabled by default run",
   "target-version": "the local python3, else 3.12",
+  jobs: "the number of cores",
+  "cache-dir": ".pyward_cache in the project root",
 };
 
 /** Bandit keys → the pyward key they set. */

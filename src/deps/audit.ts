@@ -403,8 +403,14 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
   const imported = options.importedModules;
   // Lockfile entries (whatever their marker) that pin a package for manifests in their directory or below.
   const lockEntries = dependencies.filter((d) => d.locked && !d.constraint && d.version !== undefined);
+  // A pip-tools input (`requirements.in`) beside its compiled output (`requirements.txt`): the output pins what
+  // is installed, so it reports the package, once, like a lockfile does for its manifests.
+  const compiledPins = new Map<string, Dependency>();
+  for (const d of dependencies) if (!d.constraint && d.version !== undefined && /\.txt$/i.test(d.file)) compiledPins.set(`${d.file.slice(0, -4).toLowerCase()}\0${d.normalizedName}`, d);
+  const compiledFor = (dep: Dependency): Dependency | undefined =>
+    /\.in$/i.test(dep.file) ? compiledPins.get(`${dep.file.slice(0, -3).toLowerCase()}\0${dep.normalizedName}`) : undefined;
   const lockFor = (dep: Dependency): Dependency | undefined =>
-    dep.locked ? undefined : lockEntries.find((l) => l.normalizedName === dep.normalizedName && isAncestorOrSame(path.dirname(l.file), path.dirname(dep.file)));
+    dep.locked ? undefined : (lockEntries.find((l) => l.normalizedName === dep.normalizedName && isAncestorOrSame(path.dirname(l.file), path.dirname(dep.file))) ?? compiledFor(dep));
 
   // 2. Vulnerabilities (PW101).
   for (const dep of deps) {

@@ -10,9 +10,16 @@ export type ReadOutcome = { ok: true; bytes: Buffer } | { ok: false; reason: str
 
 const MB = 1024 * 1024;
 
+/** A size in a unit that shows it without rounding to zero: `12.5 MB`, `0.5 MB`, `97.7 KB`, `105 bytes`. */
+export function formatSize(bytes: number): string {
+  if (bytes >= MB / 10) return `${(bytes / MB).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${Math.round(bytes)} byte${Math.round(bytes) === 1 ? "" : "s"}`;
+}
+
 /** The size-limit message shared by discovery-time and read-time checks. */
 export function oversizeReason(size: number, maxSize: number): string {
-  return `file is ${(size / MB).toFixed(1)} MB, over the ${(maxSize / MB).toFixed(1)} MB limit (--max-file-size); not analysed`;
+  return `file is ${formatSize(size)}, over the ${formatSize(maxSize)} limit (--max-file-size); not analysed`;
 }
 
 function kindOf(st: fs.Stats): string {

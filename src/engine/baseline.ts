@@ -13,8 +13,14 @@ import type { Finding } from "./finding.js";
 
 /** The `schema` value of a baseline file. */
 export const BASELINE_SCHEMA = "pyward-baseline";
-/** The baseline format version this build writes and reads. */
-export const BASELINE_VERSION = 1;
+/**
+ * The baseline format version this build writes. Version 2 fingerprints normalise the flagged statement at the
+ * token level (a formatter's run does not change them, see `fingerprint.ts`); version 1 baselines are still
+ * read and matched through each finding's version 1 fingerprint (`--write-baseline` rewrites them as 2).
+ */
+export const BASELINE_VERSION = 2;
+/** Baseline versions this build reads. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** One fingerprint of a baseline: how many findings had it, and one of them described for people. */
 export interface BaselineEntry {
@@ -72,7 +78,9 @@ export function parseBaseline(text: string, name: string): Baseline {
   if (typeof obj !== "object" || obj === null || Array.isArray(obj) || obj.schema !== BASELINE_SCHEMA) {
     throw new BaselineError(`${name}: not a pyward baseline (expected "schema": "${BASELINE_SCHEMA}"; write one with --write-baseline)`);
   }
-  if (obj.version !== BASELINE_VERSION) throw new BaselineError(`${name}: baseline version ${JSON.stringify(obj.version)} is not supported (expected ${BASELINE_VERSION})`);
+  if (typeof obj.version !== "number" || !READABLE_VERSIONS.includes(obj.version)) {
+    throw new BaselineError(`${name}: baseline version ${JSON.stringify(obj.version)} is not supported (expected ${READABLE_VERSIONS.join(" or ")})`);
+  }
   const findings = obj.findings as unknown;
   if (typeof findings !== "object" || findings === null || Array.isArray(findings)) throw new BaselineError(`${name}: "findings" must be an object of fingerprint → entry`);
   for (const [fp, e] of Object.entries(findings as Record<string, unknown>)) {
@@ -107,11 +115,14 @@ export function filterBaseline(findings: readonly Finding[], baseline: Baseline)
   const left = new Map<string, number>();
   for (const [fp, e] of Object.entries(baseline.findings)) left.set(fp, e.count);
   const known = new Set<Finding>();
+  // a version 1 baseline holds fingerprints of the old scheme
+  const idOf = (f: Finding): string => (baseline.version === 1 ? (f.legacyFingerprint ?? f.fingerprint) : f.fingerprint);
   for (const f of [...findings].sort(compareFindings)) {
-    const n = left.get(f.fingerprint) ?? 0;
+    const id = idOf(f);
+    const n = left.get(id) ?? 0;
     if (n > 0) {
       known.add(f);
-      left.set(f.fingerprint, n - 1);
+      left.set(id, n - 1);
     }
   }
   return { findings: findings.filter((f) => !known.has(f)), known: known.size };

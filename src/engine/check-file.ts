@@ -2,15 +2,16 @@
  * The per-file phase: bytes → text → tree → model → rules → findings. Never throws: every failure becomes
  * a finding (PW001–PW003) or an internal-error line, and the tree is always deleted.
  */
-import { createHash } from "node:crypto";
 import { decodePython } from "../parse/decode.js";
-import { parsePython, syntaxProblems, SYNTAX_NODE_TYPES, type Node } from "../parse/parser.js";
+import { lastParseFailure, parsePython, syntaxProblems, SYNTAX_NODE_TYPES, type Node } from "../parse/parser.js";
 import { SourceFile } from "../parse/source.js";
 import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import type { Handler, ProjectFact, Rule, RuleContext, RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { parseSuppression, SuppressionIndex } from "./suppress.js";
 import { maskRange } from "./mask.js";
+import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
+import { SECRET_RULES } from "./secret-rules.js";
 import syntaxError from "../rules/diagnostics/syntax-error.js";
 import undecodable from "../rules/diagnostics/undecodable-file.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
@@ -88,11 +89,7 @@ export function makeFinding(
 ): Finding {
   const s = file.position(start);
   const e = file.position(end);
-  const normalized = statement.text.replace(/\s+/g, " ").trim();
-  const fingerprint = createHash("sha256")
-    .update(`${meta.code}\0${normalized}\0${statement.context}`)
-    .digest("hex")
-    .slice(0, 32);
+  const fingerprint = fingerprintOf(meta.code, statement.text, statement.context);
   return {
     code: meta.code,
     name: meta.name,
@@ -108,6 +105,7 @@ export function makeFinding(
     endLine: e.line,
     endColumn: e.column,
     fingerprint,
+    legacyFingerprint: legacyFingerprint(meta.code, statement.text, statement.context),
     statementLines: [statement.first, statement.last],
   };
 }
@@ -126,7 +124,7 @@ function lineFinding(meta: RuleMeta, file: SourceFile, line: number, message: st
  */
 export const RULE_TIMES: Map<string, number> | undefined = process.env.PYWARD_PROFILE_RULES ? new Map() : undefined;
 
-/** Node types each rule's handlers asked for so far (a rule's handler keys rarely vary between files). */
+/** Node types each rule's handlers asked for in the last file it ran on (a rule's handler keys rarely vary between files). */
 const KNOWN_NODE_TYPES = new WeakMap<Rule, Set<string>>();
 
 /** Merges two node lists, each in document order, into one: by start, an enclosing node before its children. */
@@ -218,12 +216,20 @@ export async function checkFile(input: FileInput, options: CheckOptions): Promis
   result.lines = file.text.length === 0 ? 0 : file.lineCount - (/[\r\n]$/.test(file.text) ? 1 : 0);
   const tree = await parsePython(file.text, options.parseTimeoutMs ?? 20_000);
   if (!tree) {
-    result.findings.push(lineFinding(fileSkipped.meta, file, 1, `parsing took longer than the ${options.parseTimeoutMs ?? 20_000} ms budget; file not analysed`));
+    const failed = lastParseFailure();
+    result.findings.push(lineFinding(fileSkipped.meta, file, 1, failed ? `${failed}; file not analysed` : `parsing took longer than the ${options.parseTimeoutMs ?? 20_000} ms budget; file not analysed`));
     return result;
   }
   try {
     result.analysed = true;
     runRules(input, file, tree, options, result);
+  } catch (err) {
+    // the model build or the traversal itself failed (rules' own failures are caught per handler): the file
+    // ends as a finding, and the run goes on
+    const why = String((err as Error)?.message ?? err).split("\n")[0];
+    result.analysed = false;
+    result.findings.push(lineFinding(fileSkipped.meta, file, 1, `internal error while analysing this file (${why}); not analysed`));
+    result.errors.push(`${input.path}: internal error in the per-file phase: ${why}`);
   } finally {
     tree.delete();
   }
@@ -320,8 +326,11 @@ export async function summariseForTaint(input: FileInput, options: CheckOptions)
 }
 
 function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): void {
+  const started = performance.now(); // the per-file budget covers the model build too
   const byType = new Map<string, { rule: Rule; handler: Handler }[]>();
   const byName = new Map<string, { rule: Rule; handler: Handler }[]>();
+  /** Handlers keyed `.method`, by method name. */
+  const byMethod = new Map<string, { rule: Rule; handler: Handler }[]>();
   const suppressions = new SuppressionIndex();
   let current: Rule | undefined;
   const raw: Finding[] = [];
@@ -370,6 +379,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       const ctx = stmtNode ? model.enclosingPath(stmtNode) : "";
       const secret = extra.secret ? secretRange(extra.secret) : undefined;
       if (secret) secrets.push(secret);
+      if (maskOnly.has(rule)) return;
       const flagged = maskWithin(node ? node.text : file.text.slice(start, end), start, secret);
       const finding = makeFinding(
         rule.meta,
@@ -409,9 +419,15 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     },
   });
 
-  for (const rule of options.rules) {
+  // secret-finding rules always run so masking never depends on the selection; unselected (or skipped in
+  // a test file) they only contribute mask ranges, and their findings are dropped (see secret-rules.ts)
+  const maskOnly = new Set(SECRET_RULES.filter((r) => !options.rules.includes(r)));
+  for (const rule of [...options.rules, ...maskOnly]) {
     if ((rule.meta.fileKind ?? "python") !== "python") continue;
-    if (input.isTest && rule.meta.skipInTests && !options.explicit?.has(rule.meta.code)) continue;
+    if (input.isTest && rule.meta.skipInTests && !options.explicit?.has(rule.meta.code)) {
+      if (!SECRET_RULES.includes(rule)) continue;
+      maskOnly.add(rule);
+    }
     let handlers: Record<string, Handler>;
     try {
       handlers = rule.create(context(rule));
@@ -419,12 +435,16 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       result.errors.push(`${input.path}: rule ${rule.meta.code} failed to start: ${(err as Error).message}`);
       continue;
     }
-    let known = KNOWN_NODE_TYPES.get(rule);
-    if (!known) KNOWN_NODE_TYPES.set(rule, (known = new Set()));
+    // what the rule asked for in this file (not every file so far: a rule that asks for a common node type
+    // only in rare files must not make every later file collect it)
+    const known = new Set<string>();
+    KNOWN_NODE_TYPES.set(rule, known);
     for (const [key, handler] of Object.entries(handlers)) {
-      const map = key.includes(".") ? byName : byType;
-      let list = map.get(key);
-      if (!list) map.set(key, (list = []));
+      const method = key.startsWith(".");
+      const map = method ? byMethod : key.includes(".") ? byName : byType;
+      const k = method ? key.slice(1) : key;
+      let list = map.get(k);
+      if (!list) map.set(k, (list = []));
       list.push({ rule, handler });
       known.add(key.includes(".") ? "call" : key);
     }
@@ -432,7 +452,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
 
   // Node types a rule asked for that the first traversal did not collect (first file, or a rule whose
   // handlers vary by file): one more traversal for just those, merged in document order.
-  const missing = [...new Set([...byType.keys(), ...(byName.size ? ["call"] : [])])].filter((t) => !collected.has(t));
+  const missing = [...new Set([...byType.keys(), ...(byName.size || byMethod.size ? ["call"] : [])])].filter((t) => !collected.has(t));
   if (missing.length) {
     const extra = tree.rootNode.descendantsOfType(missing).filter((n): n is Node => !!n);
     nodes = mergeInDocumentOrder(nodes, extra);
@@ -451,8 +471,8 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   };
 
   const budget = options.ruleTimeoutMs ?? 20_000;
-  const deadline = performance.now() + budget;
-  let visited = 0;
+  const deadline = started + budget;
+  let visited = 255; // checked at the first node too: the model build may have used the budget up
   for (const node of nodes) {
     if ((++visited & 255) === 0 && performance.now() > deadline) {
       const line = file.position(node.startIndex).line;
@@ -464,15 +484,25 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     const type = node.type;
     const handlers = byType.get(type);
     if (handlers) for (const h of handlers) call(h, node);
-    if (type === "call" && byName.size) {
-      let name: string | undefined;
-      try {
-        name = model.callee(node);
-      } catch (err) {
-        result.errors.push(`${input.path}:${file.position(node.startIndex).line}: internal error resolving a call: ${(err as Error).message}`);
+    if (type === "call" && (byName.size || byMethod.size)) {
+      // `.method` handlers first (they stand for a rule's `call` handler), then qualified names; a handler
+      // function registered under both keys that match runs once
+      let methodHandlers: { rule: Rule; handler: Handler }[] | undefined;
+      if (byMethod.size) {
+        const method = model.methodName(node);
+        methodHandlers = method !== undefined ? byMethod.get(method) : undefined;
+        if (methodHandlers) for (const h of methodHandlers) call(h, node);
       }
-      const named = name ? byName.get(name) : undefined;
-      if (named) for (const h of named) call(h, node);
+      if (byName.size) {
+        let name: string | undefined;
+        try {
+          name = model.callee(node);
+        } catch (err) {
+          result.errors.push(`${input.path}:${file.position(node.startIndex).line}: internal error resolving a call: ${(err as Error).message}`);
+        }
+        const named = name ? byName.get(name) : undefined;
+        if (named) for (const h of named) if (!methodHandlers?.some((m) => m.handler === h.handler)) call(h, node);
+      }
     }
   }
 
@@ -485,6 +515,14 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   }
   // a secret one rule found is masked in every finding's code frame, not only in that rule's own
   if (secrets.length) for (const f of result.findings) maskSnippet(f, file, secrets);
+  // …and in the code frames of project-phase facts (their findings are made after this file's phase)
+  if (secrets.length) {
+    for (const fact of Object.values(result.facts).flat()) {
+      const view = { snippet: fact.anchor.snippet, statementLines: [fact.anchor.first, fact.anchor.last] } as Finding;
+      maskSnippet(view, file, secrets);
+      fact.anchor.snippet = view.snippet ?? fact.anchor.snippet;
+    }
+  }
 }
 
 /** Re-masks a finding's snippet lines wherever they overlap one of the file's secret ranges. */

@@ -78,6 +78,11 @@ export interface Finding extends Region {
    * function/class path. Never uses the line number or the file path.
    */
   fingerprint: string;
+  /**
+   * The same identity by the version 1 scheme (whitespace-only normalisation), to match baselines written
+   * before version 2. Internal: no report shows it.
+   */
+  legacyFingerprint?: string;
   /** The physical lines of the flagged statement (1-based, inclusive), for suppressions and code frames. */
   statementLines?: [number, number];
   /** The source lines of the flagged statement (at most a few), secrets masked: for code frames and reports. */

@@ -2,7 +2,7 @@
  * The project-wide phase: after every file's per-file phase, each rule with `checkProject` sees the facts it
  * recorded in all files and reports findings at their places.
  */
-import { createHash } from "node:crypto";
+import { fingerprint, legacyFingerprint } from "./fingerprint.js";
 import type { Finding } from "./finding.js";
 import type { ProjectFact, Rule } from "../rules/types.js";
 import { suppressedBy } from "./suppress.js";
@@ -10,7 +10,6 @@ import { suppressedBy } from "./suppress.js";
 /** A finding at the place of a fact; fingerprinted like per-file findings (code, statement, enclosing path). */
 export function findingAtFact(rule: Rule, fact: ProjectFact, message: string, extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {}): Finding {
   const m = rule.meta;
-  const normalized = fact.anchor.statement.replace(/\s+/g, " ").trim();
   return {
     code: m.code,
     name: m.name,
@@ -25,7 +24,8 @@ export function findingAtFact(rule: Rule, fact: ProjectFact, message: string, ex
     column: fact.column,
     endLine: fact.endLine,
     endColumn: fact.endColumn,
-    fingerprint: createHash("sha256").update(`${m.code}\0${normalized}\0${fact.anchor.context}`).digest("hex").slice(0, 32),
+    fingerprint: fingerprint(m.code, fact.anchor.statement, fact.anchor.context),
+    legacyFingerprint: legacyFingerprint(m.code, fact.anchor.statement, fact.anchor.context),
     statementLines: [fact.anchor.first, fact.anchor.last],
     snippet: fact.anchor.snippet,
   };

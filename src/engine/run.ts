@@ -1,13 +1,16 @@
 /**
  * A whole run: discover → per-file phase on every file → project-wide phase → sorted findings.
  */
-import fs from "node:fs";
 import { discover, type DiscoverOptions, type DiscoveryNote } from "../discover/discover.js";
 import type { FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
-import { checkFile, makeFinding, RULE_TIMES, summariseForTaint, type FileResult } from "./check-file.js";
+import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
+import { analyseTask, contentHash, summariseTask, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
+import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
+import { configDigest, ScanCache, type CacheStats } from "./cache.js";
+import { oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
 import { foldSuperseded } from "./fold.js";
@@ -64,6 +67,23 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * included), so the shards' findings together are exactly an unsharded run's.
    */
   shard?: Shard;
+  /**
+   * Worker threads for the per-file phase (default: the number of cores). 1 runs everything in this thread;
+   * scans of fewer than 50 Python files always do, and so does a scan with a custom `catalog` (workers load
+   * the registered rules) or one running from the TypeScript sources (see `pool.ts`).
+   */
+  jobs?: number;
+  /** Fewest Python files for which workers are started (default 50): below, the scan stays in this thread. */
+  minFilesForWorkers?: number;
+  /** Directory of the result cache (see `cache.ts`); no cache when undefined, or with a custom `catalog`. */
+  cacheDir?: string;
+  /**
+   * Changed-files mode (`--diff REV`): whether a discovered file changed (see `gitBaseline` in
+   * `src/discover/git-changes.ts`). Every file is still analysed exactly as in a full run (so cached results
+   * are reused and cross-module taint and project facts see the whole project), but only findings located in
+   * changed files are kept, plus data-flow findings whose path passes through a changed file.
+   */
+  changed?: (absPath: string) => boolean;
 }
 
 /** Per-kind file counts. */
@@ -90,8 +110,14 @@ export interface ScanResult {
   manifests?: string[];
   /** Credit lines owed for advisory text in the findings (CC-BY data): print them last. */
   attribution?: string[];
+  /** Files that changed (`--diff`), counted like {@link ScanResult.files}; absent in a full run. */
+  changedFiles?: FileCounts;
   /** The shard this result is a share of (`--shard`), when sharded. */
   shard?: Shard;
+  /** Use of the result cache, when there was one (not part of any report). */
+  cache?: CacheStats;
+  /** Worker threads the per-file phase started (0: it ran in this thread). Not part of any report. */
+  workers?: number;
 }
 
 /** Default size limit: 10 MB. */
@@ -138,51 +164,119 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const feeders = shard ? rules.filter((r) => r.checkProject || isTaintRule(r)) : rules;
   if (shard) result.shard = shard;
   for (const f of files) if (mine(f.path)) result.files[f.kind]++;
+
+  const settings: TaskSettings = {
+    rules: rules.map((r) => r.meta.code),
+    feeders: feeders.map((r) => r.meta.code),
+    explicit: [...(explicit ?? [])].sort(),
+    ruleOptions: options.ruleOptions,
+    taintSources: options.taintSources,
+    projectModules: [...projectModules].sort(),
+    maxSize,
+  };
+  const ctx: TaskContext = { rules, feeders, maxSize, check: { explicit, ruleOptions: options.ruleOptions, taintSources: options.taintSources, projectModules } };
+  const catalogIsRegistry = !options.catalog || options.catalog === ALL_RULES;
+  // a custom catalogue's rules cannot be identified by their code alone: no cache then (nor workers, below)
+  const cache = options.cacheDir && catalogIsRegistry ? new ScanCache(options.cacheDir, configDigest({ ...settings, projectModules: undefined, maxSize: undefined, checkTests: !!options.checkTests })) : undefined;
+  const tasks: FileTask[] = python.map((f) => ({ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: f.size }));
+
+  // The per-file phase: cached results first, the rest in workers or in this thread. Outcomes are merged in
+  // discovery order whatever order they complete in, so any job count gives the same result.
+  const outcomes: TaskOutcome[] = new Array(tasks.length);
   let done = 0;
-  for (const f of python) {
-    const owned = mine(f.path);
-    const skip = (reason: string): void => {
-      if (!owned) return;
-      const file = new SourceFile(f.path, "");
-      result.findings.push(makeFinding(fileSkipped.meta, file, 0, 0, reason, { text: reason, first: 1, last: 1, context: "" }));
-      result.problemFiles++;
-    };
-    if (f.size > maxSize) {
-      skip(`file is ${(f.size / 1048576).toFixed(1)} MB, over the ${(maxSize / 1048576).toFixed(1)} MB limit (--max-file-size); not analysed`);
-    } else {
-      let bytes: Buffer | undefined;
-      try {
-        bytes = fs.readFileSync(f.absPath);
-      } catch (err) {
-        skip(`cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); not analysed`);
+  let found = 0;
+  const finished = (i: number, outcome: TaskOutcome): void => {
+    outcomes[i] = outcome;
+    done++;
+    if (tasks[i].owned) found += outcome.kind === "skip" ? 1 : outcome.result.findings.length;
+    options.onFile?.(done, tasks.length, found);
+  };
+  const store = (i: number, outcome: TaskOutcome): void => {
+    if (cache && outcome.kind === "result") cache.putFile(cache.key("file", outcome.hash, tasks[i]), outcome.result, outcome.probes);
+    finished(i, outcome);
+  };
+  const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
+  const threshold = Math.max(1, options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS);
+  const usePool = jobs > 1 && tasks.length >= threshold && catalogIsRegistry && workerEntry() !== undefined;
+  const workers = usePool ? Math.min(jobs, tasks.length) : 0;
+  const pool = usePool ? new CheckPool(workers, settings) : undefined;
+  try {
+    const waiting: Promise<void>[] = [];
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i];
+      if (task.size > maxSize) {
+        finished(i, { kind: "skip", reason: oversizeReason(task.size, maxSize) });
+        continue;
       }
-      if (bytes) {
-        const r = await checkFile({ path: f.path, moduleName: f.moduleName, bytes, isTest: f.isTest && !options.checkTests }, {
-          rules: owned ? rules : feeders,
-          explicit,
-          ruleOptions: options.ruleOptions,
-          taintSources: options.taintSources,
-          projectModules,
-        });
-        if (owned) {
-          result.lines += r.lines;
-          if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
-          absorb(r);
-        } else absorb({ ...r, findings: [], errors: [] }); // the owning shard reports them
+      let bytes: Buffer | undefined;
+      if (cache) {
+        const read = readSourceFile(task.absPath, maxSize);
+        if (!read.ok) {
+          finished(i, { kind: "skip", reason: read.reason });
+          continue;
+        }
+        bytes = read.bytes;
+        const hash = contentHash(bytes);
+        const hit = cache.getFile(cache.key("file", hash, task), projectModules);
+        if (hit) {
+          finished(i, { kind: "result", result: hit, hash });
+          if ((i & 63) === 63) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
+          continue;
+        }
+      }
+      if (pool) {
+        waiting.push(pool.submit(task).then((o) => store(i, o)));
+        // hand the event loop over now and then: worker answers are taken in, and more batches go out
+        if ((i & 15) === 15) await new Promise<void>((resolve) => setImmediate(resolve));
+      } else {
+        if (!bytes) {
+          const read = readSourceFile(task.absPath, maxSize);
+          if (!read.ok) {
+            finished(i, { kind: "skip", reason: read.reason });
+            continue;
+          }
+          bytes = read.bytes;
+        }
+        store(i, await analyseTask(task, ctx, bytes));
+        // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
-    done++;
-    options.onFile?.(done, python.length, result.findings.length);
-    // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    pool?.flush();
+    await Promise.all(waiting);
+  } finally {
+    await pool?.close();
+  }
+  result.workers = pool?.spawned ?? 0;
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i];
+    const outcome = outcomes[i];
+    if (outcome.kind === "skip") {
+      if (!task.owned) continue;
+      const file = new SourceFile(task.path, "");
+      result.findings.push(makeFinding(fileSkipped.meta, file, 0, 0, outcome.reason, { text: outcome.reason, first: 1, last: 1, context: "" }));
+      result.problemFiles++;
+      continue;
+    }
+    const r = outcome.result;
+    if (task.owned) {
+      result.lines += r.lines;
+      if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
+      absorb(r);
+    } else absorb({ ...r, findings: [], errors: [] }); // the owning shard reports them
   }
   if (rules.some((r) => r.meta.fileKind === "template")) {
     for (const f of files) {
       if (f.kind !== "template" || f.size > maxSize || !mine(f.path)) continue;
+      const read = readSourceFile(f.absPath, maxSize);
+      if (!read.ok) {
+        result.notes.push({ path: f.path, reason: `template ${read.reason}` });
+        continue;
+      }
       try {
-        absorb(checkTemplate({ path: f.path, bytes: fs.readFileSync(f.absPath), isTest: f.isTest && !options.checkTests }, rules, options.ruleOptions));
+        absorb(checkTemplate({ path: f.path, bytes: read.bytes, isTest: f.isTest && !options.checkTests }, rules, options.ruleOptions));
       } catch (err) {
-        result.notes.push({ path: f.path, reason: `cannot read template (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+        result.errors.push(`${f.path}: internal error in the template checks: ${(err as Error)?.message ?? String(err)}`);
       }
     }
   }
@@ -191,23 +285,32 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const taintStart = RULE_TIMES ? performance.now() : 0;
   try {
     // modules without sources of their own are analysed when a call passes them tainted data
-    const byModule = new Map(python.map((f) => [f.moduleName, f]));
+    const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
     const loaded = new Set(summaries.map((s) => s.module));
     const load = async (callee: string): Promise<ModuleSummary | undefined> => {
       const parts = callee.split(".");
       for (let i = parts.length - 1; i >= 1; i--) {
         const name = parts.slice(0, i).join(".");
-        const f = byModule.get(name);
-        if (!f) continue;
-        if (loaded.has(name) || f.size > maxSize) return undefined;
+        const task = byModule.get(name);
+        if (!task) continue;
+        if (loaded.has(name) || task.size > maxSize) return undefined;
         loaded.add(name);
-        const bytes = fs.readFileSync(f.absPath);
-        const r = await summariseForTaint(
-          { path: f.path, moduleName: f.moduleName, bytes, isTest: f.isTest && !options.checkTests },
-          { rules, explicit, ruleOptions: options.ruleOptions, taintSources: options.taintSources, projectModules },
-        );
-        result.errors.push(...r.errors);
-        return r.summary;
+        // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
+        try {
+          const read = readSourceFile(task.absPath, maxSize);
+          if (!read.ok) return undefined;
+          const hash = contentHash(read.bytes);
+          const key = cache?.key("summary", hash, task);
+          const hit = key ? cache!.getSummary(key, projectModules) : undefined;
+          if (hit) return hit.summary;
+          const r = await summariseTask(task, ctx, read.bytes);
+          if (key) cache!.putSummary(key, r);
+          result.errors.push(...r.errors);
+          return r.summary;
+        } catch (err) {
+          result.errors.push(`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`);
+          return undefined;
+        }
       }
       return undefined;
     };
@@ -236,5 +339,21 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     .filter((f) => active.has(f.code) && mine(f.path) && LEVEL_RANK[f.severity] >= minSev && LEVEL_RANK[f.confidence] >= minConf)
     .sort(compareFindings);
   if (shard) result.notes = result.notes.filter((n) => !n.path || mine(n.path));
+  if (options.changed) {
+    const changed = new Set<string>();
+    const counts: FileCounts = { python: 0, template: 0, manifest: 0 };
+    for (const f of files) {
+      if (!options.changed(f.absPath)) continue;
+      changed.add(f.path);
+      if (mine(f.path)) counts[f.kind]++;
+    }
+    result.changedFiles = counts;
+    result.findings = result.findings.filter((f) => changed.has(f.path) || (f.flow ?? []).some((step) => changed.has(step.path)));
+    result.notes = result.notes.filter((n) => !n.path || changed.has(n.path));
+  }
+  if (cache) {
+    cache.prune();
+    result.cache = cache.stats;
+  }
   return result;
 }

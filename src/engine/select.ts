@@ -2,9 +2,11 @@
  * Rule selection: `--select`, `--extend-select`, `--ignore`, by code, name, peer alias or code prefix.
  */
 import type { Rule } from "../rules/types.js";
+import { RETIRED_PEER_IDS } from "../rules/retired-peers.js";
 
 /** Raised for a rule id that matches no rule (a usage error, exit 2). */
 export class UnknownRuleError extends Error {}
+
 
 /** Selection options: lists of rule ids (code `PW202`, name `subprocess-shell-injection`, alias `B602`/`S602`, prefix `PW2`, `ALL`). */
 export interface Selection {
@@ -40,7 +42,9 @@ export function matchesRule(rule: Rule, id: string): boolean {
 export function selectRules(all: readonly Rule[], sel: Selection): { rules: Rule[]; explicit: Set<string> } {
   const check = (ids: readonly string[] | undefined): void => {
     for (const id of ids ?? []) {
-      if (!all.some((r) => matchesRule(r, id))) throw new UnknownRuleError(`unknown rule '${id}' (see 'pyward rules')`);
+      if (all.some((r) => matchesRule(r, id))) continue;
+      const retired = RETIRED_PEER_IDS[id.trim().toUpperCase()];
+      throw new UnknownRuleError(`unknown rule '${id}' (${retired ? `${retired}; ` : ""}see 'pyward rules')`);
     }
   };
   for (let layer: Selection | undefined = sel; layer; layer = layer.override) {

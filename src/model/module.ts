@@ -24,6 +24,7 @@ export interface ResolvedRef {
 /** The arguments of a call, split the way Python binds them. */
 export interface CallArgs {
   positional: Node[];
+  /** Keyword arguments by name, also those spelled out by a `**{"name": value}` dict literal (the value node is then the pair's value). */
   keywords: Map<string, Node>;
   /** A `*args` occurs; positions at or after `starAt` are unknown. */
   starAt: number;
@@ -75,8 +76,15 @@ export class ModuleModel {
   private readonly scopes: Scope[] = [];
   private readonly constCache = new Map<number, ConstValue | undefined | typeof PENDING>();
   private readonly refCache = new Map<number, ResolvedRef | undefined | typeof PENDING>();
+  private readonly argsCache = new Map<number, CallArgs>();
   /** Modules imported with `from m import *`, in document order (see {@link starImports}). */
   private readonly starModules: string[] = [];
+  /** {@link usesOf} answers by binding. */
+  private readonly usesCache = new Map<Binding, Node[]>();
+  /** The text the tree was parsed from (read once, on demand). */
+  private sourceText: string | undefined;
+  /** Ids of the inner links of assignment chains (see {@link innerAssignmentLinks}). */
+  private readonly innerLinks = new Set<number>();
   /** The value of the assignment chain last bound, and where the chain ends (see `bindStatement`). */
   private chainValue: { end: number; value: Node | null } | undefined;
 
@@ -94,6 +102,7 @@ export class ModuleModel {
     this.module = newScope("module", "", root.startIndex, root.endIndex, undefined, root);
     this.scopes.push(this.module);
     const stack: Scope[] = [this.module];
+    let sawAssignment = false;
     for (const node of nodes) {
       while (stack.length > 1 && node.startIndex >= stack[stack.length - 1].end) stack.pop();
       const kind = SCOPE_TYPES[node.type];
@@ -118,7 +127,9 @@ export class ModuleModel {
         continue;
       }
       this.bindStatement(stack[stack.length - 1], node);
+      if (node.type === "assignment") sawAssignment = true;
     }
+    if (sawAssignment) INNER_LINKS.set(tree, this.innerLinks);
   }
 
   // ---------------------------------------------------------------- scopes and bindings
@@ -275,7 +286,10 @@ export class ModuleModel {
         if (chain && chain.end === node.endIndex && chain.value && chain.value.startIndex > node.startIndex) value = chain.value;
         else {
           value = node.childForFieldName("right");
-          while (value?.type === "assignment") value = value.childForFieldName("right");
+          while (value?.type === "assignment") {
+            this.innerLinks.add(value.id);
+            value = value.childForFieldName("right");
+          }
           this.chainValue = { end: node.endIndex, value };
         }
         const left = node.childForFieldName("left");
@@ -412,17 +426,28 @@ export class ModuleModel {
         break;
       }
     }
+    const cached = this.usesCache.get(b);
+    if (cached) return [...cached];
     const root = owner.node ?? this.tree.rootNode;
     const out: Node[] = [];
-    for (const id of root.descendantsOfType("identifier")) {
-      if (!id || id.startIndex === b.offset || id.text !== b.name) continue;
+    // Find the name's occurrences in the text and ask the tree for the identifier at each one, rather than
+    // materialising every identifier of the scope: the same identifiers, in document order, at a fraction of
+    // the cost (a module-level binding's scope is the whole file).
+    const text = (this.sourceText ??= this.tree.rootNode.text);
+    const name = b.name;
+    const end = root.endIndex;
+    for (let i = text.indexOf(name, root.startIndex); i >= 0 && i + name.length <= end; i = text.indexOf(name, i + 1)) {
+      if (i === b.offset || isAsciiNameChar(text.charCodeAt(i - 1)) || isAsciiNameChar(text.charCodeAt(i + name.length))) continue;
+      const id = root.descendantForIndex(i, i + name.length);
+      if (!id || id.type !== "identifier" || id.startIndex !== i || id.endIndex !== i + name.length) continue;
       const parent = id.parent;
       // `x.name` and `f(name=…)` mention the text, not the variable
       if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) continue;
       if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === id.id) continue;
       if (this.lookup(b.name, id.startIndex) === b) out.push(id);
     }
-    return out;
+    this.usesCache.set(b, out);
+    return [...out];
   }
 
   // ---------------------------------------------------------------- qualified names
@@ -1019,8 +1044,21 @@ export class ModuleModel {
 
   // ---------------------------------------------------------------- call arguments
 
-  /** Splits a call's arguments into positional and keyword ones. */
+  /**
+   * Splits a call's arguments into positional and keyword ones. Memoised per call node: the result is shared
+   * by every caller and must not be changed (its `positional` array is frozen).
+   */
   args(call: Node): CallArgs {
+    let out = this.argsCache.get(call.id);
+    if (!out) {
+      out = this.computeArgs(call);
+      Object.freeze(out.positional);
+      this.argsCache.set(call.id, out);
+    }
+    return out;
+  }
+
+  private computeArgs(call: Node): CallArgs {
     const out: CallArgs = { positional: [], keywords: new Map(), starAt: -1, hasDoubleStar: false };
     const list = call.childForFieldName("arguments");
     if (!list) return out;
@@ -1037,7 +1075,10 @@ export class ModuleModel {
       } else if (a.type === "list_splat") {
         if (out.starAt < 0) out.starAt = out.positional.length;
       } else if (a.type === "dictionary_splat") {
-        out.hasDoubleStar = true;
+        // `f(**{"shell": True})`: a dict literal with constant string keys is spelled-out keyword arguments
+        const literal = splatKeywords(a);
+        if (literal) for (const [k, v] of literal) out.keywords.set(k, v);
+        else out.hasDoubleStar = true;
       } else {
         out.positional.push(a);
       }
@@ -1065,6 +1106,48 @@ export class ModuleModel {
 }
 
 const PENDING = Symbol("pending");
+
+/** True for the code unit of an ASCII letter, digit or underscore (a name cannot begin or end next to one). */
+function isAsciiNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** Inner links of assignment chains by tree, recorded by the model built from the tree's assignment nodes. */
+const INNER_LINKS = new WeakMap<Tree, ReadonlySet<number>>();
+
+/**
+ * Ids of the `assignment` nodes of `tree` that are inner links of a chain (`b = v` in `a = b = v`, whose
+ * parent is an assignment), when a model was built from the tree's assignment nodes; else undefined.
+ * Spares callers `node.parent`, which costs the node's depth in tree-sitter.
+ */
+export function innerAssignmentLinks(tree: Tree): ReadonlySet<number> | undefined {
+  return INNER_LINKS.get(tree);
+}
+
+/**
+ * The keyword arguments a `**{...}` splat spells out, when its operand is a dict literal whose keys are all
+ * string literals (`f(**{"shell": True})` is `f(shell=True)`); undefined for any other splat (a variable,
+ * a comprehension, a non-literal or duplicated key, a nested `**`), which stays an unknown `**kwargs`.
+ */
+function splatKeywords(splat: Node): [string, Node][] | undefined {
+  let d = splat.namedChildren.find((c) => c && c.type !== "comment") ?? null;
+  while (d?.type === "parenthesized_expression") d = d.namedChildren.find((c) => c && c.type !== "comment") ?? null;
+  if (d?.type !== "dictionary") return undefined;
+  const out: [string, Node][] = [];
+  for (const pair of d.namedChildren) {
+    if (!pair || pair.type === "comment") continue;
+    if (pair.type !== "pair") return undefined;
+    const key = pair.childForFieldName("key");
+    const value = pair.childForFieldName("value");
+    if (!key || !value || key.type !== "string" || key.namedChildren.some((c) => c?.type === "interpolation")) return undefined;
+    const content = key.namedChildren.filter((c) => c?.type === "string_content");
+    if (key.namedChildren.some((c) => c && !["string_start", "string_content", "string_end"].includes(c.type))) return undefined;
+    const name = content.map((c) => c!.text).join("");
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || out.some(([k]) => k === name)) return undefined;
+    out.push([name, value]);
+  }
+  return out;
+}
 
 const STR_METHODS = new Set(["strip", "lstrip", "rstrip", "lower", "upper", "title", "replace", "encode", "decode", "casefold", "capitalize", "zfill", "ljust", "rjust", "center"]);
 

@@ -5,7 +5,8 @@
  * which the garbage collector does not see.
  */
 import { createRequire } from "node:module";
-import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+import * as treeSitter from "web-tree-sitter";
+import type { Node, Parser, Tree } from "web-tree-sitter";
 
 export type { Node, Tree } from "web-tree-sitter";
 
@@ -31,14 +32,105 @@ export function getParser(): Promise<Parser> {
  * instance's memory inconsistent for every later parse.
  */
 async function loadRuntime(gen: number): Promise<Parser> {
-  const api = gen === 0 ? { Language, Parser } : ((await import(`${import.meta.resolve("web-tree-sitter")}?instance=${gen}`)) as typeof import("web-tree-sitter"));
+  const api = gen === 0 ? treeSitter : ((await import(`${import.meta.resolve("web-tree-sitter")}?instance=${gen}`)) as typeof import("web-tree-sitter"));
   await api.Parser.init();
+  memoiseNodes(api);
   const require = createRequire(import.meta.url);
   const wasm = require.resolve("tree-sitter-python/tree-sitter-python.wasm");
   const language = await api.Language.load(wasm);
   const parser = new api.Parser();
   parser.setLanguage(language);
   return parser;
+}
+
+/** Property of a `Node` class prototype once {@link memoiseNodes} has patched it. */
+const PATCHED = Symbol("pyward.memoised");
+
+/** Memoised facts of a node, in one object of one shape (the node gets one own property, `_pw`). */
+class NodeMemo {
+  type: string | undefined = undefined;
+  endIndex: number | undefined = undefined;
+  fields: (Node | null)[] | undefined = undefined;
+  isNamed: boolean | undefined = undefined;
+  isMissing: boolean | undefined = undefined;
+  hasError: boolean | undefined = undefined;
+  childCount: number | undefined = undefined;
+  namedChildCount: number | undefined = undefined;
+}
+type Memoised = Node & { _pw?: NodeMemo };
+
+/**
+ * Memoises on each web-tree-sitter `Node` object what cannot change in a tree that is never edited (pyward
+ * never edits one): its type, end, children by field, and counts.
+ *
+ * web-tree-sitter answers every property (`type`, `endIndex`, `childForFieldName`…) by a call into WASM and
+ * creates a fresh `Node` for every node-valued answer. The engine hands the same node object to every rule's
+ * handler, and dozens of rules, the model and the taint analysis ask about the same nodes, so without this
+ * they paid those crossings (and allocations) again and again; with it, the first access crosses once and
+ * every later one reads a JS property, and a node reached again through the same path is the same object.
+ * (Text and parent are not memoised: measured, keeping whole node graphs alive for the file costs more in
+ * garbage collection than the repeated crossings.)
+ */
+function memoiseNodes(api: typeof import("web-tree-sitter")): void {
+  const proto = api.Node.prototype as unknown as Record<PropertyKey, unknown>;
+  if (proto[PATCHED]) return;
+  proto[PATCHED] = true;
+  const getter = (name: string): ((this: unknown) => unknown) => {
+    const d = Object.getOwnPropertyDescriptor(api.Node.prototype, name);
+    if (!d?.get) throw new Error(`web-tree-sitter: Node has no getter ${name}`);
+    return d.get;
+  };
+  const define = (name: string, get: (this: Memoised) => unknown): void => {
+    Object.defineProperty(api.Node.prototype, name, { get, configurable: true, enumerable: false });
+  };
+  // one getter each (not one generic getter keyed by name), so every property access stays monomorphic
+  const type = getter("type");
+  const endIndex = getter("endIndex");
+  const isNamed = getter("isNamed");
+  const isMissing = getter("isMissing");
+  const hasError = getter("hasError");
+  const childCount = getter("childCount");
+  const namedChildCount = getter("namedChildCount");
+  define("type", function () {
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    return m.type ?? (m.type = type.call(this) as string);
+  });
+  define("endIndex", function () {
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    return m.endIndex ?? (m.endIndex = endIndex.call(this) as number);
+  });
+  define("isNamed", function () {
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    return m.isNamed ?? (m.isNamed = isNamed.call(this) as boolean);
+  });
+  define("isMissing", function () {
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    return m.isMissing ?? (m.isMissing = isMissing.call(this) as boolean);
+  });
+  define("hasError", function () {
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    return m.hasError ?? (m.hasError = hasError.call(this) as boolean);
+  });
+  define("childCount", function () {
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    return m.childCount ?? (m.childCount = childCount.call(this) as number);
+  });
+  define("namedChildCount", function () {
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    return m.namedChildCount ?? (m.namedChildCount = namedChildCount.call(this) as number);
+  });
+  const fields = new Map<string, number>();
+  const byId = proto.childForFieldId as (this: Node, id: number) => Node | null;
+  proto.childForFieldName = function (this: Memoised, name: string): Node | null {
+    let id = fields.get(name);
+    if (id === undefined) fields.set(name, (id = this.tree.language.fields.indexOf(name)));
+    if (id === -1) return null;
+    const m = this._pw ?? (this._pw = new NodeMemo());
+    const list = m.fields ?? (m.fields = []);
+    const hit = list[id];
+    if (hit !== undefined) return hit;
+    return (list[id] = byId.call(this, id));
+  };
 }
 
 /** Drops the current runtime (it is not deleted: its memory may be corrupt); the next parse loads a fresh one. */

@@ -2,7 +2,8 @@
  * The HTML report: one self-contained file for a security reviewer. A summary (counts by severity, a chart
  * and a table by practice), a filter bar (severity, practice, rule, free-text search), the findings grouped
  * by file with their code excerpt, flagged range, taint path, package and fix, and an appendix with the docs
- * of every rule that fired (each finding links there, and to `docs/rules/<CODE>.md` in pyward's repository).
+ * of every rule that fired, embedded in the page (each finding links there), so the report reads the same
+ * anywhere, offline. A link to an external page per rule is added only when `docsBase` is given.
  *
  * Safety: the report shows code and messages an attacker may control. Every string is HTML-escaped; no
  * finding data goes into the script or the style sheet (the script reads `data-` attributes and the DOM),
@@ -19,7 +20,10 @@ import { countBySeverity, lastLine, PRACTICE_LABELS, rulesByCode } from "./commo
 
 /** Options of the HTML report. */
 export interface HtmlOptions {
-  /** Where the per-rule Markdown pages are, relative to the report or absolute (default `docs/rules/`). */
+  /**
+   * Where per-rule pages are published (absolute URL prefix, `<CODE>.md` appended). Default: none — the
+   * report embeds every fired rule's docs, and a relative `docs/rules/` link would break outside a checkout.
+   */
   docsBase?: string;
 }
 
@@ -262,7 +266,14 @@ function docsHref(base: string, code: string): string {
   return `${base}${encodeURIComponent(code)}.md`;
 }
 
-function finding(f: Finding, index: number, docsBase: string): string {
+/** ` · <a>` to the rule's external page, when the report was given a docs base; nothing otherwise. */
+function externalDoc(base: string | undefined, code: string): string {
+  if (!base) return "";
+  const href = esc(docsHref(base, code));
+  return ` · <a href="${href}" title="the rule's published page">${href}</a>`;
+}
+
+function finding(f: Finding, index: number, docsBase: string | undefined): string {
   const meta = [`${f.confidence} confidence`, ...f.cwe.map(cweLink), esc(PRACTICE_LABELS[f.practice] ?? f.practice)];
   if (f.aliases.length) meta.push(`also ${f.aliases.map(esc).join(", ")}`);
   return [
@@ -276,12 +287,12 @@ function finding(f: Finding, index: number, docsBase: string): string {
     flow(f),
     pkg(f),
     fix(f),
-    `<p class="links"><a href="#rule-${esc(f.code)}">About ${esc(f.code)}</a> · <a href="${esc(docsHref(docsBase, f.code))}" title="the rule's page in pyward's repository">${esc(docsHref(docsBase, f.code))}</a></p>`,
+    `<p class="links"><a href="#rule-${esc(f.code)}">About ${esc(f.code)}</a>${externalDoc(docsBase, f.code)}</p>`,
     `</article>`,
   ].join("\n");
 }
 
-function ruleDoc(rule: Rule, count: number, docsBase: string): string {
+function ruleDoc(rule: Rule, count: number, docsBase: string | undefined): string {
   const m = rule.meta;
   const d = m.docs;
   const refs = d.references.map((r) => `<li>${/^CWE-\d+$/.test(r) ? cweLink(Number(r.slice(4))) : richText(r)}</li>`);
@@ -293,7 +304,7 @@ function ruleDoc(rule: Rule, count: number, docsBase: string): string {
     `<h4>Example</h4><pre><code>${esc(d.bad.trimEnd())}</code></pre>`,
     `<p>Use instead:</p><pre><code>${esc(d.good.trimEnd())}</code></pre>`,
     refs.length ? `<h4>References</h4><ul>${refs.join("")}</ul>` : "",
-    `<p class="links">CWE: ${m.cwe.length ? m.cwe.map(cweLink).join(", ") : "none"} · aliases: ${m.aliases.length ? m.aliases.map(esc).join(", ") : "none"} · <a href="${esc(docsHref(docsBase, m.code))}">${esc(docsHref(docsBase, m.code))}</a></p>`,
+    `<p class="links">CWE: ${m.cwe.length ? m.cwe.map(cweLink).join(", ") : "none"} · aliases: ${m.aliases.length ? m.aliases.map(esc).join(", ") : "none"}${externalDoc(docsBase, m.code)}</p>`,
     `</details>`,
   ].join("\n");
 }
@@ -355,7 +366,7 @@ function countsTable(byPractice: Map<Practice, Counts>, total: Counts): string {
 
 /** Renders the HTML report (a complete UTF-8 document, trailing newline). */
 export function renderHtml(result: ScanResult, options: HtmlOptions = {}): string {
-  const docsBase = options.docsBase ?? "docs/rules/";
+  const docsBase = options.docsBase;
   const findings = result.findings;
   const total = countBySeverity(findings);
   const byPractice = new Map<Practice, Counts>();

@@ -254,11 +254,24 @@ function mergeRuns(runs: { run: Json; from: string }[], options: MergeSarifOptio
 export function mergeSarif(inputs: readonly SarifInput[], options: MergeSarifOptions = {}): Sarif.Log {
   if (!inputs.length) throw new SarifMergeError("nothing to merge");
   const groups = new Map<string, { run: Json; from: string }[]>();
+  /** Each run's content and automation id, to refuse one given twice (its results would be counted twice). */
+  const seen = new Map<string, string>();
   for (const { name, log } of inputs) {
     if (!isObject(log) || log.version !== "2.1.0" || !Array.isArray(log.runs)) throw new SarifMergeError(`${name}: not a SARIF 2.1.0 log`);
     log.runs.forEach((run, i) => {
       const driver = isObject(run) && isObject(run.tool) && isObject(run.tool.driver) ? run.tool.driver : undefined;
       if (!driver || typeof driver.name !== "string") throw new SarifMergeError(`${name}: run ${i + 1} has no tool.driver.name`);
+      // (a shard given twice is caught below, with the shard named)
+      const content = shardOfRun(run as Json) ? undefined : JSON.stringify(run);
+      const same = content === undefined ? undefined : seen.get(`content\0${content}`);
+      if (same !== undefined) throw new SarifMergeError(`${name}: run ${i + 1} is the same as ${same}; each run may be merged once`);
+      if (content !== undefined) seen.set(`content\0${content}`, `${name} (run ${i + 1})`);
+      const automation = isObject(run) && isObject(run.automationDetails) && typeof run.automationDetails.id === "string" ? run.automationDetails.id : undefined;
+      if (automation !== undefined) {
+        const other = seen.get(`automation\0${driver.name}\0${automation}`);
+        if (other !== undefined) throw new SarifMergeError(`${name}: run ${i + 1} has the automation id '${automation}' of ${other}; each run may be merged once`);
+        seen.set(`automation\0${driver.name}\0${automation}`, `${name} (run ${i + 1})`);
+      }
       const key = `${driver.name}\0${String(driver.semanticVersion ?? driver.version ?? "")}`;
       const list = groups.get(key) ?? [];
       list.push({ run: run as Json, from: name });
@@ -283,7 +296,7 @@ export function mergeSarif(inputs: readonly SarifInput[], options: MergeSarifOpt
       }
       const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !byIndex.has(k));
       if (missing.length && !options.partial) {
-        throw new SarifMergeError(`${tool}: shard${missing.length > 1 ? "s" : ""} ${missing.map((k) => `${k}/${count}`).join(", ")} missing (merge an incomplete set with --partial)`);
+        throw new SarifMergeError(`${missing.length > 1 ? "shards" : "shard"} ${missing.map((k) => `${k}/${count}`).join(", ")} of the ${tool} run missing (merge an incomplete set with --partial)`);
       }
       shards.sort((a, b) => a.shard!.index - b.shard!.index);
     }

@@ -74,7 +74,7 @@ function sarifResult(f: Finding, ruleIndex: Map<string, number>, occurrence = 1)
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location(f)],
-    partialFingerprints: { "pyward/v1": `${f.fingerprint}:${occurrence}` },
+    partialFingerprints: { "pyward/v2": `${f.fingerprint}:${occurrence}` },
     properties: { severity: f.severity, confidence: f.confidence, name: f.name },
   };
   if (f.flow?.length) {

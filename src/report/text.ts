@@ -91,13 +91,24 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
   for (const err of result.errors) lines.push(paint(color, ANSI.red, `internal error: ${printable(err)}`));
   const count = { high: 0, medium: 0, low: 0 };
   for (const f of result.findings) count[f.severity]++;
-  const scanned = `${plural(result.files.python, "Python file")} (${plural(result.lines, "line")})`;
+  // templates scanned are named too (a run over templates only did not scan nothing); manifests only when
+  // nothing else was scanned
+  const others = [
+    result.files.template ? plural(result.files.template, "template") : "",
+    result.files.manifest && !result.files.python && !result.files.template ? plural(result.files.manifest, "manifest") : "",
+  ].filter(Boolean);
+  const python = `${plural(result.files.python, "Python file")} (${plural(result.lines, "line")})`;
+  const scanned = others.length ? (result.files.python ? `${python}, ${others.join(", ")}` : others.join(", ")) : python;
   if (result.findings.length) {
     lines.push(
       `Found ${plural(result.findings.length, "finding")} (${count.high} high, ${count.medium} medium, ${count.low} low) in ${scanned}.`,
     );
   } else {
     lines.push(`No findings in ${scanned}.`);
+  }
+  if (result.changedFiles) {
+    const c = result.changedFiles;
+    lines.push(`Changed-files mode (--diff): only findings in the ${plural(c.python + c.template + c.manifest, "changed file")} and flows through them are reported.`);
   }
   if (result.problemFiles) {
     lines.push(`${plural(result.problemFiles, "file")} could not be fully analysed (syntax errors, undecodable or skipped; see PW001–PW003 above).`);

@@ -73,6 +73,16 @@ import telnetCleartext from "./transport/telnet-cleartext.js";
 import ftpCleartext from "./transport/ftp-cleartext.js";
 import privilegedCommand from "./privilege/privileged-command.js";
 import setuidRoot from "./privilege/setuid-root.js";
+import drfAllowAnyWrite from "./privilege/drf-allow-any-write.js";
+import drfDefaultPermissionMissing from "./privilege/drf-default-permission-missing.js";
+import massAssignmentFromRequest from "./privilege/mass-assignment-from-request.js";
+import privilegedFieldsExposed from "./privilege/privileged-fields-exposed.js";
+import allPermissionsGranted from "./privilege/all-permissions-granted.js";
+import databaseSuperuserConnection from "./privilege/database-superuser-connection.js";
+import accountEnumeration from "./privilege/account-enumeration.js";
+import loginWithoutRateLimit from "./privilege/login-without-rate-limit.js";
+import viewMissingAuthorization from "./privilege/view-missing-authorization.js";
+import objectLookupWithoutOwnerCheck from "./privilege/object-lookup-without-owner-check.js";
 import bidiControlCharacter from "./other/bidi-control-character.js";
 import rootwrapRunAsRoot from "./privilege/rootwrap-run-as-root.js";
 import importTelnetlib from "./imports/import-telnetlib.js";
@@ -174,6 +184,16 @@ export const ALL_RULES: readonly Rule[] = [
   ftpCleartext,
   privilegedCommand,
   setuidRoot,
+  drfAllowAnyWrite,
+  drfDefaultPermissionMissing,
+  massAssignmentFromRequest,
+  privilegedFieldsExposed,
+  allPermissionsGranted,
+  databaseSuperuserConnection,
+  accountEnumeration,
+  loginWithoutRateLimit,
+  viewMissingAuthorization,
+  objectLookupWithoutOwnerCheck,
   bidiControlCharacter,
   rootwrapRunAsRoot,
   importTelnetlib,

@@ -5,7 +5,12 @@
  * - a tree-sitter node type (`"call"`, `"assignment"`, `"decorator"`, `"string"`, …), called for every
  *   node of that type in document order;
  * - a qualified name (anything containing a dot: `"hashlib.md5"`, `"builtins.eval"`), called for every
- *   `call` whose callee resolves to that name through the semantic model.
+ *   `call` whose callee resolves to that name through the semantic model (exact names only, no wildcards; a
+ *   method of a typed receiver is named through its type: `"requests.Session.get"`);
+ * - a method name after a dot (`".execute"`), called for every call `x.execute(...)` whatever `x` is
+ *   (see `ModuleModel.methodName`): the cheap way for a rule that cares about a method of unknown receivers
+ *   to skip the other calls. For one call, `.method` handlers run before qualified-name handlers, and one
+ *   handler function registered under several keys that match the same call runs once.
  * The engine walks each file once and calls every handler that asked.
  *
  * Two more phases, both optional:

@@ -25,6 +25,8 @@ import {
   FASTAPI_STRUCTURED_ANNOTATIONS,
   GUARD_METHODS,
   GUARDS,
+  MAC_COMPARISONS,
+  MAC_FUNCTIONS,
   HANDLER_CLASSES,
   LIBRARY_ROOTS,
   METHOD_SINKS,
@@ -39,6 +41,7 @@ import {
   ROUTES,
   SANITIZERS,
   SCALAR_METHODS,
+  SESSION_FACTORIES,
   SESSION_NAMES,
   LOCAL_SOURCE_TEXT,
   SINKS,
@@ -49,7 +52,9 @@ import {
   STRUCTURING_CALLS,
   URL_HOST_ATTRIBUTES,
   URL_PARSERS,
+  type ArgCondition,
   type ArgRef,
+  type DataSpec,
   type MethodSinkSpec,
   type RouteSpec,
   type SinkKind,
@@ -58,12 +63,14 @@ import {
   type ThreatModel,
 } from "../model/knowledge/frameworks/index.js";
 import { looksLikeSql } from "../rules/util/sql.js";
-import type { CallSite, FunctionSummary, ModuleSummary, ObjectSite, SinkAnchor, SinkHit, SinkSite, SourceSite } from "./summary.js";
+import { HTTP_BODY_HANDLER_BASES } from "../model/knowledge/frameworks/stdlib.js";
+import type { CallSite, FunctionSummary, ModuleSummary, ObjectSite, RouteConverters, SinkAnchor, SinkHit, SinkSite, SourceSite, UrlParam } from "./summary.js";
 import {
   ALL_KINDS,
   EMPTY,
   FLAG_STRUCTURED,
   KIND_BIT,
+  SCALAR_BIT,
   appendPath,
   clean,
   concatTrail,
@@ -75,6 +82,7 @@ import {
   labelKind,
   mapEntries,
   maskOf,
+  mayBeStructured,
   sameTaint,
   serialStep,
   serialise,
@@ -286,14 +294,20 @@ class ModuleAnalyser {
   private readonly kinds: number;
   private readonly threats: ReadonlySet<ThreatModel>;
   private readonly imports: ReadonlySet<string>;
+  /** Sources that are a Django class-based view's `self.kwargs`, by index: the view class. */
+  private readonly kwargsSources = new Map<number, string>();
   private readonly sources: SourceSite[] = [];
   private readonly sourceKeys = new Map<string, number>();
+  /** The data spec of source `S<n>` when it has attributes the framework cleaned (`request.FILES[k].name`). */
+  private readonly sourceSpecs = new Map<number, DataSpec>();
   private readonly objects: ObjectSite[] = [];
   private readonly objectKeys = new Map<string, number>();
   private readonly calls: { site: Omit<CallSite, "args" | "kwargs" | "receiver" | "spread">; args: Value[]; kwargs: Map<string, Value>; receiver?: Value; spread?: Value }[] = [];
   private readonly callKeys = new Map<number, number>();
   private readonly clonedCalls = new Map<string, number>();
   private readonly handlerCache = new Map<string, string | undefined>();
+  /** Per function node id: whether a body it writes by hand may be HTML (see `htmlContentType`). */
+  private readonly contentTypes = new Map<number, boolean>();
   private readonly sinks: SinkSite[] = [];
   private readonly sinkKeys = new Map<string, number>();
   private readonly sinkNodes: Node[] = [];
@@ -501,7 +515,8 @@ class ModuleAnalyser {
       if (handler && i === 0) return this.objectValue(handler, name, p);
       const spec = handler ? OBJECT_TYPES.get(handler) : undefined;
       if (spec?.routeMethods?.includes(fn.qn.slice(fn.classQn.length + 1)) && name !== "request" && fn.varargs !== i && fn.kwargs !== i) {
-        return this.sourceValue(`param:${fn.qn}:${name}`, { threat: spec.threat, label: `URL parameter ${name}` }, p);
+        const urlParam = handler === "django.view" ? { view: fn.classQn, name } : undefined;
+        return this.sourceValue(`param:${fn.qn}:${name}`, { threat: spec.threat, label: `URL parameter ${name}` }, p, undefined, undefined, undefined, urlParam);
       }
     }
     const idx = fn.method || (fn.classQn && fn.selfName) ? i - 1 : i;
@@ -513,16 +528,8 @@ class ModuleAnalyser {
           if (conv === "int" || conv === "float" || conv === "uuid") return EMPTY;
           return this.sourceValue(`param:${fn.qn}:${name}`, { threat: "remote", label: `route parameter ${name}` }, p);
         }
-        case "fastapi": {
-          if (fn.varargs === i || fn.kwargs === i) return EMPTY;
-          const last = annotation ? this.annotationTypes(annotation) : [];
-          if (annotation && /\bLiteral\s*\[/.test(annotation.text)) return EMPTY; // validated against fixed values
-          if (last.length && last.every((x) => FASTAPI_SAFE_ANNOTATIONS.has(x) || this.isEnumClass(x, annotation!))) return EMPTY;
-          const dflt = p.childForFieldName("value");
-          if (dflt?.type === "call" && FASTAPI_DEPENDENCY_DEFAULTS.has(this.model.callee(dflt) ?? "")) return EMPTY;
-          const structured = last.some((x) => FASTAPI_STRUCTURED_ANNOTATIONS.has(x));
-          return this.sourceValue(`param:${fn.qn}:${name}`, { threat: "remote", label: `request parameter ${name}`, structured }, p);
-        }
+        case "fastapi":
+          return this.fastapiParam(fn, i, 0);
         case "aiohttp":
           if (idx === 0) return this.objectValue("aiohttp.request", name, p);
           break;
@@ -536,11 +543,97 @@ class ModuleAnalyser {
       if (reqAt >= 0 && reqAt === (fn.method || fn.selfName ? 1 : 0)) {
         if (i === reqAt) return this.objectValue("django.request", name, p);
         if (i > reqAt && fn.varargs !== i && fn.kwargs !== i && this.isDjangoView(fn)) {
-          return this.sourceValue(`param:${fn.qn}:${name}`, { threat: "remote", label: `URL parameter ${name}` }, p);
+          const view = fn.method && fn.classQn ? fn.classQn : fn.qn;
+          return this.sourceValue(`param:${fn.qn}:${name}`, { threat: "remote", label: `URL parameter ${name}` }, p, undefined, undefined, undefined, { view, name });
         }
       }
     }
     return single(`P${i}`, { cleaned: 0, flags: 0, trail: undefined });
+  }
+
+  /**
+   * A parameter of a FastAPI route or dependency: request data unless its annotation is validated into a value
+   * with no attacker-chosen text; a dependency (`Depends(get_client)`, also inside `Annotated[…]`) is what the
+   * dependency function returns, its own parameters being request parameters in turn (nested up to 4 levels).
+   */
+  private fastapiParam(fn: Fn, i: number, depth: number): Value {
+    const name = fn.params[i];
+    const p = fn.paramNodes[i];
+    const annotation = p.childForFieldName("type");
+    if (fn.varargs === i || fn.kwargs === i) return EMPTY;
+    if (annotation && OBJECT_ANNOTATIONS.has(this.model.resolve(annotation.namedChildren[0] ?? annotation) ?? annotation.text)) {
+      return this.objectValue(OBJECT_ANNOTATIONS.get(this.model.resolve(annotation.namedChildren[0] ?? annotation) ?? annotation.text)!, name, p);
+    }
+    const dep = this.dependencyCall(p);
+    if (dep) return depth < 4 ? this.dependencyValue(dep, p, depth) : EMPTY;
+    const last = annotation ? this.annotationTypes(annotation) : [];
+    if (annotation && /\bLiteral\s*\[/.test(annotation.text)) return EMPTY; // validated against fixed values
+    if (last.length && last.every((x) => FASTAPI_SAFE_ANNOTATIONS.has(x) || this.isEnumClass(x, annotation!))) return EMPTY;
+    const structured = last.some((x) => FASTAPI_STRUCTURED_ANNOTATIONS.has(x));
+    const cleanAttributes = last.length === 1 ? this.modelScalarFields(last[0], annotation!, 0) : undefined;
+    const data = cleanAttributes && Object.keys(cleanAttributes).length ? { cleanAttributes } : undefined;
+    return this.sourceValue(`param:${fn.qn}:${name}`, { threat: "remote", label: `request parameter ${name}`, structured }, p, undefined, undefined, data);
+  }
+
+  /**
+   * A pydantic body model of this module (`class Item(BaseModel): count: int`): its fields declared with a
+   * validated scalar type (`int`, `float`, `bool`, `UUID`…, an enum or a `Literal`) are clean for every kind,
+   * like typed scalar parameters; inherited same-module fields count too. Undefined for anything else.
+   */
+  private modelScalarFields(name: string, at: Node, depth: number): Record<string, SinkKind[]> | undefined {
+    if (depth > 8) return undefined;
+    const b = this.model.lookup(name, at.startIndex);
+    if (!b || b.kind !== "class") return undefined;
+    let out: Record<string, SinkKind[]> | undefined;
+    for (const sup of b.node.childForFieldName("superclasses")?.namedChildren ?? []) {
+      if (!sup || sup.type === "keyword_argument") continue;
+      const q = this.model.resolve(sup) ?? sup.text;
+      if (/^pydantic(\.main)?\.BaseModel$|^sqlmodel\.SQLModel$/.test(q)) out ??= {};
+      else if (sup.type === "identifier") {
+        const inherited = this.modelScalarFields(sup.text, b.node, depth + 1);
+        if (inherited) out = { ...inherited, ...out };
+      }
+    }
+    if (!out) return undefined;
+    const all = Object.keys(KIND_BIT) as SinkKind[];
+    for (const stmt of b.node.childForFieldName("body")?.namedChildren ?? []) {
+      const a = stmt?.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+      const left = a?.type === "assignment" ? a.childForFieldName("left") : undefined;
+      const type = a?.childForFieldName("type");
+      if (left?.type !== "identifier" || !type) continue;
+      const types = this.annotationTypes(type);
+      const safe = /\bLiteral\s*\[/.test(type.text) || (types.length > 0 && types.every((x) => FASTAPI_SAFE_ANNOTATIONS.has(x) || this.isEnumClass(x, type)));
+      if (safe) out[left.text] = all;
+      else delete out[left.text];
+    }
+    return out;
+  }
+
+  /** The `Depends(…)`/`Security(…)` call of a parameter: its default, or a metadata element of an `Annotated[…]` annotation. */
+  private dependencyCall(p: Node): Node | undefined {
+    const isDep = (n: Node | null | undefined): n is Node => n?.type === "call" && FASTAPI_DEPENDENCY_DEFAULTS.has(this.model.callee(n) ?? "");
+    const dflt = p.childForFieldName("value");
+    if (isDep(dflt)) return dflt;
+    const annotation = p.childForFieldName("type");
+    if (annotation && /\bAnnotated\s*\[/.test(annotation.text)) {
+      for (const c of annotation.descendantsOfType("call")) if (isDep(c)) return c;
+    }
+    return undefined;
+  }
+
+  /** What a dependency gives a route: the return value of a same-module dependency function, its parameters bound to request data. */
+  private dependencyValue(dep: Node, p: Node, depth: number): Value {
+    const target = this.model.arg(dep, 0, "dependency");
+    const qn = target ? this.model.resolve(target) : undefined;
+    const callee = qn && this.defs.get(qn)?.type === "function_definition" ? this.fnFor(qn) : undefined;
+    if (!callee || callee.classQn) return EMPTY; // a class, another module's function, or `Depends()` on the annotation
+    if (callee.state === 0) this.analyse(callee);
+    if (callee.state !== 2) return EMPTY;
+    const params = callee.params.map((_, j) => this.fastapiParam(callee, j, depth + 1));
+    const step = this.stepAt(dep, `dependency ${shortName(callee.qn)}`);
+    this.propagateHits(callee, params, step, p);
+    for (const k of callee.callSites) this.instantiateCall(k, params, step, p);
+    return this.substitute(callee.returns, params, step, p);
   }
 
   /** The type names of an annotation (`Annotated[int, Query(gt=0)] | None` → `["int"]`), wrappers and call arguments left out. */
@@ -633,13 +726,14 @@ class ModuleAnalyser {
     return nodeStep(this.file, node, label);
   }
 
-  private sourceValue(key: string, spec: SourceSpec, node: Node, trail?: Trail, at?: SerialStep): Value {
+  private sourceValue(key: string, spec: SourceSpec, node: Node, trail?: Trail, at?: SerialStep, data?: DataSpec, urlParam?: UrlParam): Value {
     if (!this.threats.has(spec.threat)) return EMPTY;
     let idx = this.sourceKeys.get(key);
     if (idx === undefined) {
       idx = this.sources.length;
-      this.sources.push({ label: spec.label, threat: spec.threat, at: at ?? serialStep(this.stepAt(node, `source: ${spec.label}`), this.file.path) });
+      this.sources.push({ label: spec.label, threat: spec.threat, at: at ?? serialStep(this.stepAt(node, `source: ${spec.label}`), this.file.path), ...(urlParam ? { urlParam } : {}) });
       this.sourceKeys.set(key, idx);
+      if (data?.cleanAttributes) this.sourceSpecs.set(idx, data);
     }
     return single(`S${idx}`, { cleaned: 0, flags: spec.structured ? FLAG_STRUCTURED : 0, trail });
   }
@@ -672,7 +766,10 @@ class ModuleAnalyser {
         if (!spec) continue;
         const data = spec.attributes[attr];
         if (data) {
-          out = join(out, this.sourceValue(`${label}|${attr}|${node.startIndex}`, { threat: spec.threat, label: `${site.label}.${attr}`, structured: data.structured }, node, e.trail));
+          const sv = this.sourceValue(`${label}|${attr}|${node.startIndex}`, { threat: spec.threat, label: `${site.label}.${attr}`, structured: data.structured }, node, e.trail, undefined, data);
+          // a Django class-based view's `self.kwargs`: its keys are URL parameters (see `urlKwarg`)
+          if (site.type === "django.view" && attr === "kwargs" && this.frame.fn.classQn) for (const l of sv.labels?.keys() ?? []) this.kwargsSources.set(Number(l.slice(1)), this.frame.fn.classQn);
+          out = join(out, sv);
           continue;
         }
         const obj = spec.objects?.[attr];
@@ -680,8 +777,26 @@ class ModuleAnalyser {
       } else if (k === "P" || k === "R") {
         out = join(out, single(appendPath(label, attr), e));
       } else {
-        out = join(out, single(label, e));
+        const kinds = k === "S" ? this.sourceSpecs.get(Number(label.slice(1)))?.cleanAttributes?.[attr] : undefined;
+        out = join(out, kinds ? clean(single(label, e), maskOf(kinds)) : single(label, e));
       }
+    }
+    return out;
+  }
+
+  /**
+   * `self.kwargs["pk"]` (or `.get("pk")`) in a Django class-based view: the URL parameter `pk` of that view, a
+   * source of its own whose converter (`<int:pk>` in urls.py) the project phase applies.
+   */
+  private urlKwarg(v: Value, key: string | undefined, node: Node): Value {
+    if (!this.kwargsSources.size || key === undefined || !v.labels || v.fields) return v;
+    const name: unknown = key.startsWith('"') ? JSON.parse(key) : undefined;
+    if (typeof name !== "string") return v;
+    let out: Value = EMPTY;
+    for (const [label, e] of v.labels) {
+      const view = label[0] === "S" ? this.kwargsSources.get(Number(label.slice(1))) : undefined;
+      if (view === undefined) out = join(out, single(label, e));
+      else out = join(out, this.sourceValue(`${label}|[${key}]|${node.startIndex}`, { threat: "remote", label: `self.kwargs[${key}]` }, node, e.trail, undefined, undefined, { view, name }));
     }
     return out;
   }
@@ -1143,19 +1258,36 @@ class ModuleAnalyser {
         const key = target.childForFieldName("subscript");
         const kv = key ? this.eval(key, st, 0) : EMPTY;
         this.recordHit("header", stmt, `${obj.text}[…]`, join(value, kv));
+        if (this.isLocationKey(key)) this.recordHit("redirect", stmt, `${obj.text}["Location"]`, value);
       }
       return;
     }
     const type = this.model.typeOf(obj);
     if (type && /^django\.http\.(response\.)?(HttpResponse|StreamingHttpResponse|FileResponse|JsonResponse)\w*$/.test(type)) {
       this.recordHit("header", stmt, `${obj.text}[…]`, value);
+      if (this.isLocationKey(target.childForFieldName("subscript"))) this.recordHit("redirect", stmt, `${obj.text}["Location"]`, value);
     }
   }
 
-  /** True when `node` is a session store: `flask.session`, or `request.session` of a source request. */
+  /** A constant header name `Location`: the header says where the client goes next. */
+  private isLocationKey(key: Node | null): boolean {
+    const k = key ? this.model.constant(key) : undefined;
+    return typeof k === "string" && k.toLowerCase() === "location";
+  }
+
+  /**
+   * True when `node` is a session store: `flask.session`, `request.session` of a source request, or a name bound
+   * to a session factory's result (`session = await get_session(request)`).
+   */
   private isSession(node: Node, st: State): boolean {
     const q = this.model.resolve(node);
     if (q && SESSION_NAMES.has(q)) return true;
+    if (node.type === "identifier" && SESSION_FACTORIES.size) {
+      const b = this.model.lookup(node.text, node.startIndex);
+      let v = b && (b.kind === "assign" || b.kind === "walrus" || b.kind === "with") ? b.value : undefined;
+      while (v && (v.type === "await" || v.type === "parenthesized_expression")) v = v.namedChildren[0] ?? undefined;
+      if (v?.type === "call" && SESSION_FACTORIES.has(this.model.callee(v) ?? "")) return true;
+    }
     if (node.type === "attribute") {
       const attr = node.childForFieldName("attribute")?.text ?? "";
       const owner = node.childForFieldName("object");
@@ -1304,19 +1436,35 @@ class ModuleAnalyser {
     }
   }
 
-  /** Past the depth limit: the union of the values of every identifier inside, source objects counting as data. */
+  /**
+   * Past the depth limit: the union of the values of every identifier inside, source objects counting as data.
+   * A source object's attribute or method read directly (`request.args`, `request.get_json()`) is labelled as
+   * the normal evaluation labels it, at the same place (the first such read of each attribute), so a flow seen
+   * both ways is one finding.
+   */
   private fallback(node: Node, st: State): Value {
     let v: Value = EMPTY;
     const seen = new Set<string>();
     for (const id of node.descendantsOfType("identifier")) {
       if (!id) continue;
       const name = id.text;
-      if (seen.has(name)) continue;
-      seen.add(name);
       const p = id.parent;
       if (p?.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) continue;
       if (p?.type === "keyword_argument" && p.childForFieldName("name")?.id === id.id) continue;
+      const attr = p?.type === "attribute" && p.childForFieldName("object")?.id === id.id ? p.childForFieldName("attribute")?.text : undefined;
+      if (seen.has(name) && (!attr || seen.has(`${name}.${attr}`))) continue;
       const nv = this.name(id, st);
+      if (attr && p && nv.labels && [...nv.labels.keys()].some((l) => labelKind(l) === "O")) {
+        seen.add(`${name}.${attr}`);
+        const call = p.parent?.type === "call" && p.parent.childForFieldName("function")?.id === p.id ? p.parent : undefined;
+        const read = call ? this.methodOf(nv, attr, call) : this.attrOf(nv, attr, p);
+        if (!isEmpty(read)) {
+          v = join(v, flat(read));
+          continue;
+        }
+      }
+      if (seen.has(name)) continue;
+      seen.add(name);
       v = join(v, flat(nv));
     }
     // a request object used inside a too-deep expression: what it holds is untrusted
@@ -1404,7 +1552,7 @@ class ModuleAnalyser {
       return EMPTY;
     }
     const k = constKey(this.model.constant(sub));
-    if (k !== undefined) return field(base, k);
+    if (k !== undefined) return this.urlKwarg(field(base, k), k, node);
     this.eval(sub, st, d + 1);
     return flat(base);
   }
@@ -1429,6 +1577,7 @@ class ModuleAnalyser {
       case "|":
       case "&":
       case "@":
+      case "/": // `Path(base) / name` joins paths
         return join(flat(lv), flat(rv));
       default:
         return EMPTY;
@@ -1582,7 +1731,7 @@ class ModuleAnalyser {
     const recvNode = isMethod ? fnNode.childForFieldName("object") : null;
     const method = isMethod ? fnNode.childForFieldName("attribute")?.text : undefined;
     const recvVal = recvNode ? this.eval(recvNode, st, d + 1) : fnNode.type === "identifier" ? EMPTY : this.eval(fnNode, st, d + 1);
-    const name = this.model.callee(node);
+    const name = this.model.callee(node) ?? this.instanceCallee(fnNode);
     const call: CallInfo = { node, name, method, recvNode, recvVal, args: argVals, argNodes: args.positional, kwargs: kwVals, spread, starAt: args.starAt };
 
     let result = this.callResult(call, st);
@@ -1599,6 +1748,13 @@ class ModuleAnalyser {
     return result;
   }
 
+  /** Calling an instance whose type's `__call__` is a modelled sink: `evaluate = XPathEvaluator(doc); evaluate(expr)`. */
+  private instanceCallee(fnNode: Node): string | undefined {
+    if (fnNode.type !== "identifier" && fnNode.type !== "attribute") return undefined;
+    const t = this.model.typeOf(fnNode);
+    return t && SINKS.has(`${t}.__call__`) ? `${t}.__call__` : undefined;
+  }
+
   private callResult(c: CallInfo, st: State): Value {
     const { name, method } = c;
     // same-module functions, methods and classes
@@ -1612,7 +1768,7 @@ class ModuleAnalyser {
         return clean(flat(v), maskOf(san.cleans));
       }
       if (STRUCTURING_CALLS.has(name)) return withFlags(this.defaultResult(c), FLAG_STRUCTURED);
-      if (name === "builtins.str") return withFlags(this.defaultResult(c), 0, FLAG_STRUCTURED);
+      if (name === "builtins.str") return clean(withFlags(this.defaultResult(c), 0, FLAG_STRUCTURED), SCALAR_BIT);
       // a modelled library function (a sink) is never followed into, even when the project defines it (the stdlib)
       if (!SINKS.has(name) && this.isProjectCall(name)) return this.projectCall(c);
     }
@@ -1626,7 +1782,7 @@ class ModuleAnalyser {
         // a lookup: the value comes from the mapping (or the default), never from the key
         const key = constKey(this.model.constant(c.argNodes[0]));
         if (c.recvVal.fields) return join(key !== undefined ? field(c.recvVal, key) : flat(c.recvVal), c.args[1] ?? EMPTY);
-        return join(this.methodOf(c.recvVal, method, c.node), flat(c.args[1] ?? EMPTY));
+        return join(this.urlKwarg(this.methodOf(c.recvVal, method, c.node), key, c.node), flat(c.args[1] ?? EMPTY));
       }
       if (method === "replace" || method === "strip" || method === "rstrip") {
         const a0 = this.model.constant(c.argNodes[0]);
@@ -1949,13 +2105,14 @@ class ModuleAnalyser {
     let specs: readonly SinkSpec[] | undefined = c.name ? SINKS.get(c.name) : undefined;
     if (!specs && c.method && c.recvNode) {
       const candidates = METHOD_SINKS.get(c.method);
-      if (candidates && !this.isStaticReceiver(c.recvNode)) specs = candidates.filter((s) => this.methodSinkApplies(s, c));
+      if (candidates && !this.isStaticReceiver(c.recvNode) && !this.projectReceiver(c)) specs = candidates.filter((s) => this.methodSinkApplies(s, c));
     }
     if (!specs || !specs.length) return 0;
     let mask = 0;
     for (const spec of specs) {
       const bit = KIND_BIT[spec.kind];
       if (spec.when && !spec.when.every((w) => this.conditionHolds(c, w))) continue;
+      if (spec.unlessContentType && (this.rawSocketHandler() || !this.htmlContentType(c.node))) continue;
       // the result of a sink is not reported again for its kind, nor as an HTML body (a response object, a
       // cursor…); what an operation returns (rows, a process's status, a response) is not the input any more
       mask |= PASS_THROUGH & bit ? bit | KIND_BIT.html : ALL_KINDS;
@@ -1974,13 +2131,84 @@ class ModuleAnalyser {
     return mask;
   }
 
+  /**
+   * A receiver whose type is a class of the project that defines the method (`LocalRunner().execute(…)`,
+   * `store = Store(); store.fetch(…)`, `self.execute(…)` in a class defining `execute`; for a class of another
+   * project module, any CapWords class): the call is analysed as a project call, so method-name sinks (which
+   * are for receivers of unknown type) do not apply.
+   */
+  private projectReceiver(c: CallInfo): boolean {
+    const recv = c.recvNode;
+    const method = c.method;
+    if (!recv || !method) return false;
+    if (c.name && this.defs.get(c.name)?.type === "function_definition") return true;
+    const typ = this.model.typeOf(recv);
+    if (typ) {
+      if (this.defs.get(typ)?.type === "class_definition") return !!this.findMethod(typ, method, 0);
+      if (this.isProjectCall(typ) && /^_?[A-Z]/.test(typ.split(".").pop() ?? "")) return true;
+    }
+    const frame = this.frame.fn;
+    if (recv.type === "identifier" && frame.selfName && recv.text === frame.selfName && frame.classQn) return !!this.findMethod(frame.classQn, method, 0);
+    return false;
+  }
+
   /** A receiver that names a module or a class (`os.path`, `json`), not an object: method-name sinks do not apply. */
   private isStaticReceiver(node: Node): boolean {
     let n: Node | null = node;
-    for (let i = 0; i < 12 && n?.type === "attribute"; i++) n = n.childForFieldName("object");
+    let attrs = 0;
+    for (; attrs < 12 && n?.type === "attribute"; attrs++) n = n.childForFieldName("object");
     if (n?.type !== "identifier") return false;
     const b = this.model.lookup(n.text, n.startIndex);
-    return !!b && (b.kind === "import" || b.kind === "class" || b.kind === "def") && !OBJECT_NAMES.has(b.qualifiedName ?? "");
+    if (!b || !(b.kind === "import" || b.kind === "class" || b.kind === "def") || OBJECT_NAMES.has(b.qualifiedName ?? "")) return false;
+    // an attribute of a class is an object (a Django model's `objects` manager: `Customer.objects.raw(…)`)
+    const isClass = b.kind === "class" || (b.kind === "import" && /^_?[A-Z](?=.*[a-z])\w*$/.test(b.name));
+    return !(attrs > 0 && isClass);
+  }
+
+  /**
+   * True inside a method of a request handler class whose known bases are not HTTP handlers
+   * (`socketserver.StreamRequestHandler`): its `self.wfile` is a raw socket, not an HTTP response body. A
+   * function outside such a class, or a class with bases of unknown origin, is not one.
+   */
+  private rawSocketHandler(): boolean {
+    const qn = this.frame.fn.classQn;
+    return !!qn && this.handlerType(qn, 0) !== undefined && !this.httpHandler(qn, 0);
+  }
+
+  /** True when same-module class `classQn` derives (through same-module classes) from an HTTP handler base. */
+  private httpHandler(classQn: string, depth: number): boolean {
+    if (depth > 8) return false;
+    for (const b of this.defs.get(classQn)?.childForFieldName("superclasses")?.namedChildren ?? []) {
+      if (!b || b.type === "keyword_argument") continue;
+      const q = this.model.resolve(b);
+      if (!q) continue;
+      if (HTTP_BODY_HANDLER_BASES.has(q)) return true;
+      if (this.defs.has(q) && this.httpHandler(q, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * For a body written by hand (`self.wfile.write(…)`): false when the enclosing function sets only constant,
+   * non-HTML `Content-Type` headers (`send_header("Content-Type", "application/json")`), else true.
+   */
+  private htmlContentType(node: Node): boolean {
+    const frameFn = this.frame.fn;
+    const fn = frameFn.node;
+    const cached = this.contentTypes.get(fn.id);
+    if (cached !== undefined) return cached;
+    let html: boolean | undefined;
+    for (const call of frameFn.kind === "module" ? [] : fn.descendantsOfType("call")) {
+      if (!call || this.model.methodName(call) !== "send_header") continue;
+      const name = this.model.constant(this.model.arg(call, 0, "keyword"));
+      if (typeof name !== "string" || name.toLowerCase() !== "content-type") continue;
+      const value = this.model.constant(this.model.arg(call, 1, "value"));
+      html = (html ?? false) || typeof value !== "string" || value.toLowerCase().includes("html");
+    }
+    void node;
+    const out = html ?? true;
+    this.contentTypes.set(fn.id, out);
+    return out;
   }
 
   /** A log call's taint: with a constant message whose every conversion is `%r`, the arguments are quoted. */
@@ -2010,8 +2238,17 @@ class ModuleAnalyser {
     return true;
   }
 
-  private conditionHolds(c: CallInfo, w: import("../model/knowledge/frameworks/types.js").ArgCondition): boolean {
+  private conditionHolds(c: CallInfo, w: ArgCondition): boolean {
     const n = this.argNode(c, w.arg);
+    if (w.configuredBy) {
+      if (!n) return true;
+      const made = this.bindingCall(n, new Set(w.configuredBy.constructors));
+      if (!made) return false; // an object of unknown origin: taken as configured safely
+      const opt = this.model.arg(made, w.configuredBy.option.position, w.configuredBy.option.keyword);
+      const k = opt ? this.model.constant(opt) : undefined;
+      return !(opt && k !== undefined && w.configuredBy.safeConstants.includes(k as string | number | boolean | null));
+    }
+    if (w.onlyWhenGiven && !n) return false;
     if (w.truthy !== undefined) {
       const t = n ? this.model.truthy(n) : false;
       if (w.truthy) return n !== undefined && t !== false;
@@ -2064,7 +2301,7 @@ class ModuleAnalyser {
       if (e.cleaned & bit) continue;
       const k = labelKind(l);
       if (k === "O") continue;
-      if (structuredOnly && k === "S" && !(e.flags & FLAG_STRUCTURED)) continue;
+      if (structuredOnly && (e.cleaned & SCALAR_BIT || (k === "S" && !mayBeStructured(e)))) continue;
       idx ??= this.sinkSite(node, kind, label, structuredOnly);
       this.recordLabel(idx, l, e);
     }
@@ -2078,7 +2315,7 @@ class ModuleAnalyser {
       if (e.cleaned & bit) continue;
       const k = labelKind(l);
       if (k === "O") continue;
-      if (structuredOnly && k === "S" && !(e.flags & FLAG_STRUCTURED)) continue;
+      if (structuredOnly && (e.cleaned & SCALAR_BIT || (k === "S" && !mayBeStructured(e)))) continue;
       this.recordLabel(sink, l, e);
     }
   }
@@ -2298,10 +2535,20 @@ class ModuleAnalyser {
         return out;
       }
       if (name === "builtins.isinstance") {
+        // `isinstance(v, int)`: a number, safe everywhere; `isinstance(v, str)`: text, not a structure
         const t = this.model.arg(node, 1);
         const v = this.model.arg(node, 0);
-        const types = t ? (t.type === "tuple" ? t.namedChildren : [t]) : [];
-        if (v && types.length && types.every((x) => x && /^builtins\.(int|float|bool|complex)$|^uuid\.UUID$|^decimal\.Decimal$/.test(this.model.resolve(x) ?? ""))) put(this.targetVars(v), ALL_KINDS);
+        const types = (t ? (t.type === "tuple" ? t.namedChildren : [t]) : []).filter((x): x is Node => !!x && x.type !== "comment");
+        const names = types.map((x) => this.model.resolve(x) ?? "");
+        if (v && names.length) {
+          if (names.every((x) => /^builtins\.(int|float|bool|complex)$|^uuid\.UUID$|^decimal\.Decimal$/.test(x))) put(this.targetVars(v), ALL_KINDS | SCALAR_BIT);
+          else if (names.every((x) => /^builtins\.(int|float|bool|complex|str|bytes)$|^uuid\.UUID$|^decimal\.Decimal$/.test(x))) put(this.targetVars(v), SCALAR_BIT);
+        }
+        return out;
+      }
+      if (MAC_COMPARISONS.has(name)) {
+        // `compare_digest(mac, hmac.new(KEY, blob, sha256).digest())`: `blob` is what the server signed
+        for (const a of this.model.args(node).positional) for (const m of this.macMessages(a)) put(this.targetVars(m), ALL_KINDS | SCALAR_BIT);
         return out;
       }
     }
@@ -2334,6 +2581,27 @@ class ModuleAnalyser {
       }
     }
     return out;
+  }
+
+  /** The messages a MAC expression authenticates: `hmac.new(k, msg, …).digest()`, `hmac.digest(k, msg, …)`, or a name bound to one. */
+  private macMessages(node: Node): Node[] {
+    let n: Node | undefined = node;
+    if (n.type === "identifier") {
+      const b = this.model.lookup(n.text, n.startIndex);
+      n = b && (b.kind === "assign" || b.kind === "walrus") ? b.value : undefined;
+    }
+    for (let i = 0; i < 3 && n?.type === "call"; i++) {
+      const ref = MAC_FUNCTIONS[this.model.callee(n) ?? ""];
+      if (ref) {
+        const msg = this.model.arg(n, ref.position, ref.keyword);
+        return msg ? [msg] : [];
+      }
+      // `.digest()` / `.hexdigest()` of a MAC object
+      const m = this.model.methodName(n);
+      if (m !== "digest" && m !== "hexdigest") return [];
+      n = n.childForFieldName("function")?.childForFieldName("object") ?? undefined;
+    }
+    return [];
   }
 
   /** Kinds a whole-string match against constant pattern `p` makes safe. */
@@ -2433,7 +2701,70 @@ class ModuleAnalyser {
       }),
       sinks: this.sinks,
       functions,
+      ...this.reexports(),
+      ...this.routeConverters(),
     };
+  }
+
+  /**
+   * Django urlpatterns of this module: `path("post/<int:pk>/", views.post)` and `path(…, PostView.as_view())`
+   * give the converter of each URL parameter of the view (`str` when none is written); `re_path` groups
+   * `(?P<pk>\d+)` / `[0-9]+` count as `int`, `[-\w]+` / `[-a-zA-Z0-9_]+` as `slug`, anything else as `str`.
+   * Parameters of an `include()`d prefix are not followed (their views keep them as sources).
+   */
+  private routeConverters(): { routes?: RouteConverters } {
+    if (!this.imports.has("django")) return {};
+    const out: RouteConverters = {};
+    for (const call of this.model.tree.rootNode.descendantsOfType("call")) {
+      if (!call) continue;
+      const name = this.model.callee(call) ?? "";
+      const isPath = /^django\.urls\.(?:conf\.)?path$/.test(name);
+      const isRe = /^django\.urls\.(?:conf\.)?re_path$|^django\.conf\.urls\.url$/.test(name);
+      if (!isPath && !isRe) continue;
+      const route = this.model.constant(this.model.arg(call, 0, "route"));
+      let viewNode = this.model.arg(call, 1, "view");
+      if (typeof route !== "string" || !viewNode) continue;
+      if (viewNode.type === "call" && this.model.methodName(viewNode) === "as_view") viewNode = viewNode.childForFieldName("function")?.childForFieldName("object") ?? viewNode;
+      const view = viewNode.type === "call" ? undefined : this.model.resolve(viewNode);
+      if (!view) continue;
+      const params: Record<string, string> = {};
+      if (isPath) for (const m of route.matchAll(/<(?:([A-Za-z_]\w*):)?([A-Za-z_]\w*)>/g)) params[m[2]] = m[1] ?? "str";
+      else {
+        for (const [name, body] of namedGroups(route)) {
+          params[name] = /^(?:\\d|\[0-9\])(?:\+|\{\d+(?:,\d*)?\})$/.test(body) ? "int" : /^\[(?:-\\w|\\w-|-a-zA-Z0-9_|a-zA-Z0-9_-)\](?:\+|\{\d+(?:,\d*)?\})$/.test(body) ? "slug" : "str";
+        }
+      }
+      const entry = (out[view] ??= {});
+      for (const [p, conv] of Object.entries(params)) (entry[p] ??= []).push(conv);
+    }
+    return Object.keys(out).length ? { routes: out } : {};
+  }
+
+  /**
+   * Names the module binds by importing them (`from pkg.shell import sh` in `pkg/__init__.py`): local name →
+   * qualified name, so that the project phase resolves `pkg.sh` to `pkg.shell.sh`. Relative imports of a
+   * package's `__init__.py` are taken relative to the package itself.
+   */
+  private reexports(): { reexports?: Record<string, string> } {
+    const out: Record<string, string> = {};
+    const isInit = /(^|[\\/])__init__\.pyi?$/.test(this.file.path);
+    for (const [name, list] of this.model.module.bindings) {
+      const b = list[list.length - 1];
+      if (b?.kind !== "import" || !b.qualifiedName) continue;
+      let qn = b.qualifiedName;
+      let stmt: Node | null = b.node;
+      while (stmt && stmt.type !== "import_from_statement" && stmt.type !== "import_statement" && stmt.type !== "module") stmt = stmt.parent;
+      const from = stmt?.type === "import_from_statement" ? stmt.childForFieldName("module_name")?.text.replace(/\s+/g, "") : undefined;
+      if (isInit && from?.startsWith(".")) {
+        const dots = /^\.+/.exec(from)![0].length;
+        const parts = this.module.split(".");
+        const base = parts.slice(0, Math.max(0, parts.length - dots + 1));
+        const rest = from.slice(dots);
+        qn = [...base, ...(rest ? [rest] : []), qn.split(".").pop()!].join(".");
+      }
+      if (qn !== `${this.module}.${name}`) out[name] = qn;
+    }
+    return Object.keys(out).length ? { reexports: out } : {};
   }
 }
 
@@ -2535,4 +2866,24 @@ export function hasOwnSources(moduleName: string, text: string, threats: Readonl
  */
 export function analyseModule(opts: AnalyseOptions): ModuleAnalysis {
   return new ModuleAnalyser(opts).run();
+}
+
+/**
+ * The named groups `(?P<name>body)` of a Python regular expression whose body holds no nested group, in order
+ * (a scan rather than a global regex, which backtracks quadratically on hostile patterns). A group with a
+ * nested group is left out, as it cannot be a plain converter.
+ */
+function namedGroups(pattern: string): [string, string][] {
+  const out: [string, string][] = [];
+  const nameAt = /[A-Za-z_]\w*/y;
+  for (let i = pattern.indexOf("(?P<"); i >= 0; i = pattern.indexOf("(?P<", i + 1)) {
+    nameAt.lastIndex = i + 4;
+    const name = nameAt.exec(pattern)?.[0];
+    if (!name || pattern[i + 4 + name.length] !== ">") continue;
+    let j = i + 5 + name.length;
+    const start = j;
+    while (j < pattern.length && pattern[j] !== "(" && pattern[j] !== ")") j += pattern[j] === "\\" ? 2 : 1;
+    if (pattern[j] === ")") out.push([name, pattern.slice(start, j)]);
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ import type { SinkKind, ThreatModel } from "../model/knowledge/frameworks/types.
 import type { Rule } from "../rules/types.js";
 import { FOLDED_PATTERN_RULES, taintSpecOf } from "../rules/taint/define.js";
 import { analyseModule, hasOwnSources } from "./analyse.js";
-import { completeSummaries, resolveProject, type SummaryLoader, type TaintRuleTable } from "./project.js";
+import { completeSummaries, convertedClean, resolveProject, routeTable, type SummaryLoader, type TaintRuleTable } from "./project.js";
 import { isSuppressed, taintFinding } from "./report.js";
 import type { ModuleSummary, SinkAnchor } from "./summary.js";
 import { readStep } from "./value.js";
@@ -88,18 +88,22 @@ export function runTaintFile(input: TaintFileInput): TaintFileResult {
   });
   const findings: Finding[] = [];
   const path = input.file.path;
-  // one finding per (source, sink): the same input (`request.args`) read at several places counts once
+  // one finding per (source site, sink): a source read at one place reaching the sink through several paths
+  // counts once; each other place reading the same input (another route's `request.args`) is its own finding
   const seen = new Set<string>();
   for (const flow of analysis.flows) {
     const entry = table.get(flow.kind);
     if (!entry) continue;
-    const key = `${flow.kind}|${flow.sink.at.join(":")}|${flow.source.label}`;
+    const key = `${flow.kind}|${flow.sink.at.join(":")}|${flow.source.at.slice(0, 2).join(":")}|${flow.source.label}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const sink = { at: readStep(flow.sink.at, path), anchor: flow.sink.anchor };
     if (isSuppressed(entry.rule, sink)) continue;
     const source = { label: flow.source.label, at: readStep(flow.source.at, path) };
-    findings.push(taintFinding(entry.rule, entry.spec, source, flow.steps as PathStep[], sink));
+    const finding = taintFinding(entry.rule, entry.spec, source, flow.steps as PathStep[], sink);
+    // a Django URL parameter is data unless urls.py (another module) converts it: the project phase decides
+    if (flow.source.urlParam) (analysis.summary.deferred ??= []).push({ finding, kind: flow.kind, urlParam: flow.source.urlParam });
+    else findings.push(finding);
   }
   return { summary: analysis.summary, findings, partial: analysis.partial };
 }
@@ -116,14 +120,16 @@ export async function runTaintProject(summaries: readonly ModuleSummary[], rules
   const table = taintRuleTable(rules);
   if (!table.size || !summaries.length) return [];
   const all = load ? await completeSummaries(summaries, load) : summaries;
-  return resolveProject(all, table);
+  const routes = routeTable(all);
+  const deferred = all.flatMap((s) => (s.deferred ?? []).filter((d) => !convertedClean(routes, d.urlParam, d.kind)).map((d) => d.finding));
+  return [...deferred, ...resolveProject(all, table, routes)];
 }
 
 /**
  * Drops pattern findings that a taint finding proves: same file, overlapping range, and a pattern rule related
  * to the taint rule's sink kind (`FOLDED_PATTERN_RULES`: PW201 with SQL injection, PW202/PW203 with command
  * injection…). The taint finding stays (high confidence, with its path). Also keeps one taint finding per
- * (source, sink) when both phases found it.
+ * (source site, sink) when both phases found it.
  */
 export function foldPatternFindings(findings: readonly Finding[], rules: readonly Rule[]): Finding[] {
   const related = new Map<string, Set<string>>();
@@ -136,7 +142,8 @@ export function foldPatternFindings(findings: readonly Finding[], rules: readonl
   const seen = new Set<string>();
   findings = findings.filter((f) => {
     if (!related.has(f.code) || !f.flow?.length) return true;
-    const key = `${f.code}|${f.path}|${f.line}|${f.column}|${f.flow[0].label}`;
+    const src = f.flow[0];
+    const key = `${f.code}|${f.path}|${f.line}|${f.column}|${src.path}:${src.line}:${src.column}|${src.label}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -11,7 +11,7 @@ import type { Finding, PathStep } from "../engine/finding.js";
 import { OBJECT_TYPES, SCALAR_METHODS, type SinkKind } from "../model/knowledge/frameworks/index.js";
 import type { Rule } from "../rules/types.js";
 import type { TaintRuleSpec } from "../rules/taint/define.js";
-import type { CallSite, FunctionSummary, ModuleSummary, SinkHit } from "./summary.js";
+import type { CallSite, FunctionSummary, ModuleSummary, RouteConverters, SinkHit, UrlParam } from "./summary.js";
 import { isSuppressed, taintFinding, type ReportedSource } from "./report.js";
 import {
   EMPTY,
@@ -26,6 +26,7 @@ import {
   join,
   labelKind,
   mapEntries,
+  mayBeStructured,
   readStep,
   single,
   splitPath,
@@ -38,6 +39,63 @@ import {
 
 /** Nested resolutions at most (calls within calls, callers of callers). */
 const MAX_DEPTH = 30;
+
+/** Kinds a Django `slug` URL parameter (only `[-a-zA-Z0-9_]`) cannot inject into. */
+const SLUG_CLEAN: ReadonlySet<SinkKind> = new Set<SinkKind>(["path", "sql", "command", "html"]);
+
+/** The converters of every Django route of the project (see `ModuleSummary.routes`), merged by view. */
+export function routeTable(mods: readonly ModuleSummary[]): RouteConverters {
+  const out: RouteConverters = {};
+  for (const s of mods) {
+    for (const [view, params] of Object.entries(s.routes ?? {})) {
+      const entry = (out[view] ??= {});
+      for (const [p, convs] of Object.entries(params)) (entry[p] ??= []).push(...convs);
+    }
+  }
+  return out;
+}
+
+/**
+ * True when every route to the view converts URL parameter `p` to a value clean for `kind`: `int` and `uuid`
+ * for every kind, `slug` for paths, SQL, commands and HTML. A parameter no known route declares stays data.
+ */
+export function convertedClean(routes: RouteConverters, p: UrlParam, kind: SinkKind): boolean {
+  const convs = routes[p.view]?.[p.name];
+  return !!convs?.length && convs.every((c) => c === "int" || c === "uuid" || (c === "slug" && SLUG_CLEAN.has(kind)));
+}
+
+/** Re-exports followed at most to resolve one callee (`pkg.sh` → `pkg.shell.sh` → …). */
+const MAX_REEXPORT_HOPS = 8;
+
+/**
+ * The qualified name a callee really has when it is reached through a module's re-exports (`from pkg.shell
+ * import sh` in `pkg/__init__.py`: `pkg.sh` → `pkg.shell.sh`; `pkg.Cls.run` → `pkg.models.Cls.run`), following
+ * them at most {@link MAX_REEXPORT_HOPS} times and never twice through the same name (cycles). Unchanged when
+ * `defined(callee)` or when no known module re-exports it.
+ */
+export function resolveReexport(callee: string, modules: ReadonlyMap<string, ModuleSummary>, defined: (qn: string) => boolean): string {
+  let qn = callee;
+  const seen = new Set<string>([qn]);
+  for (let hop = 0; hop < MAX_REEXPORT_HOPS && !defined(qn); hop++) {
+    const next = reexportStep(qn, modules);
+    if (!next || seen.has(next)) break;
+    seen.add(next);
+    qn = next;
+  }
+  return defined(qn) ? qn : callee;
+}
+
+/** One re-export step: the longest module prefix of `qn` whose summary re-exports the next part. */
+function reexportStep(qn: string, modules: ReadonlyMap<string, ModuleSummary>): string | undefined {
+  const parts = qn.split(".");
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const mod = modules.get(parts.slice(0, i).join("."));
+    if (!mod) continue;
+    const target = mod.reexports?.[parts[i]];
+    return target ? [target, ...parts.slice(i + 1)].join(".") : undefined;
+  }
+  return undefined;
+}
 
 interface Target {
   m: number;
@@ -57,16 +115,26 @@ class ProjectResolver {
   private readonly seen = new Set<string>();
   readonly findings: Finding[] = [];
 
+  /** Each module's call sites' callees, resolved through re-exports. */
+  private readonly callees: string[][];
+
   constructor(
     private readonly mods: readonly ModuleSummary[],
     private readonly rules: TaintRuleTable,
+    private readonly routes: RouteConverters = {},
   ) {
+    const byName = new Map<string, ModuleSummary>();
     mods.forEach((s, m) => {
+      if (!byName.has(s.module)) byName.set(s.module, s);
       for (const [qn, fn] of Object.entries(s.functions)) if (!this.index.has(qn)) this.index.set(qn, { m, qn, fn });
-      s.calls.forEach((c, n) => {
-        const list = this.callers.get(c.callee) ?? [];
+    });
+    this.callees = mods.map((s) => s.calls.map((c) => resolveReexport(c.callee, byName, (qn) => this.index.has(qn))));
+    mods.forEach((s, m) => {
+      s.calls.forEach((_c, n) => {
+        const callee = this.callees[m][n];
+        const list = this.callers.get(callee) ?? [];
         list.push({ m, n });
-        this.callers.set(c.callee, list);
+        this.callers.set(callee, list);
       });
     });
   }
@@ -128,7 +196,7 @@ class ProjectResolver {
     let result: Value = EMPTY;
     try {
       const cs = this.mods[m].calls[n];
-      const target = this.index.get(cs.callee);
+      const target = this.index.get(this.callees[m][n]);
       const step = readStep(cs.at, this.mods[m].path);
       if (!target) result = this.defaultValue(cs, m, depth);
       else if (target.fn.isClass) result = this.instantiate(target, cs, m, step, depth);
@@ -263,7 +331,7 @@ class ProjectResolver {
       if (e.cleaned & bit) continue;
       const k = labelKind(label);
       if (k === "S") {
-        if (site.structuredOnly && !(e.flags & FLAG_STRUCTURED)) continue;
+        if (site.structuredOnly && !mayBeStructured(e)) continue;
         this.report(sm, sink, label, e);
       } else if (k === "P") this.toCallers(sm, sink, qn, label, e, depth);
     }
@@ -294,8 +362,9 @@ class ProjectResolver {
     if (!entry) return;
     const source = this.sourceOf(label);
     if (!source) return;
-    // one finding per (source, sink): the same input read at several places counts once
-    const key = `${sm}|${sink}|${source.label}`;
+    if (source.urlParam && convertedClean(this.routes, source.urlParam, site.kind)) return;
+    // one finding per (source site, sink): each place reading an input is its own finding
+    const key = `${sm}|${sink}|${source.at.path}:${source.at.line}:${source.at.column}|${source.label}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const at = readStep(site.at, this.mods[sm].path);
@@ -305,7 +374,7 @@ class ProjectResolver {
   }
 
   /** The description and place of a global source label (`3:S1`, or `3:S@2|cookies` derived from a request object). */
-  private sourceOf(label: string): ReportedSource | undefined {
+  private sourceOf(label: string): (ReportedSource & { urlParam?: UrlParam }) | undefined {
     const colon = label.indexOf(":");
     const m = Number(label.slice(0, colon));
     const mod = this.mods[m];
@@ -321,7 +390,7 @@ class ProjectResolver {
     }
     const src = mod.sources[Number(splitPath(rest).base.slice(1))];
     if (!src) return undefined;
-    return { label: src.label, at: readStep(src.at, mod.path) };
+    return { label: src.label, at: readStep(src.at, mod.path), urlParam: src.urlParam };
   }
 }
 
@@ -356,6 +425,8 @@ function carries(v: SerialValue | undefined, params: boolean, depth = 0): boolea
 export async function completeSummaries(summaries: readonly ModuleSummary[], load: SummaryLoader): Promise<ModuleSummary[]> {
   const all = [...summaries];
   const loadedModules = new Set(all.map((s) => s.module));
+  const byName = new Map<string, ModuleSummary>();
+  for (const s of all) if (!byName.has(s.module)) byName.set(s.module, s);
   const fns = new Map<string, { s: ModuleSummary; fn: FunctionSummary }>();
   const callsByFn = new Map<string, CallSite[]>();
   const reached = new Set<string>();
@@ -385,18 +456,28 @@ export async function completeSummaries(summaries: readonly ModuleSummary[], loa
     const c = queue.shift()!;
     const params = reached.has(c.fn);
     if (!(c.args.some((a) => carries(a, params)) || Object.values(c.kwargs ?? {}).some((a) => carries(a, params)) || carries(c.receiver, params) || carries(c.spread, params))) continue;
-    if (!fns.has(c.callee) && loads < DEMAND_LIMITS.modules) {
-      const loaded = await load(c.callee);
-      if (loaded && !loadedModules.has(loaded.module)) {
-        loads++;
-        loadedModules.add(loaded.module);
-        all.push(loaded);
-        index(loaded, false);
+    // a callee re-exported by a package (`pkg.sh` defined as `pkg.shell.sh`): load hop by hop
+    let callee = c.callee;
+    const tried = new Set<string>();
+    for (let hop = 0; hop <= MAX_REEXPORT_HOPS && !fns.has(callee) && !tried.has(callee); hop++) {
+      tried.add(callee);
+      if (loads < DEMAND_LIMITS.modules) {
+        const loaded = await load(callee);
+        if (loaded && !loadedModules.has(loaded.module)) {
+          loads++;
+          loadedModules.add(loaded.module);
+          byName.set(loaded.module, loaded);
+          all.push(loaded);
+          index(loaded, false);
+        }
       }
+      const next = fns.has(callee) ? undefined : reexportStep(callee, byName);
+      if (!next) break;
+      callee = next;
     }
-    const target = fns.get(c.callee);
+    const target = fns.get(callee);
     if (!target) continue;
-    reach(target.fn.isClass ? `${c.callee}.__init__` : c.callee);
+    reach(target.fn.isClass ? `${callee}.__init__` : callee);
   }
   return all;
 }
@@ -407,9 +488,9 @@ export async function completeSummaries(summaries: readonly ModuleSummary[], loa
  * @param rules the selected taint rules, by sink kind
  * @returns findings for flows the per-file phase could not see (through calls between modules)
  */
-export function resolveProject(summaries: readonly ModuleSummary[], rules: TaintRuleTable): Finding[] {
+export function resolveProject(summaries: readonly ModuleSummary[], rules: TaintRuleTable, routes?: RouteConverters): Finding[] {
   if (!summaries.length || !rules.size) return [];
-  const r = new ProjectResolver(summaries, rules);
+  const r = new ProjectResolver(summaries, rules, routes ?? routeTable(summaries));
   r.run();
   return r.findings;
 }

@@ -3,7 +3,7 @@
  * Fingerprinted like every finding (rule code, normalised statement, enclosing function), so per-file and
  * project-wide taint findings behave alike in baselines.
  */
-import { createHash } from "node:crypto";
+import { fingerprint, legacyFingerprint } from "../engine/fingerprint.js";
 import type { Finding, PathStep } from "../engine/finding.js";
 import { suppressedBy } from "../engine/suppress.js";
 import type { Rule } from "../rules/types.js";
@@ -34,7 +34,6 @@ export function taintFinding(rule: Rule, spec: TaintRuleSpec, source: ReportedSo
   const where = source.at.path === at.path ? `line ${source.at.line}` : `${source.at.path}:${source.at.line}`;
   const sinkName = at.label.replace(/^sink: /, "");
   const message = `untrusted ${source.label} (${where}) reaches ${spec.what} (${sinkName}); ${spec.advice}`;
-  const normalized = sink.anchor.statement.replace(/\s+/g, " ").trim();
   const flow: PathStep[] = [source.at];
   for (const s of steps) {
     const last = flow[flow.length - 1];
@@ -56,7 +55,8 @@ export function taintFinding(rule: Rule, spec: TaintRuleSpec, source: ReportedSo
     column: at.column,
     endLine: at.endLine,
     endColumn: at.endColumn,
-    fingerprint: createHash("sha256").update(`${m.code}\0${normalized}\0${sink.anchor.context}`).digest("hex").slice(0, 32),
+    fingerprint: fingerprint(m.code, sink.anchor.statement, sink.anchor.context),
+    legacyFingerprint: legacyFingerprint(m.code, sink.anchor.statement, sink.anchor.context),
     statementLines: [sink.anchor.first, sink.anchor.last],
     snippet: sink.anchor.snippet,
     flow,

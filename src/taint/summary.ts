@@ -3,7 +3,20 @@
  * nodes — so summaries cross worker threads and caches.
  */
 import type { SinkKind, ThreatModel } from "../model/knowledge/frameworks/types.js";
+import type { Finding } from "../engine/finding.js";
 import type { SerialStep, SerialValue } from "./value.js";
+
+/** A Django URL parameter: the view (function, or class of a class-based view) and the parameter's name. */
+export interface UrlParam {
+  view: string;
+  name: string;
+}
+
+/**
+ * Django path converters (`<int:pk>`) of the URL parameters of views routed in a module's urlpatterns: view
+ * qualified name → parameter → converter of each route to it (`int`, `uuid`, `slug`, `str`, `path`…).
+ */
+export type RouteConverters = Record<string, Record<string, string[]>>;
 
 /** A concrete source (`S<n>`): what it is and where. */
 export interface SourceSite {
@@ -12,6 +25,8 @@ export interface SourceSite {
   threat: ThreatModel;
   /** The place (the source step). */
   at: SerialStep;
+  /** A Django URL parameter: whether it is data depends on the routes' converters (project phase). */
+  urlParam?: UrlParam;
 }
 
 /** A source object (`O<n>`): a request (or handler) whose attributes are untrusted. */
@@ -100,4 +115,16 @@ export interface ModuleSummary {
   sinks: SinkSite[];
   /** Function summaries by qualified name (the module body is `<module>.<module>`). */
   functions: Record<string, FunctionSummary>;
+  /**
+   * Names bound by imports at module level (local name → qualified name): a package's `__init__` re-exporting
+   * `from pkg.shell import sh` makes `pkg.sh` resolve to `pkg.shell.sh` in the project phase.
+   */
+  reexports?: Record<string, string>;
+  /** Converters of the URL parameters of the views this module routes (a Django `urls.py`). */
+  routes?: RouteConverters;
+  /**
+   * Findings of the per-file phase whose source is a Django URL parameter: reported by the project phase unless
+   * every route to the view converts the parameter to a value clean for the finding's kind.
+   */
+  deferred?: { finding: Finding; kind: SinkKind; urlParam: UrlParam }[];
 }

@@ -31,6 +31,19 @@ export function maskOf(kinds: readonly SinkKind[] | "all"): number {
 /** Entry flag: the data may be a structure an attacker shapes (a parsed JSON body). */
 export const FLAG_STRUCTURED = 1;
 
+/**
+ * A cleansing bit beside the kinds' bits: the value was made a plain scalar (`str(v)`, a branch where
+ * `isinstance(v, str)` holds), so it is no structure whatever it stands for (a parameter later bound to a JSON
+ * body). Joined like the kinds' bits: set only when set on every path. Only NoSQL filters written as dict literals
+ * (sink sites marked `structuredOnly`) read it.
+ */
+export const SCALAR_BIT = 1 << SINK_KINDS.length;
+
+/** True when an entry may carry a structure an attacker shapes into a sink site that only structures reach. */
+export function mayBeStructured(e: Entry): boolean {
+  return (e.flags & FLAG_STRUCTURED) !== 0 && (e.cleaned & SCALAR_BIT) === 0;
+}
+
 /** Steps kept per entry (the source itself is kept apart, in the source table). */
 export const MAX_STEPS = 8;
 /** Labels kept per value: beyond, further labels are dropped (deterministically, first come first kept). */
@@ -245,7 +258,7 @@ export function withStep(v: Value, step: PathStep): Value {
 /** Marks every entry cleaned for the kinds in `mask`. */
 export function clean(v: Value, mask: number): Value {
   if (!mask || isBare(v)) return v;
-  if (mask === ALL_KINDS) return EMPTY;
+  if ((mask & ALL_KINDS) === ALL_KINDS) return EMPTY;
   return mapEntries(v, (_k, e) => ((e.cleaned | mask) === e.cleaned ? e : { cleaned: e.cleaned | mask, flags: e.flags, trail: e.trail }));
 }
 

@@ -79,7 +79,7 @@ describe("pyward check", () => {
     expect(rule.properties.aliases).toEqual(["B602", "S602"]);
     expect(rule.help.markdown).toMatch(/## Why is this bad\?/);
     const result = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "PW202");
-    expect(result.partialFingerprints["pyward/v1"]).toMatch(/^[0-9a-f]{32}:1$/);
+    expect(result.partialFingerprints["pyward/v2"]).toMatch(/^[0-9a-f]{32}:1$/);
     expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
     expect(JSON.parse(fs.readFileSync(json, "utf8")).findings.length).toBe(5);
   });

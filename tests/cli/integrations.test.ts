@@ -112,7 +112,8 @@ describe("action.yml", () => {
     expect(action.runs.using).toBe("composite");
     expect(Object.keys(action.inputs)).toEqual(["paths", "args", "sarif-file", "fail-on", "upload", "category"]);
     expect(action.inputs["sarif-file"].default).toBe("pyward.sarif");
-    expect(action.inputs["fail-on"].default).toBe("low");
+    // empty: the project's configured fail-on applies unless the workflow sets one
+    expect(action.inputs["fail-on"].default).toBe("");
     expect(action.inputs.paths.default).toBe(".");
     for (const input of Object.values(action.inputs)) expect(input.description).toBeTruthy();
     for (const output of Object.values(action.outputs)) expect(output.value).toMatch(/^\$\{\{ steps\.check\.outputs\.[a-z-]+ \}\}$/);
@@ -205,7 +206,7 @@ describe("action.yml", () => {
       expect(r.status).toBe(0); // findings: the upload runs, the last step fails the job
       expect(r.argv).toEqual([
         "check", "src", "lib/*.py", "--select", "PW2,PW3", "--shard", "1/4", "$HOME",
-        "--fail-on", "medium", "--format", "sarif", "--output", "out dir/p.sarif", "--format", "text",
+        "--fail-on", "medium", "--format", "sarif", "--output", "out dir/p.sarif", "--format", "text", "--output", "-",
       ]);
       expect(r.outputs).toEqual({ "sarif-file": "out dir/p.sarif", "exit-code": "1" });
     });
@@ -213,8 +214,14 @@ describe("action.yml", () => {
     it("scans the default path with no extra args; fail-on none never fails on findings", () => {
       const r = runScript({ paths: ".", args: "", sarif: "pyward.sarif", failOn: "none" }, 0);
       expect(r.status).toBe(0);
-      expect(r.argv).toEqual(["check", ".", "--fail-on", "high", "--format", "sarif", "--output", "pyward.sarif", "--format", "text"]);
+      expect(r.argv).toEqual(["check", ".", "--fail-on", "high", "--format", "sarif", "--output", "pyward.sarif", "--format", "text", "--output", "-"]);
       expect(r.outputs["exit-code"]).toBe("0");
+    });
+
+    it("passes --fail-on only when the input is set, so a configured fail-on is not overridden", () => {
+      const r = runScript({ paths: ".", args: "", sarif: "pyward.sarif", failOn: "" }, 0);
+      expect(r.status).toBe(0);
+      expect(r.argv).toEqual(["check", ".", "--format", "sarif", "--output", "pyward.sarif", "--format", "text", "--output", "-"]);
     });
 
     it("fails the step at once on pyward's errors and on a bad fail-on", () => {

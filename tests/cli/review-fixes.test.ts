@@ -49,7 +49,7 @@ describe("review fixes", () => {
   it("keeps two identical findings in one function apart in SARIF", async () => {
     const f = w("twice.py", 'import os\ndef f(x):\n    os.system("a" + x)\n    os.system("a" + x)\n');
     const r = await cli("check", f, "--format", "sarif", "--no-audit");
-    const fps = JSON.parse(r.stdout).runs[0].results.filter((x: { ruleId: string }) => x.ruleId === "PW203").map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints["pyward/v1"]);
+    const fps = JSON.parse(r.stdout).runs[0].results.filter((x: { ruleId: string }) => x.ruleId === "PW203").map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints["pyward/v2"]);
     expect(fps).toHaveLength(2);
     expect(new Set(fps).size).toBe(2);
     expect(fps[0].split(":")[0]).toBe(fps[1].split(":")[0]);

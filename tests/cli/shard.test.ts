@@ -222,7 +222,7 @@ describe("pyward check --shard and pyward merge-sarif", () => {
     // a missing shard is an error unless --partial
     const missing = await cli("merge-sarif", "-", "shard-1.sarif", "shard-3.sarif");
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("pyward: pyward: shard 2/3 missing (merge an incomplete set with --partial)\n");
+    expect(missing.stderr).toBe("pyward: shard 2/3 of the pyward run missing (merge an incomplete set with --partial)\n");
     const partial = await cli("merge-sarif", "-", "--partial", "shard-1.sarif", "shard-3.sarif");
     expect(partial.code).toBe(0);
     const partialLog = JSON.parse(partial.stdout);

@@ -77,6 +77,22 @@ describe("PW101 vulnerable-dependency", () => {
     ]);
   });
 
+  it("a pip-tools input and its compiled output pinning the same package → reported once, at the compiled file", () => {
+    const deps = [
+      dep("urllib3", { version: "1.26.4", file: "app/requirements.in", line: 1 }),
+      dep("urllib3", { version: "1.26.4", file: "app/requirements.txt", line: 7 }),
+      // an unrelated .in without a compiled twin still reports its own pin
+      dep("urllib3", { version: "1.26.4", file: "app/dev.in", line: 2 }),
+    ];
+    const f = audit(deps, DB, { readFile });
+    expect(f.map((x) => [x.path, x.line, x.package.advisories?.[0]])).toEqual([
+      ["app/dev.in", 2, "PYSEC-2021-108"],
+      ["app/dev.in", 2, "PYSEC-2023-192"],
+      ["app/requirements.txt", 7, "PYSEC-2021-108"],
+      ["app/requirements.txt", 7, "PYSEC-2023-192"],
+    ]);
+  });
+
   it("uses the version a pip constraint pins", () => {
     const d = dep("urllib3", { specifier: "", constrainedBy: { file: "constraints.txt", line: 1, specifier: "==1.26.4", version: "1.26.4" } });
     const f = audit([d], DB, { readFile });

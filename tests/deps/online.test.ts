@@ -68,6 +68,11 @@ beforeAll(async () => {
         res.writeHead(200, { "content-type": "application/zip", etag: '"v1"' }).end(Buffer.from(ZIP));
         return;
       }
+      if (req.url === "/emptyzip") {
+        // a zip, but with no advisory in it: unusable as a database
+        res.writeHead(200, { "content-type": "application/zip", etag: '"v2"' }).end(Buffer.from(zipSync({ "README.txt": strToU8("moved") })));
+        return;
+      }
       if (req.url === "/notzip") {
         res.writeHead(200).end("<html>captive portal</html>");
         return;
@@ -186,6 +191,20 @@ describe("db update", () => {
     expect(second.downloaded).toBe(false);
     expect(seen.at(-1)?.headers["if-none-match"]).toBe('"v1"');
     expect(second.opened.built).toBe(false);
+  });
+
+  it("keeps the previous database when a new download is not a usable database", async () => {
+    const dir = path.join(cache, "keep");
+    const first = await updateDatabase({ exportUrl: `${base}/PyPI/all.zip`, cacheDir: dir, ...FAST });
+    expect(first.downloaded).toBe(true);
+    const before = fs.readFileSync(path.join(dir, "osv-PyPI.zip"));
+    const err = await updateDatabase({ exportUrl: `${base}/emptyzip`, cacheDir: dir, ...FAST }).catch((e) => e);
+    expect(err).toBeInstanceOf(OnlineError);
+    expect(err.message).toMatch(/is not a usable advisory database .*the previous local database is kept$/);
+    expect(fs.readFileSync(path.join(dir, "osv-PyPI.zip")).equals(before)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.includes(".download"))).toEqual([]);
+    const opened = openDefaultDb({ cacheDir: dir });
+    expect(matchVersion(opened!.db.lookup("jinja2"), "2.4.1").map((v) => v.id)).toEqual(["PYSEC-2014-8"]);
   });
 
   it("refuses a download that is not a zip", async () => {

@@ -67,6 +67,42 @@ describe("baseline matching", () => {
     expect(await fresh(root, baseline)).toEqual([]);
   });
 
+  it("survives a formatter's run: line splits with a trailing comma, quote style, spaces around =, comments", async () => {
+    const root = path.join(dir, "fmt");
+    w("fmt/app.py", "import subprocess\ndef deploy(target):\n    subprocess.run('deploy ' + target, shell = True, cwd='/srv')\n");
+    const baseline = parseBaseline(serializeBaseline(createBaseline(await findings(root))), "baseline.json");
+    expect(Object.keys(baseline.findings)).toHaveLength(1);
+    w("fmt/app.py", 'import subprocess\n\n\ndef deploy(target):\n    subprocess.run(\n        "deploy " + target,  # the target host\n        shell=True,\n        cwd="/srv",\n    )\n');
+    expect(await fresh(root, baseline)).toEqual([]);
+    // a real change is still new
+    w("fmt/app.py", 'import subprocess\n\n\ndef deploy(target):\n    subprocess.run(\n        "redeploy " + target,\n        shell=True,\n        cwd="/srv",\n    )\n');
+    expect(await fresh(root, baseline)).toHaveLength(1);
+  });
+
+  it("normalises tokens, keeping what changes meaning", async () => {
+    const { normaliseCode } = await import("../../src/engine/fingerprint.js");
+    expect(normaliseCode("f(a, b,\n)")).toBe(normaliseCode("f(a,b)"));
+    expect(normaliseCode("x = {'k': 'it\\'s'}")).toBe(normaliseCode('x = {"k": "it\'s",}'));
+    expect(normaliseCode("x = (a,)")).not.toBe(normaliseCode("x = (a)"));
+    expect(normaliseCode("x = (a, b,)")).toBe(normaliseCode("x = (a, b)"));
+    expect(normaliseCode("x = 'a'")).not.toBe(normaliseCode("x = 'b'"));
+    expect(normaliseCode("x = R'\\d'")).toBe(normaliseCode('x = r"\\d"'));
+  });
+
+  it("still reads and matches a version 1 baseline", async () => {
+    const root = path.join(dir, "v1");
+    w("v1/app.py", APP);
+    const now = await findings(root);
+    const v1 = {
+      schema: "pyward-baseline",
+      version: 1,
+      findings: Object.fromEntries(now.map((f) => [f.legacyFingerprint!, { count: 1, code: f.code, path: f.path, message: f.message }])),
+    };
+    expect(now[0].legacyFingerprint).not.toBe(now[0].fingerprint);
+    const baseline = parseBaseline(JSON.stringify(v1), "old.json");
+    expect(await fresh(root, baseline)).toEqual([]);
+  });
+
   it("counts per fingerprint: the same statement in another function is new, a fixed one frees its count", async () => {
     const root = path.join(dir, "p2");
     w("p2/a.py", APP);
@@ -85,7 +121,7 @@ describe("baseline matching", () => {
     expect(text).toBe(serializeBaseline(createBaseline([...fs1].reverse())));
     const doc = JSON.parse(text);
     expect(doc.schema).toBe("pyward-baseline");
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     const entries = Object.entries(doc.findings) as [string, { count: number; code: string; path: string; message: string }][];
     expect(entries.length).toBe(2);
     for (const [fp, e] of entries) {
@@ -109,7 +145,7 @@ describe("baseline matching", () => {
     };
     expect(bad("{ nope")).toMatch(/^b\.json: not a pyward baseline \(invalid JSON: /);
     expect(bad("[]")).toBe('b.json: not a pyward baseline (expected "schema": "pyward-baseline"; write one with --write-baseline)');
-    expect(bad('{"schema":"pyward-baseline","version":9,"findings":{}}')).toBe("b.json: baseline version 9 is not supported (expected 1)");
+    expect(bad('{"schema":"pyward-baseline","version":9,"findings":{}}')).toBe("b.json: baseline version 9 is not supported (expected 1 or 2)");
     expect(bad('{"schema":"pyward-baseline","version":1,"findings":[]}')).toBe('b.json: "findings" must be an object of fingerprint → entry');
     expect(bad('{"schema":"pyward-baseline","version":1,"findings":{"ab":{"count":0}}}')).toBe('b.json: entry ab: "count" must be a positive integer');
   });

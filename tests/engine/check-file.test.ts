@@ -45,4 +45,25 @@ describe("checkFile", () => {
     expect(r.findings[0].snippet).toEqual(["subprocess.run(", "    'ls ' + x,", "    shell=True,", ")"]);
     expect(r.findings[0].statementLines).toEqual([2, 5]);
   });
+
+  it("masks secrets whatever rules are selected, also in test files, and drops unselected secret findings", async () => {
+    const src =
+      'import requests\n' +
+      'requests.post("http://x", data={"password": "Winter2099!"})\n' +
+      'requests.get(url, auth=("admin", "S3cr3tPassw0rd!"))\n';
+    const timeout = [findRule("PW604")!];
+    for (const isTest of [false, true]) {
+      const r = await checkSource(src, { rules: timeout, explicit: new Set(["PW604"]) }, isTest ? "tests/test_api.py" : "api.py", isTest);
+      expect(r.findings.map((f) => f.code)).toEqual(["PW604", "PW604"]);
+      const shown = JSON.stringify(r.findings);
+      expect(shown).not.toContain("Winter2099!");
+      expect(shown).not.toContain("S3cr3tPassw0rd!");
+      expect(r.findings[0].snippet).toEqual(['requests.post("http://x", data={"password": "W****"})']);
+    }
+    // selected, the secret rule still reports (and the fingerprint of the other rule does not change)
+    const all = await checkSource(src, { rules: [...timeout, findRule("PW303")!] }, "api.py");
+    expect(all.findings.map((f) => f.code).sort()).toEqual(["PW303", "PW303", "PW604", "PW604"]);
+    const alone = await checkSource(src, { rules: timeout }, "api.py");
+    expect(alone.findings.map((f) => f.fingerprint)).toEqual(all.findings.filter((f) => f.code === "PW604").map((f) => f.fingerprint));
+  });
 });

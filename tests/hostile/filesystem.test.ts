@@ -113,7 +113,7 @@ describe("special files", () => {
     put(root, "big.py", "x".repeat(2000));
     const big = readSourceFile(path.join(root, "big.py"), 1000);
     expect(big.ok).toBe(false);
-    if (!big.ok) expect(big.reason).toMatch(/over the 0\.0 MB limit/);
+    if (!big.ok) expect(big.reason).toMatch(/file is 2\.0 KB, over the 1000 bytes limit/);
     const ok = readSourceFile(path.join(root, "canary.py"), 10 * 1024 * 1024);
     expect(ok.ok && ok.bytes.toString()).toBe(CANARY);
     const proc = readSourceFile("/proc/self/status", 10 * 1024 * 1024); // size 0 in stat, content when read
@@ -140,9 +140,9 @@ describe("files that change during the scan", () => {
     expect(r.findings.some((f) => f.path.endsWith("a_first.py") && /^PW2/.test(f.code))).toBe(true);
   });
 
-  // run.ts reads with fs.readFileSync, whose open() of a FIFO blocks until a writer appears (the helper
-  // `readSourceFile` in src/discover/read.ts opens without blocking and checks the descriptor)
-  it.fails("a file replaced by a FIFO after discovery is reported without waiting for a writer", async () => {
+  // run.ts reads through `readSourceFile` (src/discover/read.ts), which opens without blocking and checks the
+  // descriptor: a plain open() of a FIFO would wait for a writer
+  it("a file replaced by a FIFO after discovery is reported without waiting for a writer", async () => {
     const root = sub("swapped");
     put(root, "z_swapped.py", SINK);
     const fifo = path.join(root, "z_swapped.py");
@@ -167,8 +167,8 @@ describe("files that change during the scan", () => {
     }
   });
 
-  // run.ts reads with fs.readFileSync, trusting the size seen by discovery (readSourceFile checks it again)
-  it.fails("a file that grew past the size limit after discovery is not read whole", async () => {
+  // readSourceFile checks the size again on the open descriptor rather than trusting discovery's
+  it("a file that grew past the size limit after discovery is not read whole", async () => {
     const root = sub("grown");
     put(root, "z_grows.py", SINK);
     const r = await scan([root], {

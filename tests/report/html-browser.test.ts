@@ -195,7 +195,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("HTML report in Chromium", () => {
 
   it("links each finding to its rule's docs", async () => {
     const sql = page.locator('article[data-rule="PW250"]');
-    expect(await sql.locator('.links a[href="docs/rules/PW250.md"]').count()).toBe(1);
+    expect(await sql.locator('.links a[href^="docs/"]').count()).toBe(0);
     await sql.locator('.links a[href="#rule-PW250"]').click();
     const details = page.locator("details#rule-PW250");
     expect(await details.evaluate((el) => (el as unknown as PageElement).open)).toBe(true);

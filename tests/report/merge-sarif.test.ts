@@ -148,12 +148,17 @@ describe("mergeSarif", () => {
       }
       return "no error";
     };
-    expect(err(shard("1/3"), shard("3/3"))).toBe("pyward: shard 2/3 missing (merge an incomplete set with --partial)");
-    expect(err(shard("1/3"))).toBe("pyward: shards 2/3, 3/3 missing (merge an incomplete set with --partial)");
+    expect(err(shard("1/3"), shard("3/3"))).toBe("shard 2/3 of the pyward run missing (merge an incomplete set with --partial)");
+    expect(err(shard("1/3"))).toBe("shards 2/3, 3/3 of the pyward run missing (merge an incomplete set with --partial)");
     expect(mergeSarif(inputs(shard("1/3"), shard("3/3")), { partial: true })).toBeTruthy();
     expect(err(shard("1/2"), shard("1/2"))).toBe("in2.sarif: shard 1/2 is also in in1.sarif");
     expect(err(shard("1/2"), shard("2/3"))).toBe("in2.sarif: shard 2/3 is from a different split than in1.sarif (shard 1/2)");
     expect(err(shard("1/2"), log(["PW201"], []))).toBe("in2.sarif: an unsharded pyward run cannot be merged with shards (in1.sarif is shard 1/2)");
+    // the same unsharded log twice would count every result twice
+    const whole = log(["PW201"], [["PW201", "a.py", 1]]);
+    expect(err(whole, whole)).toBe("in2.sarif: run 1 is the same as in1.sarif (run 1); each run may be merged once");
+    const automated = (results: [string, string, number][]): AnyJson => log(["PW201"], results, {}, { automationDetails: { id: "pyward/nightly/1" } });
+    expect(err(automated([]), automated([["PW201", "b.py", 2]]))).toBe("in2.sarif: run 1 has the automation id 'pyward/nightly/1' of in1.sarif (run 1); each run may be merged once");
     expect(err({ version: "2.0.0", runs: [] })).toBe("in1.sarif: not a SARIF 2.1.0 log");
     expect(err({ version: "2.1.0", runs: [{ tool: {} }] })).toBe("in1.sarif: run 1 has no tool.driver.name");
     const withArtifacts = log(["PW201"], [], {}, { artifacts: [{ location: { uri: "a.py" } }] });

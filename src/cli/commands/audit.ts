@@ -25,7 +25,7 @@ import { manifestKind } from "../../deps/manifests/index.js";
 import { applyFixes, planDiff, planFixes } from "../../deps/fix.js";
 import { renderCycloneDx } from "../../deps/sbom.js";
 import { EXIT, UsageError } from "../errors.js";
-import { pairDestinations, writeFileAtomic } from "../output.js";
+import { bindDestinations, recordReportArg, writeFileAtomic, type ReportArg } from "../output.js";
 import { collect, collectChoice } from "../options.js";
 
 /** Report formats `pyward audit` writes. */
@@ -319,6 +319,8 @@ export function renderAudit(format: string, run: AuditRun, options: { color?: bo
 /** Registers `audit` on the program. */
 export function register(program: Command): void {
   const levels = ["low", "medium", "high"];
+  /** `--format` and `--output` values in command-line order: each format binds to the output after it. */
+  const reportArgs: ReportArg[] = [];
   program
     .command("audit")
     .description("audit dependencies (requirements, pyproject.toml, setup.cfg, lockfiles) for known vulnerabilities and loose pins")
@@ -328,8 +330,8 @@ export function register(program: Command): void {
     .option("--ignore-vuln <id[:YYYY-MM-DD]>", "ignore an advisory (id or alias), optionally until a date (repeatable)", collect, [])
     .option("--fix", "rewrite vulnerable pins in requirements files and pyproject.toml to the smallest safe version")
     .option("--dry-run", "with --fix: print a unified diff instead of writing files")
-    .addOption(new Option("--format <format>", "report format (repeatable, paired with --output in order)").argParser(collectChoice(AUDIT_FORMATS)).default([]))
-    .option("-o, --output <file>", "write the report to FILE instead of standard output (repeatable)", collect, [])
+    .addOption(new Option("--format <format>", "report format (repeatable; applies to the --output that follows it)").argParser(recordReportArg(reportArgs, "format", collectChoice(AUDIT_FORMATS))).default([]))
+    .option("-o, --output <file>", "write the report to FILE ('-' for standard output) instead of standard output (repeatable)", recordReportArg(reportArgs, "output", collect), [])
     .option("--python-version <X.Y>", "target Python version for environment markers (default: the local python3, else 3.12)")
     .addOption(new Option("--platform <platform>", "target platform for environment markers (default: this machine's)").choices(["linux", "darwin", "win32"]))
     .option("--site-packages <dir>", "site-packages whose *.dist-info/top_level.txt map packages to import names (repeatable; .venv is found by itself)", collect, [])
@@ -339,7 +341,7 @@ export function register(program: Command): void {
     .option("-q, --quiet", "print nothing but the report")
     .option("--no-color", "never colour text output (NO_COLOR is honoured too)")
     .action(async (paths: string[], opts: AuditCliOptions) => {
-      const destinations = pairDestinations(opts.format, opts.output);
+      const destinations = bindDestinations(reportArgs);
       if (opts.dryRun && destinations.some((d) => !d.file && d.format !== "text")) {
         throw new UsageError("--dry-run prints a diff on standard output; write the report to a file with --output");
       }

@@ -1,12 +1,15 @@
 /**
  * `pyward check [PATH…]`: scan Python code and report insecure patterns.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { Command, Option } from "commander";
 import { scan, DEFAULT_MAX_FILE_SIZE, type ScanResult } from "../../engine/run.js";
 import { LEVEL_RANK, type Severity } from "../../engine/finding.js";
 import { renderReport, REPORT_FORMATS } from "../../report/index.js";
 import { EXIT, UsageError } from "../errors.js";
-import { pairDestinations, writeFileAtomic } from "../output.js";
+import { gitBaseline, GitDiffError } from "../../discover/git-changes.js";
+import { bindDestinations, recordReportArg, writeFileAtomic, type ReportArg } from "../output.js";
 import { collect, collectChoice, commaList, parseSize } from "../options.js";
 import { markerEnvironment } from "./audit.js";
 import { AuditOptionError } from "../../deps/audit.js";
@@ -15,6 +18,7 @@ import { ConfigError, effectiveSettings, loadConfig, type LoadedConfig } from ".
 import { BaselineError, createBaseline, filterBaseline, readBaseline, serializeBaseline, type Baseline } from "../../engine/baseline.js";
 import { progressFor } from "../progress.js";
 import { parseShard, ShardSpecError, type Shard } from "../../engine/shard.js";
+import { defaultCacheDir } from "../../engine/cache.js";
 
 /** Options of `pyward check`, as commander parses them. */
 interface CheckCliOptions {
@@ -46,6 +50,37 @@ interface CheckCliOptions {
   taintSources: string[];
   taint: boolean;
   shard?: Shard;
+  jobs?: number;
+  diff?: string;
+  cache: boolean;
+  cacheDir?: string;
+}
+
+/** Parses `--jobs N` (a positive integer); a bad value is a usage error (exit 2). */
+function jobsOption(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--jobs: expected a positive whole number, got '${value}'`);
+  return n;
+}
+
+/**
+ * The cache directory of a run: none with `--no-cache`; `--cache-dir` when given; else the configuration file's
+ * `cache = false` (none) or `cache-dir` (relative to the file's directory); else none when the environment
+ * variable `PYWARD_NO_CACHE` is set (non-empty, not `0`); else `.pyward_cache` in the project root.
+ */
+export function cacheDirFor(
+  opts: { cache: boolean; cacheDir?: string },
+  paths: readonly string[],
+  configDir: string | undefined,
+  file: { cache?: boolean; cacheDir?: string } = {},
+): string | undefined {
+  if (!opts.cache) return undefined;
+  if (opts.cacheDir) return opts.cacheDir;
+  if (file.cache === false) return undefined;
+  if (file.cacheDir) return path.resolve(configDir ?? ".", file.cacheDir);
+  const env = process.env.PYWARD_NO_CACHE;
+  if (env && env !== "0") return undefined;
+  return defaultCacheDir(paths[0] ?? ".", configDir);
 }
 
 /** Parses `--shard k/n`; a bad value is a usage error (exit 2). */
@@ -80,6 +115,8 @@ export function exitCodeFor(result: ScanResult, failOn: Severity): number {
 /** Registers `check` on the program. */
 export function register(program: Command): void {
   const levels = ["low", "medium", "high"];
+  /** `--format` and `--output` values in command-line order: each format binds to the output after it. */
+  const reportArgs: ReportArg[] = [];
   program
     .command("check", { isDefault: true })
     .description("scan Python files and directories for insecure code")
@@ -91,8 +128,8 @@ export function register(program: Command): void {
     .option("--extend-exclude <globs>", "exclude these globs in addition to the defaults", commaList, [])
     .option("--force-exclude", "apply excludes to files named explicitly too (for pre-commit)")
     .option("--no-gitignore", "do not honour .gitignore files")
-    .addOption(new Option("--format <format>", "report format (repeatable, paired with --output in order)").argParser(collectChoice(REPORT_FORMATS)).default([]))
-    .option("-o, --output <file>", "write the report to FILE instead of standard output (repeatable)", collect, [])
+    .addOption(new Option("--format <format>", "report format (repeatable; applies to the --output that follows it)").argParser(recordReportArg(reportArgs, "format", collectChoice(REPORT_FORMATS))).default([]))
+    .option("-o, --output <file>", "write the report to FILE ('-' for standard output) instead of standard output (repeatable)", recordReportArg(reportArgs, "output", collect), [])
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding has at least this severity").choices(levels).default("low"))
     .addOption(new Option("--min-severity <severity>", "report only findings of at least this severity").choices(levels))
     .addOption(new Option("--min-confidence <confidence>", "report only findings of at least this confidence").choices(levels))
@@ -108,12 +145,16 @@ export function register(program: Command): void {
     .option("--taint-sources <models>", "untrusted-data sources of the taint analysis, comma-separated: remote (HTTP requests; the default), local (argv, input(), environment, files read)", taintSources, [])
     .option("--no-taint", "turn the taint analysis (rules PW250-PW279) off")
     .option("--shard <k/n>", "report only shard k of n (split by a hash of each file's path; every shard still analyses all files for project-wide facts); join the shards' SARIF with `pyward merge-sarif`", shardOption)
+    .option("-j, --jobs <N>", "worker threads analysing files (default: the number of cores; 1 = no workers; scans of under 50 Python files use none)", jobsOption)
+    .option("--no-cache", "neither read nor write the result cache")
+    .option("--cache-dir <dir>", "directory of the result cache (default: .pyward_cache in the project root: the configuration file's directory, else the git root, else the current directory)")
+    .option("--diff <rev>", "report only findings in files changed since the git revision REV (committed, staged, unstaged or new), plus data flows passing through them; the whole project is still analysed (cached results are reused)")
     .option("--db <path>", "advisory database for the dependency audit (default: the local one `pyward db update` keeps)")
     .option("--ignore-vuln <id>", "ignore a vulnerability by id or alias, optionally until a date: ID[:YYYY-MM-DD] (repeatable)", collect, [])
     .option("--python-version <X.Y>", "target Python for dependency environment markers (default: the local python3)")
     .addOption(new Option("--platform <platform>", "target platform for dependency environment markers").choices(["linux", "darwin", "win32"]))
     .action(async (paths: string[], opts: CheckCliOptions, command: Command) => {
-      const destinations = pairDestinations(opts.format, opts.output);
+      const destinations = bindDestinations(reportArgs);
       if (opts.config && opts.isolated) throw new UsageError("use either --config FILE or --isolated, not both");
       let config: LoadedConfig | undefined;
       let baseline: Baseline | undefined;
@@ -139,6 +180,18 @@ export function register(program: Command): void {
         taintSources: opts.taintSources as ("remote" | "local")[],
         maxFileSize: given("maxFileSize") ? opts.maxFileSize : undefined,
       });
+      let changed: ((absPath: string) => boolean) | undefined;
+      if (opts.diff !== undefined) {
+        try {
+          // the repository holding the first path scanned (files outside it count as changed)
+          const first = path.resolve(paths[0] ?? ".");
+          const g = gitBaseline(opts.diff, fs.existsSync(first) && !fs.statSync(first).isDirectory() ? path.dirname(first) : first);
+          changed = (p) => g.isChanged(p);
+        } catch (err) {
+          if (err instanceof GitDiffError) throw new UsageError(err.message);
+          throw err;
+        }
+      }
       const progress = progressFor(process.stderr, opts.quiet);
       const result = await scan(paths, {
         select: opts.select.length ? opts.select : undefined,
@@ -158,6 +211,9 @@ export function register(program: Command): void {
         taintSources: opts.taintSources.length ? (opts.taintSources as ("remote" | "local")[]) : undefined,
         taint: opts.taint,
         shard: opts.shard,
+        changed,
+        jobs: opts.jobs ?? config?.settings.jobs,
+        cacheDir: cacheDirFor(opts, paths, config?.dir, config?.settings),
         ...eff.scan,
         onFile: progress?.update,
         markerEnvironment: () => markerEnvironment({ pythonVersion: eff.pythonVersion, platform: opts.platform }).env,
@@ -165,6 +221,8 @@ export function register(program: Command): void {
         if (err instanceof AdvisoryDbError || err instanceof AuditOptionError) throw new UsageError(err.message);
         throw err;
       }).finally(() => progress?.finish());
+      // a cache directory given explicitly that cannot be written is worth a line; the default one is silently skipped
+      if (result.cache?.problem && (opts.cacheDir || config?.settings.cacheDir) && !opts.quiet) process.stderr.write(`pyward: ${result.cache.problem}; continuing without it\n`);
       if (opts.writeBaseline) {
         writeFileAtomic(opts.writeBaseline, serializeBaseline(createBaseline(result.findings)));
         if (!opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${result.findings.length} finding${result.findings.length === 1 ? "" : "s"})\n`);

@@ -2,6 +2,7 @@
  * `pyward config --show [PATH]`: the effective configuration for PATH (default `.`) — the file found (or
  * named with `--config`), every key's value with its default filled in, and where each value came from.
  */
+import fs from "node:fs";
 import { Command, Option } from "commander";
 import { ConfigError, loadConfig, renderConfig } from "../../config/index.js";
 import { ALL_RULES } from "../../rules/index.js";
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["toml", "json"]).default("toml"))
     .action((target: string | undefined, opts: ConfigCliOptions) => {
       if (opts.config && opts.isolated) throw new UsageError("use either --config FILE or --isolated, not both");
+      if (target !== undefined && !fs.existsSync(target)) throw new UsageError(`${target}: no such file or directory`);
       try {
         const config = loadConfig({ paths: target ? [target] : [], config: opts.config, isolated: opts.isolated });
         process.stdout.write(renderConfig(config, ALL_RULES, opts.format));

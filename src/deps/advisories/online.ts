@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AdvisoryDbError } from "./load.js";
-import { MemoryAdvisoryDb, cacheDir, defaultDbPath, openAdvisoryDb, writeFileAtomic, type OpenedDb } from "./store.js";
+import { MemoryAdvisoryDb, cacheDir, defaultDbPath, installAdvisoryDb, openAdvisoryDb, writeFileAtomic, type OpenedDb } from "./store.js";
 import type { AdvisoryProblem } from "./types.js";
 
 /** Default OSV API base URL. */
@@ -189,7 +189,9 @@ export interface UpdateResult {
  * `pyward db update`: downloads OSV's PyPI export into the cache directory (`osv-PyPI.zip`, written through a
  * temporary name; `If-None-Match` with the last ETag avoids a second download of the same data) and indexes it.
  *
- * @throws OnlineError when the download fails or is not a zip; AdvisoryDbError when it cannot be indexed
+ * The download is indexed before it replaces the previous copy, so a bad download leaves the old database in use.
+ *
+ * @throws OnlineError when the download fails, is not a zip, or is not a usable advisory database
  */
 export async function updateDatabase(options: UpdateOptions = {}): Promise<UpdateResult> {
   const env = options.env ?? process.env;
@@ -221,9 +223,18 @@ export async function updateDatabase(options: UpdateOptions = {}): Promise<Updat
     throw new OnlineError(`download from ${url} is not a zip archive (${bytes.length} bytes); check PYWARD_OSV_EXPORT_URL`);
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  writeFileAtomic(target, bytes);
+  // index the download before it replaces the current copy: a bad download leaves the old database in use
+  const staging = `${target}.download-${process.pid}`;
+  writeFileAtomic(staging, bytes);
+  let opened: OpenedDb;
+  try {
+    opened = installAdvisoryDb(staging, target, { cacheDir: cache });
+  } catch (e) {
+    if (!(e instanceof AdvisoryDbError)) throw e;
+    throw new OnlineError(`download from ${url} is not a usable advisory database (${e.message}); the previous local database is kept`);
+  }
   const etag = res.headers.get("etag");
   if (etag) writeFileAtomic(etagFile, etag);
   else fs.rmSync(etagFile, { force: true });
-  return { path: target, downloaded: true, bytes: bytes.length, opened: openAdvisoryDb(target, { cacheDir: cache, rebuild: true }) };
+  return { path: target, downloaded: true, bytes: bytes.length, opened };
 }

@@ -352,6 +352,11 @@ export function openAdvisoryDb(source: string, options: OpenOptions = {}): Opene
     fs.rmSync(indexPath, { force: true });
     throw new AdvisoryDbError(reason);
   }
+  return writeIndex(abs, fingerprint, compiled, indexPath);
+}
+
+/** Writes the index of a compiled source and opens it (from memory when the index cannot be written). */
+function writeIndex(abs: string, fingerprint: string, compiled: ReturnType<typeof compileSource>, indexPath: string): OpenedDb {
   const text = serializeIndex(abs, fingerprint, compiled);
   const problemCount = compiled.problems.length;
   try {
@@ -367,6 +372,30 @@ export function openAdvisoryDb(source: string, options: OpenOptions = {}): Opene
   }
   const db = new IndexedAdvisoryDb(indexPath, text);
   return { db, indexPath, header: db.header, built: true, problems: compiled.problems, problemCount, notes: [] };
+}
+
+/**
+ * Installs a newly downloaded database: indexes the file at `staging` and, only when it is a usable
+ * database, renames it over `target` (replacing the previous copy) and writes its index. An unusable
+ * download is deleted and the previous copy at `target` is left as it was, still usable.
+ * @param staging the downloaded file (on the same file system as `target`)
+ * @param target where the database lives (the local database `pyward db update` keeps)
+ * @throws AdvisoryDbError when the download is not a usable database
+ */
+export function installAdvisoryDb(staging: string, target: string, options: { cacheDir?: string } = {}): OpenedDb {
+  const cache = options.cacheDir ?? cacheDir();
+  let compiled: ReturnType<typeof compileSource>;
+  try {
+    compiled = compileSource(path.resolve(staging));
+    const reason = unusableReason(staging, { ...compiled, advisories: compiled.db.size });
+    if (reason) throw new AdvisoryDbError(reason);
+  } catch (e) {
+    fs.rmSync(staging, { force: true });
+    throw e;
+  }
+  fs.renameSync(staging, target);
+  const abs = path.resolve(target);
+  return writeIndex(abs, sourceFingerprint(abs), compiled, indexPathFor(abs, cache));
 }
 
 /** Reads an index file; undefined when absent, unreadable, damaged (checksum) or of another format. */

@@ -9,7 +9,7 @@
  *   - `<anything>-requirements.txt`, `<anything>_requirements.txt`, `<anything>.requirements.txt` (and `.in`):
  *     `dev-requirements.txt`, `test_requirements.txt`;
  *   - any `*.txt` or `*.in` directly inside a directory named `requirements` (`requirements/base.txt`,
- *     `requirements/dev.in`);
+ *     `requirements/dev.in`), except documentation (`requirements/README.txt`, `notes.txt`, `LICENSE.txt`);
  *   - pip constraints files `constraints*.txt`, `<anything>-constraints.txt`, `<anything>_constraints.txt`
  *     (read as requirements files when no requirements file includes them with `-c`);
  *   - other `*.in` files only when a word of the name says requirements or constraints (`test-req.in`,
@@ -24,6 +24,7 @@ import type { Dependency, ManifestKind } from "../types.js";
 import { readPdmLock, readPipfileLock, readPoetryLock, readPylock, readUvLock } from "./lockfiles.js";
 import { readPyproject } from "./pyproject.js";
 import { readRequirements } from "./requirements.js";
+import { DOCUMENT_STEM } from "../../discover/classify.js";
 import { readSetupCfg } from "./setup-cfg.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
 
@@ -79,7 +80,7 @@ function isRequirementsName(base: string, parent: string): boolean {
   const m = /^(.*)\.(txt|in)$/.exec(base);
   if (!m || m[1] === "") return false;
   const [, stem, ext] = m;
-  if (parent === "requirements") return true;
+  if (parent === "requirements") return !DOCUMENT_STEM.test(stem);
   if (/^(requirements|constraints)/.test(stem)) return true;
   if (/[-_.](requirements|constraints)([-_.]|$)/.test(stem)) return true;
   if (ext === "in") return /(^|[-_.])(req|reqs|requirements?|constraints?)([-_.]|$)/.test(stem);

@@ -49,3 +49,23 @@ export const CLIENT_CONSTRUCTORS: Readonly<Record<string, RequestCall>> = {
 
 /** Session types whose `verify` attribute applies to every request they send. */
 export const SESSION_TYPES_WITH_VERIFY: ReadonlySet<string> = new Set(["requests.Session"]);
+
+/**
+ * Credential objects of HTTP clients built from a user name and a password: qualified name → position of the
+ * password (its keyword is `password`). A literal password there is a hard-coded credential.
+ */
+export const BASIC_AUTH_CONSTRUCTORS: Readonly<Record<string, number>> = {
+  "requests.auth.HTTPBasicAuth": 1,
+  "requests.auth.HTTPDigestAuth": 1,
+  "requests.auth.HTTPProxyAuth": 1,
+  "httpx.BasicAuth": 1,
+  "httpx.DigestAuth": 1,
+  "aiohttp.BasicAuth": 1,
+  "aiohttp.helpers.BasicAuth": 1,
+};
+
+/**
+ * Keyword and attribute names that take a `(user, password)` pair in HTTP clients: `requests.get(url,
+ * auth=("u", "p"))`, `session.auth = ("u", "p")`, `httpx.Client(auth=…)`, `proxy_auth=…`.
+ */
+export const AUTH_PAIR_NAMES: ReadonlySet<string> = new Set(["auth", "proxy_auth", "basic_auth", "http_auth"]);

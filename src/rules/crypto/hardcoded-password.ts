@@ -4,6 +4,7 @@ import { isSecretLike, secretKind, type SecretKind } from "../util/names.js";
 import { judgeSecretValue } from "../util/secrets.js";
 import { assignmentChain } from "../util/assignment.js";
 import { maskSecret } from "../../engine/mask.js";
+import { AUTH_PAIR_NAMES, BASIC_AUTH_CONSTRUCTORS } from "../../model/knowledge/http-clients.js";
 
 /** What to call each credential kind in a message. */
 const NOUN: Partial<Record<SecretKind, string>> = {
@@ -30,7 +31,9 @@ export default defineRule({
         "A non-empty string constant given to a name that holds a password, secret, token, API key or private " +
         "key: assigned to a variable, attribute or subscript (`self.db_password = \"…\"`, `config[\"api_key\"] = " +
         "\"…\"`), passed as a keyword (`connect(password=\"…\")`, `dict(password=\"…\")`), used as a parameter " +
-        "default, stored under such a key in a dict literal, or compared with (`if password == \"…\"`). " +
+        "default, stored under such a key in a dict literal, or compared with (`if password == \"…\"`); and the " +
+        "password of an HTTP client's `(user, password)` pair (`requests.get(url, auth=(\"admin\", \"…\"))`, " +
+        "`session.auth = (…)`, `HTTPBasicAuth(\"admin\", \"…\")`, `httpx.BasicAuth`, `aiohttp.BasicAuth`). " +
         "Placeholders are skipped: empty strings and `None`, masks (`****`), `<password>`, `${DB_PASSWORD}`, " +
         "`your-api-key-here`, values that merely repeat the name (`PASSWORD = \"password\"`, `\"X-Auth-Token\"`), " +
         "prompts and paths to key files, as are names that only mention a secret (`password_field`, `TOKEN_URL`, " +
@@ -71,7 +74,13 @@ export default defineRule({
     };
 
     /** Reports `value` given to `name` at `at` when the name is secret-like and the value a real constant. */
-    const check = (name: string | undefined, value: Node | null | undefined, at: Node, how: string): void => {
+    const check = (name: string | undefined, value: Node | null | undefined, at: Node, how: string, label = name): void => {
+      // `auth=("admin", "S3cret")`: the second element of a (user, password) pair is a password
+      if (name && value && AUTH_PAIR_NAMES.has(name) && (value.type === "tuple" || value.type === "list")) {
+        const pair = value.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+        if (pair.length === 2) check("password", pair[1], at, "given as the password of", name);
+        return;
+      }
       if (!name || !value || !isSecretLike(name)) return;
       const v = model.constant(value);
       if (typeof v !== "string") return;
@@ -82,13 +91,13 @@ export default defineRule({
       // the literal is masked in snippets; a name bound to it elsewhere shows nothing secret
       const secret = value.type === "identifier" || value.type === "attribute" ? undefined : value;
       if (verdict === "default") {
-        ctx.report(at, `placeholder ${noun} ${masked} ${how} '${name}' works as a real credential until replaced; read it from the environment or a secret store`, {
+        ctx.report(at, `placeholder ${noun} ${masked} ${how} '${label}' works as a real credential until replaced; read it from the environment or a secret store`, {
           confidence: "low",
           secret,
         });
         return;
       }
-      ctx.report(at, `hard-coded ${noun} ${masked} ${how} '${name}'; read it from the environment or a secret store`, { secret });
+      ctx.report(at, `hard-coded ${noun} ${masked} ${how} '${label}'; read it from the environment or a secret store`, { secret });
     };
 
     /** Pairs the targets of `a, b = "x", "y"` with their values. */
@@ -104,7 +113,15 @@ export default defineRule({
       check(nameOf(left), right, left, "assigned to");
     };
 
+    /** `HTTPBasicAuth("admin", "S3cret")`: the password by position (by keyword, `keyword_argument` sees it). */
+    const basicAuth = (call: Node): void => {
+      const name = model.callee(call) ?? "";
+      const password = model.arg(call, BASIC_AUTH_CONSTRUCTORS[name]);
+      if (password) check("password", password, call, "given as the password of", name.split(".").pop());
+    };
+
     return {
+      ...Object.fromEntries(Object.keys(BASIC_AUTH_CONSTRUCTORS).map((n) => [n, basicAuth])),
       assignment(node) {
         const chain = assignmentChain(node);
         if (chain?.value) for (const target of chain.targets) assign(target, chain.value);

@@ -1,5 +1,6 @@
 import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
+import { runningDescendants } from "../util/security-events.js";
 
 /** Functions and types that declare a string safe HTML as it is: qualified name → how to name it. */
 const MARK_SAFE: Readonly<Record<string, string>> = {
@@ -71,12 +72,12 @@ export default defineRule({
     cwe: [79],
     severity: "medium",
     confidence: "medium",
-    aliases: ["B308", "S308", "B703", "S704"],
+    aliases: ["B308", "S308", "B703", "B704", "S704"],
     skipInTests: true,
     docs: {
       what:
         "Django's `mark_safe`, `SafeString` and `SafeText`, and `markupsafe.Markup` (also imported from `flask` or " +
-        "`jinja2`), applied to a value built at run time, `@mark_safe` used as a decorator, and Django's " +
+        "`jinja2`), applied to a value built at run time, `@mark_safe` used as a decorator (unless every value the function returns is a constant or escaped), and Django's " +
         "`format_html`/`format_html_join` with a format string built at run time. Constants are fine, and so are " +
         "values whose variable parts are all escaped (`escape`, `conditional_escape`, `format_html`, " +
         "`markupsafe.escape`, `bleach.clean`, numbers from `len`/`int`). `format_html` escapes its arguments, so " +
@@ -157,7 +158,15 @@ export default defineRule({
         const name = model.resolve(expr);
         const label = name && Object.hasOwn(MARK_SAFE, name) ? MARK_SAFE[name] : undefined;
         if (!label) return;
-        const fn = node.parent?.childForFieldName("definition")?.childForFieldName("name")?.text;
+        const def = node.parent?.childForFieldName("definition");
+        const fn = def?.childForFieldName("name")?.text;
+        // a function whose every return value is safe (a constant, escaped) marks nothing unsafe
+        const body = def?.type === "function_definition" ? def.childForFieldName("body") : undefined;
+        if (body) {
+          const exits = runningDescendants(body, ["return_statement", "yield"]);
+          const valueOf = (r: Node): Node | undefined => r.namedChildren.find((c) => c && c.type !== "comment") ?? undefined;
+          if (exits.every((r) => r.type === "return_statement" && (!valueOf(r) || safe(valueOf(r))))) return;
+        }
         ctx.report(node, `@${label} marks everything ${fn ? `${fn}()` : "the function"} returns as safe HTML, unescaped; build the result with format_html() instead`);
       },
     };

@@ -1,6 +1,8 @@
 import { defineRule, type Handler } from "../types.js";
 import { isShellQuoted } from "../util/shell-quote.js";
-import { SHELL_COMMAND_FUNCTIONS as SHELL_FUNCTIONS } from "../../model/knowledge/processes.js";
+import { ASYNC_EXEC_FUNCTIONS, EXEC_FUNCTIONS, SHELL_COMMAND_FUNCTIONS as SHELL_FUNCTIONS } from "../../model/knowledge/processes.js";
+import { sequenceElements, shellScriptParts } from "../util/process.js";
+import type { Node } from "../../parse/parser.js";
 
 /** PW203: a shell-only command runner given a command that is not a constant. */
 export default defineRule({
@@ -16,7 +18,10 @@ export default defineRule({
       what:
         "Calls of functions that always run their command through a shell — `os.system`, `os.popen` (and " +
         "`popen2`–`popen4`), `subprocess.getoutput`/`getstatusoutput`, `commands.*`, `popen2.*`, " +
-        "`asyncio.create_subprocess_shell` — with a command that is not a constant. Constant commands are not reported.",
+        "`asyncio.create_subprocess_shell` — with a command that is not a constant; and the functions that start a " +
+        "program directly (`os.exec*`, `os.spawn*`, `os.posix_spawn[p]`, `asyncio.create_subprocess_exec`) when " +
+        "that program is a shell given a script built at run time (`os.execl(\"/bin/sh\", \"sh\", \"-c\", cmd)`). " +
+        "Constant commands and scripts (or ones whose varying parts are all `shlex.quote`d) are not reported.",
       why:
         "The shell parses the whole string: `;`, `&&`, `|`, `$(…)`, backticks and globs in any part of it that " +
         "comes from outside let an attacker run commands of their choosing with the application's privileges " +
@@ -46,6 +51,34 @@ export default defineRule({
           if (a.starAt < 0 && !a.hasDoubleStar) return;
         } else if (model.isConstant(command) || isShellQuoted(model, command)) return;
         ctx.report(call, `${short}() runs a command built at run time through a shell; use ${instead}`);
+      };
+    }
+    // programs started without a shell that are a shell given a script: `os.execl("/bin/sh", "sh", "-c", cmd)`
+    const reportScript = (call: Node, name: string, program: Node | undefined, args: readonly Node[]): void => {
+      const script = shellScriptParts(model, program, args);
+      if (!script?.some((part) => !model.isConstant(part) && !isShellQuoted(model, part))) return;
+      const short = name.split(".").pop();
+      const shell = String(model.constant(program!)).split(/[\\/]/).pop();
+      ctx.report(call, `${short}() starts ${shell} with a script built at run time, which the shell parses like os.system would; pass the program and its arguments without a shell`);
+    };
+    for (const [name, layout] of Object.entries(EXEC_FUNCTIONS)) {
+      if (layout.args === "string") continue;
+      handlers[name] = (call) => {
+        const program = model.arg(call, layout.program, layout.programKeyword);
+        if (layout.args === "inline") {
+          const a = model.args(call);
+          const end = layout.env && a.starAt < 0 ? a.positional.length - 1 : a.positional.length;
+          reportScript(call, name, program, a.positional.slice(layout.program + 2, Math.max(layout.program + 2, end)));
+        } else {
+          const seq = sequenceElements(model, model.arg(call, layout.argsAt!, layout.argsKeyword));
+          if (seq) reportScript(call, name, program, seq.elements.slice(1));
+        }
+      };
+    }
+    for (const name of ASYNC_EXEC_FUNCTIONS) {
+      handlers[name] = (call) => {
+        const a = model.args(call);
+        reportScript(call, name, a.positional[0], a.positional.slice(1));
       };
     }
     return handlers;

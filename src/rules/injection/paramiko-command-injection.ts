@@ -73,22 +73,23 @@ export default defineRule({
       return model.methodName(value) === "invoke_shell" && paramikoImported();
     };
 
+    /** `x.send(...)`/`x.sendall(...)` on a channel from `invoke_shell()`. */
+    const send = (call: Node): void => {
+      const method = model.methodName(call);
+      const receiver = call.childForFieldName("function")?.childForFieldName("object") ?? null;
+      if (!isShellChannel(receiver)) return;
+      if (!varies(call, model.arg(call, 0, "s"))) return;
+      ctx.report(call, `${method}() writes text built at run time to an interactive remote shell, which runs it as commands; quote values with shlex.quote or allow only known values`);
+    };
+    // `.method` keys: the engine calls these only on calls of that method name, whatever the receiver
     const handlers: Record<string, Handler> = {
-      call(call) {
-        const method = model.methodName(call);
-        if (method === "exec_command") {
-          const name = model.callee(call);
-          if (name && EXEC_COMMAND.includes(name)) return; // handled by its own handler
-          if (paramikoImported()) exec(call, "low");
-          return;
-        }
-        if (method === "send" || method === "sendall") {
-          const receiver = call.childForFieldName("function")?.childForFieldName("object") ?? null;
-          if (!isShellChannel(receiver)) return;
-          if (!varies(call, model.arg(call, 0, "s"))) return;
-          ctx.report(call, `${method}() writes text built at run time to an interactive remote shell, which runs it as commands; quote values with shlex.quote or allow only known values`);
-        }
+      ".exec_command"(call) {
+        const name = model.callee(call);
+        if (name && EXEC_COMMAND.includes(name)) return; // handled by its own handler
+        if (paramikoImported()) exec(call, "low");
       },
+      ".send": send,
+      ".sendall": send,
     };
     for (const name of EXEC_COMMAND) handlers[name] = (call) => exec(call);
     return handlers;

@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import { SHELL_COMMAND_FUNCTIONS, SUBPROCESS_FUNCTIONS } from "../../model/knowledge/processes.js";
 
@@ -34,8 +34,10 @@ export default defineRule({
       references: ["CWE-78", "https://cheatsheetseries.owasp.org/cheatsheets/OS_Command_Injection_Defense_Cheat_Sheet.html"],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    // a `shell` keyword (or `**{"shell": …}` key) is spelled out in the text: no mention, nothing to look at
+    if (!ctx.file.text.includes("shell")) return {};
     return {
       call(call: Node) {
         const a = model.args(call);

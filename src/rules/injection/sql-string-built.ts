@@ -159,20 +159,15 @@ export default defineRule({
       for (const p of pieces) if (checkQuery(call, p, "QuerySet.extra()", true)) return;
     };
 
-    const handlers: Record<string, Handler> = {
-      call(call) {
-        const method = model.methodName(call);
-        if (!method) return;
-        if (method === "extra") {
-          checkExtra(call);
-          return;
-        }
-        if (!EXECUTE_METHODS.has(method)) return;
+    // `.method` keys: the engine calls these only on `x.extra(...)`, `x.execute(...)`…, whatever `x` is
+    const handlers: Record<string, Handler> = { ".extra": checkExtra };
+    for (const method of EXECUTE_METHODS) {
+      handlers[`.${method}`] = (call) => {
         let query = model.arg(call, 0);
         for (const k of QUERY_KEYWORDS) query ??= model.arg(call, undefined, k);
         checkQuery(call, query, `${method}()`);
-      },
-    };
+      };
+    }
     for (const [name, keyword] of Object.entries(SQL_FUNCTIONS)) {
       const short = name.split(".").pop()!;
       handlers[name] = (call) => {

@@ -1,5 +1,6 @@
 import { defineRule, type Handler } from "../types.js";
 import { isShellQuoted } from "../util/shell-quote.js";
+import { sequenceElements, shellScriptParts } from "../util/process.js";
 import type { Node } from "../../parse/parser.js";
 
 /** Functions that run a command through a shell when `shell` is truthy: qualified name → command position. */
@@ -24,7 +25,9 @@ export default defineRule({
     docs: {
       what:
         "`subprocess` calls with a truthy `shell` argument (`shell=True`, `shell=1`) whose command is built at " +
-        "run time, whether passed by position or as `args=`.",
+        "run time, whether passed by position or as `args=`; and calls that start a shell themselves through an " +
+        "argument list (`[\"sh\", \"-c\", script]`, `[\"/bin/bash\", \"-lc\", script]`, `[\"cmd\", \"/c\", …]`) whose script is not a " +
+        "constant. A constant script, or one whose varying parts are all `shlex.quote`d, is not reported.",
       why:
         "The shell interprets `;`, `|`, `$()` and backticks in the command. Any part of the string an attacker " +
         "controls can run arbitrary commands with the application's privileges (OS command injection).",
@@ -37,7 +40,16 @@ export default defineRule({
     const { model } = ctx;
     const check: Handler = (call: Node) => {
       const shell = model.arg(call, 8, "shell");
-      if (!shell || model.truthy(shell) !== true) return;
+      if (!shell || model.truthy(shell) !== true) {
+        // no shell=True, but the argument list starts a shell itself: `["sh", "-c", script]`
+        const seq = sequenceElements(model, model.arg(call, 0, "args"));
+        const script = seq ? shellScriptParts(model, seq.elements[0], seq.elements.slice(1)) : undefined;
+        if (script?.some((part) => !model.isConstant(part) && !isShellQuoted(model, part))) {
+          const shellName = String(model.constant(seq!.elements[0])).split(/[\\/]/).pop();
+          ctx.report(call, `subprocess runs ${shellName} with a script built at run time (the shell parses it as with shell=True); pass the program and its arguments as a list without a shell`);
+        }
+        return;
+      }
       const command = model.arg(call, 0, "args");
       if (!command || model.isConstant(command) || isShellQuoted(model, command)) return;
       ctx.report(call, "subprocess started with a shell and a command built at run time; pass an argument list without shell=True");

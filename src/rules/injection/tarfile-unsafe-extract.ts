@@ -96,18 +96,24 @@ export default defineRule({
       ctx.report(call, message, kind === "extract" ? { confidence: "medium" } : {});
     };
 
+    /**
+     * `x.extractall(...)`/`x.extract(...)` on a receiver of unknown type (`self.tar`, a name unpacked from a
+     * helper's tuple): only a fully trusting filter is unambiguous, since a missing filter could just as well be
+     * a zip archive's extractall.
+     */
+    const untypedExtract = (call: Node): void => {
+      const method = model.methodName(call);
+      if ((method !== "extractall" && method !== "extract") || defaultFilterSet) return;
+      const receiver = call.childForFieldName("function")?.childForFieldName("object");
+      if (model.callee(call) !== undefined || model.typeOf(receiver) !== undefined) return;
+      const filter = model.args(call).keywords.get("filter");
+      if (!filter || (model.constant(filter) !== "fully_trusted" && model.resolve(filter) !== "tarfile.fully_trusted_filter")) return;
+      ctx.report(call, `${method}() with filter=${filter.text} trusts every member's path and links; use filter="data"`, { confidence: "medium" });
+    };
+
     return {
-      call(call) {
-        // a receiver of unknown type (`self.tar`, a name unpacked from a helper's tuple): only a fully trusting
-        // filter is unambiguous, since a missing filter could just as well be a zip archive's extractall
-        const method = model.methodName(call);
-        if ((method !== "extractall" && method !== "extract") || defaultFilterSet) return;
-        const receiver = call.childForFieldName("function")?.childForFieldName("object");
-        if (model.callee(call) !== undefined || model.typeOf(receiver) !== undefined) return;
-        const filter = model.args(call).keywords.get("filter");
-        if (!filter || (model.constant(filter) !== "fully_trusted" && model.resolve(filter) !== "tarfile.fully_trusted_filter")) return;
-        ctx.report(call, `${method}() with filter=${filter.text} trusts every member's path and links; use filter="data"`, { confidence: "medium" });
-      },
+      ".extractall": untypedExtract,
+      ".extract": untypedExtract,
       "tarfile.TarFile.extractall": (call) => check(call, "extractall"),
       "tarfile.TarFile.extract": (call) => check(call, "extract"),
       "shutil.unpack_archive"(call) {

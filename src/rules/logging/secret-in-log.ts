@@ -2,7 +2,8 @@ import { defineRule } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
 import type { Scope } from "../../model/scopes.js";
-import { isSecretLike, secretKind } from "../util/names.js";
+import { isLogSensitiveName, isPaymentCardName, secretKind } from "../util/names.js";
+import { annotationMembers } from "../util/annotations.js";
 
 /** Methods of stdlib, structlog and loguru loggers that write a record. */
 const LOG_METHODS = new Set([
@@ -48,17 +49,17 @@ class SecretFinder {
     const m = this.model;
     switch (node.type) {
       case "identifier":
-        return isSecretLike(node.text) && this.secretValue(node) ? { node, name: node.text } : undefined;
+        return isLogSensitiveName(node.text) && this.secretValue(node) ? { node, name: node.text } : undefined;
       case "attribute": {
         const attr = node.childForFieldName("attribute")?.text ?? "";
-        return isSecretLike(attr) && !this.maskedAttribute(node, attr) ? { node, name: attr } : undefined;
+        return isLogSensitiveName(attr) && !this.maskedAttribute(node, attr) ? { node, name: attr } : undefined;
       }
       case "subscript": {
         // `creds["password"]`; a slice (`token[:6]`) shows only a prefix, on purpose
         const key = node.childForFieldName("subscript");
         if (!key || key.type === "slice") return undefined;
         const k = m.constant(key);
-        return typeof k === "string" && isSecretLike(k) ? { node, name: JSON.stringify(k) } : undefined;
+        return typeof k === "string" && isLogSensitiveName(k) ? { node, name: JSON.stringify(k) } : undefined;
       }
       case "string":
         for (const c of node.children) {
@@ -104,7 +105,7 @@ class SecretFinder {
   field(key: Node | null | undefined, value: Node | null | undefined, depth: number, keyName?: string): Hit | undefined {
     if (!value) return undefined;
     const k = keyName ?? (key ? this.model.constant(key) : undefined);
-    if (typeof k === "string" && isSecretLike(k) && !this.model.isConstant(value) && !this.masked(value)) {
+    if (typeof k === "string" && isLogSensitiveName(k) && !this.model.isConstant(value) && !this.masked(value)) {
       return { node: value, name: JSON.stringify(k) };
     }
     return this.find(value, depth + 1);
@@ -128,7 +129,7 @@ class SecretFinder {
     // `os.environ.get("API_KEY")`, `config.get("password")`, `os.getenv("DB_PASSWORD")`
     if (method === "get" || method === "pop" || method === "getenv" || m.callee(call) === "os.getenv") {
       const k = m.constant(args.positional[0]);
-      if (typeof k === "string" && isSecretLike(k)) return { node: call, name: JSON.stringify(k) };
+      if (typeof k === "string" && isLogSensitiveName(k)) return { node: call, name: JSON.stringify(k) };
       return undefined;
     }
     if (method && UNMASKERS.has(method) && obj) return { node: call, name: obj.text };
@@ -181,12 +182,10 @@ class SecretFinder {
     return false;
   }
 
+  /** Every type the annotation allows (through `Optional`, `Union`, `|`, `Annotated`, aliases) prints masked or holds no secret. */
   private harmlessAnnotation(annotation: Node): boolean {
-    const ann = annotation.type === "type" ? (annotation.namedChildren[0] ?? annotation) : annotation;
-    const text = ann.text;
-    if (MASKED_TYPE.test(text)) return true;
-    const resolved = this.model.resolve(ann) ?? text;
-    return HARMLESS_TYPE.test(resolved) || MASKED_TYPE.test(resolved);
+    const members = annotationMembers(this.model, annotation);
+    return members.length > 0 && members.every((t) => HARMLESS_TYPE.test(t.name) || MASKED_TYPE.test(t.name) || MASKED_TYPE.test(t.text));
   }
 
   /** `self.password` / `settings.password` where the class declares `password: SecretStr` (or `int`). */
@@ -233,10 +232,11 @@ export default defineRule({
     skipInTests: true,
     docs: {
       what:
-        "A variable, attribute, dictionary item or keyword whose name says it holds a password, secret, token or " +
-        "API key, passed — directly or inside an f-string, `%`, `.format` or concatenation — to `logging` " +
+        "A variable, attribute, dictionary item or keyword whose name says it holds a password, secret, token, " +
+        "API key, session id (`session_id`) or payment card data (`card_number`, `cc_num`, `cvv`), passed — directly or inside an f-string, `%`, `.format` or concatenation — to `logging` " +
         "functions, `Logger` methods (of `logging.getLogger(...)` or a `log`/`logger` object), structlog or " +
-        "loguru loggers, or `print`. Values typed `SecretStr`/`SecretBytes` print masked and are not reported; " +
+        "loguru loggers, or `print`. Values typed `SecretStr`/`SecretBytes` print masked and are not reported (by any import name, also inside " +
+        "`Optional[…]`, `Union[…, None]`, `… | None`, `Annotated[…]` or a string annotation); " +
         "nor are counts and flags (`num_tokens`, `password_length: int`), slices such as `token[:6]`, or " +
         "values passed through a function such as `len()` or `mask()`.",
       why:
@@ -289,7 +289,9 @@ export default defineRule({
         if (!hit && kind.sink === "structured") hit = finder.keywords(args.keywords, 0, STDLIB_OPTIONS);
         if (!hit) return;
         const kindName = secretKind(hit.name.replace(/^"|"$/g, ""));
-        const what = kindName === "key" ? "secret key" : (kindName ?? "secret");
+        const bare = hit.name.replace(/^"|"$/g, "");
+        const what =
+          kindName === "key" ? "secret key" : kindName === "session-id" ? "session id" : !kindName && isPaymentCardName(bare) ? "payment card number" : (kindName ?? "secret");
         const shown = hit.name.length <= 40 ? hit.name : `${hit.name.slice(0, 37)}…`;
         const where = kind.sink === "print" ? "prints" : `${kind.label} logs`;
         ctx.report(call, `${where} ${shown} (a ${what}); leave it out or show a redacted form`);

@@ -1,6 +1,6 @@
 import { defineRule } from "../types.js";
 import type { Node } from "../../parse/parser.js";
-import { regexUse } from "../util/regex-calls.js";
+import { regexUse, regexUseHandlers } from "../util/regex-calls.js";
 import { atomMatches, endAnchor, isParseError, parseRegex, startsAnchored, type AltNode, type RegexNode } from "../util/pyregex.js";
 import { validationUse } from "../util/validation.js";
 
@@ -72,21 +72,19 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    return {
-      call(call: Node) {
-        const use = regexUse(model, call);
-        if (!use || use.pattern === undefined || (use.mode !== "match" && use.mode !== "search")) return;
-        if (!use.flags.known || use.flags.flags.multiline || use.flags.unsupported) return;
-        if (use.validator && use.inverse !== false) return;
-        const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
-        if (isParseError(parsed)) return;
-        if (endAnchor(parsed.root) !== "dollar") return;
-        if (use.mode === "search" && !startsAnchored(parsed.root)) return;
-        if (newlineBeforeDollar(parsed.root)) return;
-        if (!use.validator && validationUse(model, call) !== "positive") return;
-        const fix = use.validator ? "end the pattern with \\Z instead of $" : "use re.fullmatch() or end the pattern with \\Z instead of $";
-        ctx.report(call, `${use.label} validates with a pattern ending in $, which also accepts a trailing newline ("value\\n"); ${fix}`);
-      },
-    };
+    return regexUseHandlers((call: Node) => {
+      const use = regexUse(model, call);
+      if (!use || use.pattern === undefined || (use.mode !== "match" && use.mode !== "search")) return;
+      if (!use.flags.known || use.flags.flags.multiline || use.flags.unsupported) return;
+      if (use.validator && use.inverse !== false) return;
+      const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
+      if (isParseError(parsed)) return;
+      if (endAnchor(parsed.root) !== "dollar") return;
+      if (use.mode === "search" && !startsAnchored(parsed.root)) return;
+      if (newlineBeforeDollar(parsed.root)) return;
+      if (!use.validator && validationUse(model, call) !== "positive") return;
+      const fix = use.validator ? "end the pattern with \\Z instead of $" : "use re.fullmatch() or end the pattern with \\Z instead of $";
+      ctx.report(call, `${use.label} validates with a pattern ending in $, which also accepts a trailing newline ("value\\n"); ${fix}`);
+    });
   },
 });

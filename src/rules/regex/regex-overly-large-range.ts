@@ -1,6 +1,6 @@
 import { defineRule } from "../types.js";
 import type { Node } from "../../parse/parser.js";
-import { regexUse } from "../util/regex-calls.js";
+import { regexUse, regexUseHandlers } from "../util/regex-calls.js";
 import { isParseError, parseRegex, walkRegex } from "../util/pyregex.js";
 
 /** Which run of ASCII letters or digits a code point belongs to, if any. */
@@ -45,34 +45,33 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    return {
-      call(call: Node) {
-        const use = regexUse(model, call);
-        if (!use || use.pattern === undefined || use.compiledAt || use.api.includes(".Pattern.")) return;
-        const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
-        if (isParseError(parsed)) {
-          if (parsed.error.startsWith("bad character range")) {
-            ctx.report(call, `${use.label}: ${parsed.error} — Python rejects this range and raises re.error when the pattern is compiled`, {
-              severity: "high",
-            });
-          }
-          return;
+    // compiled patterns are read at their `compile` call: only the regex APIs themselves need a look
+    return regexUseHandlers((call: Node) => {
+      const use = regexUse(model, call);
+      if (!use || use.pattern === undefined || use.compiledAt || use.api.includes(".Pattern.")) return;
+      const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
+      if (isParseError(parsed)) {
+        if (parsed.error.startsWith("bad character range")) {
+          ctx.report(call, `${use.label}: ${parsed.error} — Python rejects this range and raises re.error when the pattern is compiled`, {
+            severity: "high",
+          });
         }
-        const found = new Map<string, string>();
-        walkRegex(parsed.root, (n) => {
-          if (n.kind !== "set") return;
-          for (const item of n.items) {
-            if (item.kind !== "range") continue;
-            const lo = category(item.lo);
-            const hi = category(item.hi);
-            if (!lo || !hi || lo === hi) continue;
-            found.set(use.pattern!.slice(item.start, item.end), extras(item.lo, item.hi));
-          }
-        });
-        if (!found.size) return;
-        const parts = [...found].map(([text, more]) => `${text} also matches ${JSON.stringify(more)}`);
-        ctx.report(call, `${use.label}: the range ${parts.join("; ")}; list the intended runs separately (A-Za-z, 0-9)`);
-      },
-    };
+        return;
+      }
+      const found = new Map<string, string>();
+      walkRegex(parsed.root, (n) => {
+        if (n.kind !== "set") return;
+        for (const item of n.items) {
+          if (item.kind !== "range") continue;
+          const lo = category(item.lo);
+          const hi = category(item.hi);
+          if (!lo || !hi || lo === hi) continue;
+          found.set(use.pattern!.slice(item.start, item.end), extras(item.lo, item.hi));
+        }
+      });
+      if (!found.size) return;
+      const parts = [...found].map(([text, more]) => `${text} also matches ${JSON.stringify(more)}`);
+      ctx.report(call, `${use.label}: the range ${parts.join("; ")}; list the intended runs separately (A-Za-z, 0-9)`);
+    }, true);
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from "../types.js";
 import type { Node } from "../../parse/parser.js";
-import { compiledUses, regexUse } from "../util/regex-calls.js";
+import { compiledUses, regexUse, regexUseHandlers } from "../util/regex-calls.js";
 import { isParseError, parseRegex, type MatchMode } from "../util/pyregex.js";
 import { analyseParsed, type RedosVerdict } from "../util/redos.js";
 
@@ -115,25 +115,24 @@ export default defineRule({
       );
     };
 
-    return {
-      call(call) {
-        const use = regexUse(model, call);
-        if (!use || use.pattern === undefined || use.timeout || use.flags.unsupported) return;
-        // a compiled pattern is reported where it is compiled, not at each use
-        if (use.compiledAt || use.api.includes(".Pattern.")) return;
-        let mode: MatchMode;
-        if (use.mode === "compile") {
-          const modes = compiledUses(model, call);
-          mode = modes?.length ? modes.reduce<MatchMode>((a, b) => (WEAKEST[b] > WEAKEST[a] ? b : a), "fullmatch") : "search";
-        } else mode = use.mode;
-        if (spent >= budgetMs) return;
-        const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
-        if (isParseError(parsed)) return;
-        const t0 = performance.now();
-        const verdict = analyseParsed(parsed, { timeoutMs: Math.min(timeoutMs, Math.max(50, budgetMs - spent)), mode });
-        spent += performance.now() - t0;
-        if (verdict.status === "vulnerable") report(call, use.label, verdict);
-      },
-    };
+    // compiled patterns are read at their `compile` call: only the regex APIs themselves need a look
+    return regexUseHandlers((call) => {
+      const use = regexUse(model, call);
+      if (!use || use.pattern === undefined || use.timeout || use.flags.unsupported) return;
+      // a compiled pattern is reported where it is compiled, not at each use
+      if (use.compiledAt || use.api.includes(".Pattern.")) return;
+      let mode: MatchMode;
+      if (use.mode === "compile") {
+        const modes = compiledUses(model, call);
+        mode = modes?.length ? modes.reduce<MatchMode>((a, b) => (WEAKEST[b] > WEAKEST[a] ? b : a), "fullmatch") : "search";
+      } else mode = use.mode;
+      if (spent >= budgetMs) return;
+      const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
+      if (isParseError(parsed)) return;
+      const t0 = performance.now();
+      const verdict = analyseParsed(parsed, { timeoutMs: Math.min(timeoutMs, Math.max(50, budgetMs - spent)), mode });
+      spent += performance.now() - t0;
+      if (verdict.status === "vulnerable") report(call, use.label, verdict);
+    }, true);
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from "../types.js";
 import type { Node } from "../../parse/parser.js";
-import { regexUse } from "../util/regex-calls.js";
+import { regexUse, regexUseHandlers } from "../util/regex-calls.js";
 import { atomMatches, hasAnchor, isParseError, parseRegex, type ParsedRegex, type RegexNode } from "../util/pyregex.js";
 import { validationUse } from "../util/validation.js";
 
@@ -81,20 +81,18 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    return {
-      call(call: Node) {
-        const use = regexUse(model, call);
-        if (!use || use.pattern === undefined || use.mode !== "search" || use.flags.unsupported) return;
-        if (!use.validator && !/(?:^re|^regex|\.Pattern)\.search$/.test(use.api)) return;
-        if (use.validator && use.inverse !== false) return;
-        const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
-        if (isParseError(parsed) || hasAnchor(parsed.root) || !looksLikeFormat(parsed)) return;
-        if (!use.validator && validationUse(model, call) !== "positive") return;
-        ctx.report(
-          call,
-          `${use.label} accepts any input that merely contains a match of an unanchored pattern; use re.fullmatch() (or anchor it with \\A…\\Z) to validate the whole value`,
-        );
-      },
-    };
+    return regexUseHandlers((call: Node) => {
+      const use = regexUse(model, call);
+      if (!use || use.pattern === undefined || use.mode !== "search" || use.flags.unsupported) return;
+      if (!use.validator && !/(?:^re|^regex|\.Pattern)\.search$/.test(use.api)) return;
+      if (use.validator && use.inverse !== false) return;
+      const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
+      if (isParseError(parsed) || hasAnchor(parsed.root) || !looksLikeFormat(parsed)) return;
+      if (!use.validator && validationUse(model, call) !== "positive") return;
+      ctx.report(
+        call,
+        `${use.label} accepts any input that merely contains a match of an unanchored pattern; use re.fullmatch() (or anchor it with \\A…\\Z) to validate the whole value`,
+      );
+    });
   },
 });

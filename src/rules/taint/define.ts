@@ -47,4 +47,7 @@ export const FOLDED_PATTERN_RULES: Readonly<Partial<Record<SinkKind, readonly st
   deserialize: ["PW205", "PW206"],
   html: ["PW502"],
   regex: ["PW701"],
+  url: ["PW214"],
+  template: ["PW510"],
+  xml: ["PW215", "PW216"],
 };

@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import { ACCEPTING_HOST_KEY_POLICIES, ASYNCSSH_KNOWN_HOSTS_CALLS, HOST_KEY_POLICY_METHOD, PYSFTP_CNOPTS_TYPES } from "../../model/knowledge/ssh.js";
 import { calleeName, lastSegment, refName } from "../util/qualified.js";
 import { assignmentChain } from "../util/assignment.js";
@@ -43,7 +43,9 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    return {
+    // both call checks need a name spelled out in the text (the policy method, the `known_hosts` keyword)
+    const callsMatter = ctx.file.text.includes(HOST_KEY_POLICY_METHOD) || ctx.file.text.includes("known_hosts");
+    const handlers: Record<string, Handler> = {
       call(call) {
         if (model.methodName(call) === HOST_KEY_POLICY_METHOD) {
           const policy = refName(model, model.arg(call, 0, "policy"), STAR_ROOTS);
@@ -72,5 +74,7 @@ export default defineRule({
         }
       },
     };
+    if (!callsMatter) delete handlers.call;
+    return handlers;
   },
 });

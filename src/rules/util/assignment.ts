@@ -3,6 +3,7 @@
  * nests as `assignment(a, assignment(b, value))`.
  */
 import type { Node } from "../../parse/parser.js";
+import { innerAssignmentLinks } from "../../model/module.js";
 
 /** The targets of an assignment statement, outermost first, and the value they all receive. */
 export interface AssignmentChain {
@@ -25,7 +26,8 @@ export function assignmentChain(node: Node): AssignmentChain | undefined {
     if (last.outer === node.id) return { targets: [...last.chain.targets], value: last.chain.value };
     if (last.inner.has(node.id)) return undefined;
   }
-  if (node.parent?.type === "assignment") return undefined;
+  const innerLinks = innerAssignmentLinks(node.tree);
+  if (innerLinks ? innerLinks.has(node.id) : node.parent?.type === "assignment") return undefined;
   const targets: Node[] = [];
   const inner = new Set<number>();
   let link: Node | null = node;

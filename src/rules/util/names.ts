@@ -69,6 +69,11 @@ const COMPOUNDS: Readonly<Record<string, string[]>> = {
   resetcode: ["reset", "code"],
   authcode: ["auth", "code"],
   dbpassword: ["db", "password"],
+  sessionid: ["session", "id"],
+  sessid: ["sess", "id"],
+  cardnumber: ["card", "number"],
+  creditcard: ["credit", "card"],
+  ccnumber: ["cc", "number"],
   dbpass: ["db", "pass"],
 };
 
@@ -217,4 +222,36 @@ export function isSecurityProducerName(name: string): boolean {
   if (isSecurityValueName(name)) return true;
   const words = identifierWords(name);
   return words.length === 2 && PRODUCER_VERBS.has(words[0]) && (words[1] === "key" || words[1] === "keys");
+}
+
+/** Words that, before a number-like head (`card_number`, `cc_num`), make it a payment card number. */
+const CARD_QUALIFIERS = new Set(["card", "cc", "credit", "debit", "payment"]);
+/** Heads that hold a card's number or security code. */
+const CARD_NUMBER_HEADS = new Set(["number", "num", "no", "nr", "pan"]);
+const CARD_CODE_HEADS = new Set(["cvv", "cvc", "cvn", "csc", "cid"]);
+
+/**
+ * True when the name looks like it holds payment card data: a card number (`card_number`, `cc_num`,
+ * `creditCardNumber`, `card_pan`), a card security code (`cvv`, `card_cvc`) or a card itself
+ * (`credit_card`, `debit_card`). Counts are not (`card_count`, `num_cards`), nor is a bare `number`.
+ */
+export function isPaymentCardName(name: string): boolean {
+  const words = identifierWords(name);
+  let end = words.length;
+  while (end > 1 && (TRANSPARENT.has(words[end - 1]) || /^\d+$/.test(words[end - 1]))) end--;
+  const head = words[end - 1];
+  const before = words.slice(0, end - 1);
+  if (!head || before.some((w) => CANCELLED_BY["*"].has(w) && w !== "number" && w !== "no")) return false;
+  if (CARD_CODE_HEADS.has(head)) return head !== "cid" || before.includes("card");
+  if (CARD_NUMBER_HEADS.has(head)) return before.some((w) => CARD_QUALIFIERS.has(w));
+  if (head === "card") return before.some((w) => w === "credit" || w === "debit" || w === "payment");
+  return false;
+}
+
+/**
+ * True when a value under this name must not be written to a log: a credential ({@link isSecretLike}), a
+ * session id (`session_id`, `sessionid`) or payment card data ({@link isPaymentCardName}).
+ */
+export function isLogSensitiveName(name: string): boolean {
+  return isSecretLike(name) || secretKind(name) === "session-id" || isPaymentCardName(name);
 }

@@ -77,3 +77,62 @@ export function sequenceElements(model: ModuleModel, node: Node | undefined): Se
   }
   return { elements, open };
 }
+
+/** Shells that run the script given after `-c` (matched on the program's base name, `.exe` dropped). */
+const POSIX_SHELLS: ReadonlySet<string> = new Set(["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox", "fish", "tcsh", "csh"]);
+
+/** The base name of a program path, lower-cased, without a Windows `.exe` suffix (`/bin/bash` → `bash`). */
+function programBase(program: string): string {
+  const parts = program.split(/[\\/]/);
+  return parts[parts.length - 1].toLowerCase().replace(/\.exe$/, "");
+}
+
+/**
+ * The script of a shell started through an argument vector, which the shell parses like `shell=True`
+ * would: `["sh", "-c", script]`, `["/bin/bash", "-lc", script]`, `["busybox", "sh", "-c", script]`,
+ * `["cmd", "/c", …]` (every later element is part of the command line). `program` is the program path (a
+ * constant string, or nothing is found), `args` the arguments after `argv[0]`.
+ * @returns the script's parts (one element for POSIX shells, the rest of the vector for `cmd /c`), or
+ *   undefined when this is not a shell given a script
+ */
+export function shellScriptParts(model: ModuleModel, program: Node | undefined, args: readonly Node[]): Node[] | undefined {
+  const path = program ? model.constant(program) : undefined;
+  if (typeof path !== "string") return undefined;
+  const base = programBase(path);
+  let i = 0;
+  if (base === "busybox") {
+    // `busybox sh -c …`
+    const applet = args[0] ? model.constant(args[0]) : undefined;
+    if (typeof applet !== "string" || !POSIX_SHELLS.has(programBase(applet))) return undefined;
+    i = 1;
+  }
+  if (base === "cmd") {
+    const at = args.findIndex((a) => {
+      const v = model.constant(a);
+      return typeof v === "string" && /^\/[ck]$/i.test(v);
+    });
+    return at >= 0 && at + 1 < args.length ? args.slice(at + 1) : undefined;
+  }
+  if (!POSIX_SHELLS.has(base)) return undefined;
+  // options before the script: `-c` alone or bundled (`-ec`, `-lc`); the script is the first operand after it
+  let sawC = false;
+  for (; i < args.length; i++) {
+    const v = model.constant(args[i]);
+    if (typeof v === "string" && v.startsWith("-") && v.length > 1) {
+      if (v === "--") {
+        i++;
+        break;
+      }
+      if (/^-[A-Za-z]+$/.test(v) && v.includes("c")) sawC = true; // `-c`, `-lc`, `-ec` (one class: linear)
+      if (v === "-o" || v === "-O") i++; // `-o pipefail`: the option's value
+      continue;
+    }
+    if (typeof v === "string" && v.startsWith("+") && v.length > 1) {
+      if (v === "+o" || v === "+O") i++;
+      continue; // `+e`
+    }
+    break;
+  }
+  if (!sawC || i >= args.length) return undefined;
+  return [args[i]];
+}

@@ -210,6 +210,32 @@ function fromApi(model: ModuleModel, call: Node, api: string, spec: RegexApi): R
  * pattern the model can trace to its `compile(...)`. Undefined for any other call.
  */
 export function regexUse(model: ModuleModel, call: Node): RegexUse | undefined {
+  // several regex rules ask about every call: read each call once per file
+  let memo = USES.get(model);
+  if (!memo) USES.set(model, (memo = new Map()));
+  const hit = memo.get(call.id);
+  if (hit !== undefined) return hit ?? undefined;
+  const use = readRegexUse(model, call);
+  memo.set(call.id, use ?? null);
+  return use;
+}
+
+/**
+ * Handler keys for a rule built on {@link regexUse}: every qualified name of `REGEX_APIS` and, unless `apisOnly`,
+ * every compiled-pattern method of any receiver (`.search`, `.match`, …), all mapped to `handler`. The engine then
+ * calls it only on the calls that may apply a pattern, once per call, instead of on every call.
+ */
+export function regexUseHandlers(handler: (call: Node) => void, apisOnly = false): Record<string, (call: Node) => void> {
+  const out: Record<string, (call: Node) => void> = {};
+  for (const name of Object.keys(REGEX_APIS)) out[name] = handler;
+  if (!apisOnly) for (const method of Object.keys(PATTERN_METHODS)) out[`.${method}`] = handler;
+  return out;
+}
+
+/** {@link regexUse} answers by model and call id (null: not a regex use). */
+const USES = new WeakMap<ModuleModel, Map<number, RegexUse | null>>();
+
+function readRegexUse(model: ModuleModel, call: Node): RegexUse | undefined {
   const name = model.callee(call);
   if (name && Object.hasOwn(REGEX_APIS, name)) return fromApi(model, call, name, REGEX_APIS[name]);
   const method = model.methodName(call);

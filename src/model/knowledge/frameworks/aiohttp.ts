@@ -74,4 +74,5 @@ export const AIOHTTP: FrameworkModel = {
   registrations: registrations(),
   sinks: sinks(),
   sanitizers: { "aiohttp.web.json_response": { cleans: "all" } },
+  sessionFactories: ["aiohttp_session.get_session", "aiohttp_session.new_session"],
 };

@@ -70,7 +70,8 @@ const DJANGO_REQUEST = {
     COOKIES: {},
     META: {},
     body: {},
-    FILES: {},
+    // an uploaded file's `name` is reduced to a base name by Django's upload handlers
+    FILES: { cleanAttributes: { name: ["path"] as const } },
     headers: {},
     path: {},
     path_info: {},
@@ -150,6 +151,9 @@ export const DJANGO: FrameworkModel = {
     "django.utils.http.urlencode": { cleans: ["log", "header"] },
     "django.http.JsonResponse": { cleans: "all" },
     "django.shortcuts.get_object_or_404": { cleans: "all" },
+    // Django templates autoescape the context's values (a template compiled from untrusted text is PW258's)
+    "django.template.Template.render": { cleans: ["html"] },
+    "django.template.base.Template.render": { cleans: ["html"] },
   },
   guards: {
     "django.utils.http.url_has_allowed_host_and_scheme": { cleans: ["redirect", "url"], arg: { position: 0, keyword: "url" } },

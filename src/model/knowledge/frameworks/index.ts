@@ -27,6 +27,8 @@ export { DJANGO_VIEW_HINTS, DJANGO_VIEW_METHODS } from "./django.js";
 export { FASTAPI_DEPENDENCY_DEFAULTS, FASTAPI_SAFE_ANNOTATIONS, FASTAPI_STRUCTURED_ANNOTATIONS } from "./fastapi.js";
 export {
   GUARD_METHODS,
+  MAC_COMPARISONS,
+  MAC_FUNCTIONS,
   MUTATING_METHODS,
   PATH_RESOLVERS,
   REGEX_GUARD_FUNCTIONS,
@@ -84,6 +86,8 @@ export const ROUTES: ReadonlyMap<string, RouteSpec> = merge((m) => m.routes);
 export const REGISTRATIONS: ReadonlyMap<string, { handler: ArgRef; route: RouteSpec }> = merge((m) => m.registrations);
 /** Session stores by qualified name. */
 export const SESSION_NAMES: ReadonlySet<string> = new Set(MODELS.flatMap((m) => m.sessionNames ?? []));
+/** Calls that return the session store. */
+export const SESSION_FACTORIES: ReadonlySet<string> = new Set(MODELS.flatMap((m) => m.sessionFactories ?? []));
 /** Calls that never return. */
 export const NO_RETURN: ReadonlySet<string> = new Set(MODELS.flatMap((m) => m.noReturn ?? []));
 
@@ -113,7 +117,7 @@ export const LIBRARY_ROOTS: ReadonlySet<string> = new Set([
   ..."abc argparse array ast asyncio atexit base64 binascii bisect builtins bz2 calendar cgi codecs collections concurrent configparser contextlib copy csv ctypes dataclasses datetime dbm decimal difflib email enum errno fcntl filecmp fileinput fnmatch fractions ftplib functools gc getopt getpass gettext glob grp gzip hashlib heapq hmac html http imaplib importlib inspect io ipaddress itertools json keyword linecache locale logging lzma mailbox marshal math mimetypes mmap multiprocessing numbers operator optparse os pathlib pickle pipes pkgutil platform plistlib poplib posixpath ntpath pprint pty pwd queue random re secrets select selectors shelve shlex shutil signal smtplib socket socketserver sqlite3 ssl stat statistics string struct subprocess sys sysconfig tarfile tempfile textwrap threading time timeit tomllib traceback types typing unicodedata unittest urllib uuid warnings weakref wsgiref xml xmlrpc zipfile zlib zoneinfo".split(
     " ",
   ),
-  ..."flask werkzeug quart django rest_framework fastapi starlette aiohttp sqlalchemy sqlmodel pandas numpy psycopg psycopg2 pymysql MySQLdb mysql asyncpg requests httpx urllib3 jinja2 mako tornado markupsafe bleach lxml defusedxml xmltodict ldap ldap3 pymongo motor mongoengine yaml dill cloudpickle jsonpickle joblib torch paramiko pydantic six typing_extensions attr attrs".split(
+  ..."flask werkzeug quart django rest_framework fastapi starlette aiohttp sqlalchemy sqlmodel pandas numpy psycopg psycopg2 pymysql MySQLdb mysql asyncpg requests httpx urllib3 jinja2 mako tornado markupsafe bleach lxml defusedxml xmltodict ldap ldap3 aiohttp_session pymongo motor mongoengine yaml dill cloudpickle jsonpickle joblib torch paramiko pydantic six typing_extensions attr attrs".split(
     " ",
   ),
 ]);

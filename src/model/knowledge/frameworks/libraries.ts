@@ -5,7 +5,10 @@
  * Paramiko, MarkupSafe and bleach.
  */
 import { REQUEST_CALLS } from "../http-clients.js";
-import type { FrameworkModel, MethodSinkSpec, SanitizerSpec, SinkSpec } from "./types.js";
+import type { ArgCondition, FrameworkModel, MethodSinkSpec, SanitizerSpec, SinkSpec } from "./types.js";
+
+/** lxml parser classes (their `resolve_entities` option decides whether entities are expanded). */
+const LXML_PARSERS = ["lxml.etree.XMLParser", "lxml.etree.XMLPullParser", "lxml.etree.ETCompatXMLParser", "lxml.objectify.makeparser"];
 
 /** Loader names under which `yaml.load` builds only plain data. */
 const SAFE_YAML_LOADERS = ["SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"];
@@ -51,13 +54,27 @@ function sinks(): Record<string, SinkSpec[]> {
   add("tornado.template.Template", { kind: "template", args: [{ position: 0, keyword: "template_string" }], label: "tornado Template" });
   // ---- HTML: markup declared safe
   for (const name of ["markupsafe.Markup", "jinja2.Markup", "jinja2.utils.Markup"]) add(name, { kind: "html", args: [{ position: 0 }], label: "Markup" });
-  // ---- XML (lxml resolves entities unless given a hardened parser)
-  for (const fn of ["fromstring", "XML", "parse", "XMLID", "fromstringlist", "iterparse"]) {
-    add(`lxml.etree.${fn}`, { kind: "xml", args: [{ position: 0, keyword: fn === "parse" || fn === "iterparse" ? "source" : "text" }], when: [{ arg: { position: 1, keyword: "parser" }, truthy: false }], label: `lxml.etree.${fn}` });
+  // ---- XML (lxml resolves entities unless told not to: a parser built with `resolve_entities=False`, or the
+  // same keyword on `iterparse`; lxml < 5 resolves external entities by default, and `XMLParser()` with its
+  // defaults does too)
+  const parserArg = (position: number): ArgCondition => ({
+    arg: { position, keyword: "parser" },
+    configuredBy: { constructors: LXML_PARSERS, option: { keyword: "resolve_entities" }, safeConstants: [false, "internal"] },
+  });
+  for (const fn of ["fromstring", "XML", "parse", "XMLID", "fromstringlist"]) {
+    add(`lxml.etree.${fn}`, { kind: "xml", args: [{ position: 0, keyword: fn === "parse" ? "source" : fn === "fromstringlist" ? "strings" : "text" }], when: [parserArg(1)], label: `lxml.etree.${fn}` });
   }
-  add("xmltodict.parse", { kind: "xml", args: [{ position: 0, keyword: "xml_input" }], when: [{ arg: { keyword: "disable_entities" }, safeConstants: [true] }], label: "xmltodict.parse" });
+  // iterparse takes the parser's options as keywords (its second argument is `events`)
+  add("lxml.etree.iterparse", { kind: "xml", args: [{ position: 0, keyword: "source" }], when: [{ arg: { keyword: "resolve_entities" }, safeConstants: [false, "internal"] }], label: "lxml.etree.iterparse" });
+  // xmltodict refuses entity declarations unless `disable_entities=False` is passed
+  add("xmltodict.parse", { kind: "xml", args: [{ position: 0, keyword: "xml_input" }], when: [{ arg: { keyword: "disable_entities" }, safeConstants: [true], onlyWhenGiven: true }], label: "xmltodict.parse" });
   // ---- XPath
   for (const name of ["lxml.etree.XPath", "lxml.etree.ETXPath"]) add(name, { kind: "xpath", args: [{ position: 0, keyword: "path" }], label: name.split(".").pop() });
+  // an evaluator is called with the expression: `evaluate = etree.XPathEvaluator(doc); evaluate(expr)`
+  for (const t of ["lxml.etree.XPathEvaluator", "lxml.etree.XPathDocumentEvaluator", "lxml.etree.XPathElementEvaluator"]) {
+    add(`${t}.__call__`, { kind: "xpath", args: [{ position: 0, keyword: "_path" }], label: t.split(".").pop() });
+    add(`${t}.evaluate`, { kind: "xpath", args: [{ position: 0, keyword: "_path" }], label: t.split(".").pop() });
+  }
   // ---- LDAP
   for (const type of ["ldap.initialize", "ldap.ldapobject.LDAPObject", "ldap.ldapobject.SimpleLDAPObject"]) {
     for (const m of ["search", "search_s", "search_st", "search_ext", "search_ext_s"]) add(`${type}.${m}`, { kind: "ldap", args: [{ position: 0, keyword: "base" }, { position: 2, keyword: "filterstr" }], label: m });

@@ -9,7 +9,7 @@
 import { ASYNC_EXEC_FUNCTIONS, EXEC_FUNCTIONS, SHELL_COMMAND_FUNCTIONS, SUBPROCESS_FUNCTIONS, SUBPROCESS_SHELL_POSITION } from "../processes.js";
 import { FILE_PATH_FUNCTIONS } from "../file-paths.js";
 import { REGEX_APIS } from "../regex.js";
-import type { FrameworkModel, GuardSpec, MethodSinkSpec, SanitizerSpec, SinkSpec, SourceSpec } from "./types.js";
+import type { ArgRef, FrameworkModel, GuardSpec, MethodSinkSpec, SanitizerSpec, SinkSpec, SourceSpec } from "./types.js";
 
 const local = (label: string, structured = false): SourceSpec => ({ threat: "local", label, structured });
 
@@ -62,6 +62,9 @@ function sinks(): Record<string, SinkSpec[]> {
   add("xml.sax.parseString", { kind: "xml", args: [{ position: 0, keyword: "string" }] });
   add("xml.sax.parse", { kind: "xml", args: [{ position: 0, keyword: "source" }] });
   add("xml.dom.expatbuilder.parseString", { kind: "xml", args: [{ position: 0 }] });
+  // a SAX reader from `make_parser()` parses like `xml.sax.parse`
+  add("xml.sax.xmlreader.XMLReader.parse", { kind: "xml", args: [{ position: 0, keyword: "source" }], label: "XMLReader.parse" });
+  add("xml.sax.xmlreader.XMLReader.feed", { kind: "xml", args: [{ position: 0, keyword: "data" }], label: "XMLReader.feed" });
   // ---- regular expressions
   for (const [name, api] of Object.entries(REGEX_APIS)) {
     if (api.validator || name.startsWith("django.urls") || name.startsWith("django.conf")) continue;
@@ -89,6 +92,19 @@ function sinks(): Record<string, SinkSpec[]> {
   return t;
 }
 
+/**
+ * Request handler base classes that speak HTTP: in their subclasses `self.wfile.write(…)` writes an HTTP response
+ * body (an HTML sink). A handler of plain `socketserver` (`StreamRequestHandler`…) writes to a raw socket.
+ */
+export const HTTP_BODY_HANDLER_BASES: ReadonlySet<string> = new Set([
+  "http.server.BaseHTTPRequestHandler", "http.server.SimpleHTTPRequestHandler", "http.server.CGIHTTPRequestHandler",
+  "BaseHTTPServer.BaseHTTPRequestHandler", "SimpleHTTPServer.SimpleHTTPRequestHandler", "CGIHTTPServer.CGIHTTPRequestHandler",
+  "wsgiref.simple_server.WSGIRequestHandler",
+]);
+
+/** Modules whose import makes `send_header`/`wfile.write` calls those of an HTTP request handler. */
+const HTTP_SERVER_MODULES = ["http", "socketserver", "BaseHTTPServer", "wsgiref"];
+
 /** Method sinks on receivers of unknown type, for the standard library and the DB-API. */
 function methodSinks(): Record<string, MethodSinkSpec[]> {
   const sql = (keyword: string): MethodSinkSpec => ({ kind: "sql", args: [{ position: 0, keyword }] });
@@ -103,7 +119,13 @@ function methodSinks(): Record<string, MethodSinkSpec[]> {
     fetchrow: [{ ...sql("query"), looksLikeSql: true }],
     fetchval: [{ ...sql("query"), looksLikeSql: true }],
     // `http.server` handlers write headers with `send_header(name, value)`
-    send_header: [{ kind: "header", args: [{ position: 0, keyword: "keyword" }, { position: 1, keyword: "value" }], requiresImport: ["http", "socketserver", "BaseHTTPServer"], label: "send_header" }],
+    send_header: [
+      { kind: "header", args: [{ position: 0, keyword: "keyword" }, { position: 1, keyword: "value" }], requiresImport: HTTP_SERVER_MODULES, label: "send_header" },
+      // the `Location` header of an answer is where the client goes next
+      { kind: "redirect", args: [{ position: 1, keyword: "value" }], when: [{ arg: { position: 0, keyword: "keyword" }, requiredContains: "location" }], requiresImport: HTTP_SERVER_MODULES, label: "send_header" },
+    ],
+    // the body an `http.server` handler writes by hand
+    write: [{ kind: "html", args: [{ position: 0 }], receiverText: /(?:^|\.)wfile$/, requiresImport: HTTP_SERVER_MODULES, unlessContentType: true, label: "wfile.write" }],
   };
   for (const level of ["debug", "info", "warning", "warn", "error", "critical", "exception"]) {
     t[level] = [{ kind: "log", args: [{ position: 0, keyword: "msg", rest: true }], receiverText: /(?:^|[._])(?:log|logger|_logger|_log|LOG|LOGGER|logging)$/i, label: `logger.${level}` }];
@@ -202,6 +224,19 @@ export const URL_PARSERS: ReadonlySet<string> = new Set(["urllib.parse.urlparse"
 
 /** Attributes of a parsed URL that name its host. */
 export const URL_HOST_ATTRIBUTES: ReadonlySet<string> = new Set(["netloc", "hostname", "host"]);
+
+/**
+ * Message authentication: `hmac.new(key, msg, …)` (and its `digest()`), whose result compared with
+ * `compare_digest` to a MAC the client sent proves the server produced `msg`: by the position of the message.
+ */
+export const MAC_FUNCTIONS: Readonly<Record<string, ArgRef>> = {
+  "hmac.new": { position: 1, keyword: "msg" },
+  "hmac.digest": { position: 1, keyword: "msg" },
+  "hmac.HMAC": { position: 1, keyword: "msg" },
+};
+
+/** Constant-time comparisons: a test of a MAC of `msg` ({@link MAC_FUNCTIONS}) with one of these authenticates `msg`. */
+export const MAC_COMPARISONS: ReadonlySet<string> = new Set(["hmac.compare_digest", "secrets.compare_digest"]);
 
 /** Calls that make a value structured (JSON text → dicts and lists an attacker shapes). */
 export const STRUCTURING_CALLS: ReadonlySet<string> = new Set(["json.loads", "json.load", "ujson.loads", "orjson.loads", "simplejson.loads", "flask.json.loads"]);

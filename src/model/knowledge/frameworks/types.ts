@@ -61,6 +61,11 @@ export interface ArgRef {
 export interface DataSpec {
   /** The data may be a structure (a JSON body): dicts and lists an attacker shapes, not only strings. */
   structured?: boolean;
+  /**
+   * Attributes of the data (or of its items) that the framework has already made safe for some kinds: Django's
+   * `request.FILES[k].name` is reduced to a base name when the upload is parsed (`{ name: ["path"] }`).
+   */
+  cleanAttributes?: Readonly<Record<string, readonly SinkKind[]>>;
 }
 
 /**
@@ -106,6 +111,21 @@ export interface ArgCondition {
   requiredContains?: string;
   /** The call is safe when the argument is a constant equal to one of these values (`resolve_entities=False`). */
   safeConstants?: readonly (string | number | boolean | null)[];
+  /**
+   * With `safeConstants`: the sink applies only when the argument is given (the library's default is safe:
+   * `xmltodict.parse(…, disable_entities=False)`).
+   */
+  onlyWhenGiven?: boolean;
+  /**
+   * The argument is an object configured where it is built (lxml's `parser=`): the sink applies when the argument
+   * is absent, or is (a name bound to) a call of one of `constructors` whose `option` is not one of
+   * `safeConstants`. An object of unknown origin is taken as safe.
+   */
+  configuredBy?: {
+    constructors: readonly string[];
+    option: ArgRef;
+    safeConstants: readonly (string | number | boolean | null)[];
+  };
 }
 
 /** A call that hands one or more of its arguments to a dangerous operation. */
@@ -119,6 +139,12 @@ export interface SinkSpec {
   program?: boolean;
   /** Name shown at the sink step ("cursor.execute"); defaults to the callee's text. */
   label?: string;
+  /**
+   * A body written by hand (`self.wfile.write(…)` in an `http.server` handler): an HTML body unless the enclosing
+   * function sets a constant `Content-Type` header (`send_header("Content-Type", "application/json")`) that is
+   * not HTML.
+   */
+  unlessContentType?: boolean;
 }
 
 /** A method that is a sink on a receiver whose type the model does not know (`cur.execute(…)`). */
@@ -192,6 +218,8 @@ export interface FrameworkModel {
   routes?: Readonly<Record<string, RouteSpec>>;
   /** Qualified names of session stores (`flask.session`): `session[k] = v` is a `session` sink. */
   sessionNames?: readonly string[];
+  /** Calls that return the session store (`aiohttp_session.get_session(request)`): a name bound to one is a session. */
+  sessionFactories?: readonly string[];
   /** Calls that never return (`flask.abort`): code after them in a branch is dead. */
   noReturn?: readonly string[];
 }

@@ -1,0 +1,5 @@
+from .base import *  # noqa: F401,F403
+
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),
+}

@@ -1,0 +1,4 @@
+# label: helper
+from .shell import sh
+
+__all__ = ["sh"]

@@ -1,0 +1,157 @@
+/**
+ * Changed-files mode (`pyward check --diff REV`): which files differ from a git revision.
+ *
+ * The scanned repository is untrusted, and a repository's own configuration (`.git/config`, `.gitattributes`)
+ * can name programs git runs: `core.fsmonitor` (on any command that reads the index), `diff.external`,
+ * textconv and filter drivers (when git compares the working tree), hooks. So git is asked only tree-level
+ * questions that run none of them: `rev-parse` (resolve the revision), `diff-tree` between two commits (no
+ * working tree, no index, names only) and `ls-tree` (the blob ids of HEAD). Whether a working-tree file differs
+ * from HEAD is decided here, by hashing its bytes the way git names a blob (`blob <size>\0<bytes>` with SHA-1,
+ * or SHA-256 in a SHA-256 repository). A file whose checkout is rewritten by a filter (line endings) then
+ * counts as changed: scanning too much is safe, missing a change is not. Git also runs with every
+ * configuration file outside the repository ignored, the fsmonitor and hooks forced off, no pager, no
+ * prompts and no optional locks.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/** A `--diff` revision that cannot be used, or git failing: the message is one line for the user. */
+export class GitDiffError extends Error {}
+
+/** What the working tree has changed since a revision. */
+export interface GitBaseline {
+  /** Absolute path of the repository's top-level directory. */
+  root: string;
+  /** The revision as given, and the commit id it resolved to. */
+  rev: string;
+  commit: string;
+  /**
+   * Whether the file at `absPath` with content `bytes` (omit to read it) differs from `rev`: it is new since,
+   * changed by a commit since, or changed in the working tree since the last commit. Paths outside the
+   * repository are changed (nothing to compare with).
+   */
+  isChanged(absPath: string, bytes?: Uint8Array): boolean;
+}
+
+/** Settings that keep git from running anything named by the repository or by the user's configuration. */
+const SAFE_CONFIG = [
+  "-c", "core.fsmonitor=false",
+  "-c", "core.hooksPath=/dev/null",
+  "-c", "core.untrackedCache=false",
+  "-c", "diff.external=",
+  "-c", "protocol.allow=never",
+];
+
+/** Runs one read-only git command in `cwd`. @throws GitDiffError with git's first error line */
+function git(cwd: string, args: readonly string[]): Buffer {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LC_ALL: "C",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_PAGER: "cat",
+    GIT_NO_REPLACE_OBJECTS: "1",
+  };
+  try {
+    return execFileSync("git", ["--no-pager", "--no-optional-locks", ...SAFE_CONFIG, ...args], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 1 << 30,
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
+    if (e.code === "ENOENT") throw new GitDiffError("--diff needs git, and git was not found on PATH");
+    const first = (e.stderr?.toString("utf8") ?? e.message).split("\n").find((l) => l.trim()) ?? "git failed";
+    throw new GitDiffError(first.replace(/^(fatal|error): /, "").trim());
+  }
+}
+
+/**
+ * Resolves `rev` in the repository holding `cwd` and prepares {@link GitBaseline.isChanged}.
+ * @param rev a revision git understands (`main`, `HEAD~3`, a commit id); never read as an option
+ * @param cwd a directory inside the repository
+ * @throws GitDiffError when `cwd` is not in a git repository, `rev` is not a commit, or git fails
+ */
+export function gitBaseline(rev: string, cwd: string): GitBaseline {
+  if (!rev || rev.startsWith("-")) throw new GitDiffError(`--diff: '${rev}' is not a revision`);
+  const root = git(cwd, ["rev-parse", "--show-toplevel"]).toString("utf8").trim();
+  let commit: string;
+  try {
+    commit = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]).toString("utf8").trim();
+  } catch {
+    throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
+  }
+  if (!commit) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
+  const objectFormat = (() => {
+    try {
+      return git(root, ["rev-parse", "--show-object-format"]).toString("utf8").trim() || "sha1";
+    } catch {
+      return "sha1";
+    }
+  })();
+  let head: string | undefined;
+  try {
+    head = git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).toString("utf8").trim() || undefined;
+  } catch {
+    head = undefined; // a repository without commits: every file is new
+  }
+  // files a commit since `rev` touched
+  const committed = new Set<string>();
+  if (head && head !== commit) {
+    const out = git(root, ["diff-tree", "-r", "-z", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", commit, head]);
+    for (const p of out.toString("utf8").split("\0")) if (p) committed.add(path.join(root, p));
+  }
+  // blob ids at HEAD, by absolute path
+  const blobs = new Map<string, string>();
+  if (head) {
+    const out = git(root, ["ls-tree", "-r", "-z", "--full-tree", head]);
+    for (const entry of out.toString("utf8").split("\0")) {
+      const tab = entry.indexOf("\t");
+      if (tab < 0) continue;
+      const [mode, type, id] = entry.slice(0, tab).split(" ");
+      if (type === "blob" && mode !== "120000") blobs.set(path.join(root, entry.slice(tab + 1)), id);
+    }
+  }
+  const algorithm = objectFormat === "sha256" ? "sha256" : "sha1";
+  const realRoot = fs.realpathSync(root);
+  return {
+    root,
+    rev,
+    commit,
+    isChanged(absPath: string, bytes?: Uint8Array): boolean {
+      let p = path.resolve(absPath);
+      if (!p.startsWith(root + path.sep)) {
+        // the same file reached through a symbolic link to the repository's directory
+        try {
+          const real = fs.realpathSync(p);
+          if (real.startsWith(realRoot + path.sep)) p = path.join(root, path.relative(realRoot, real));
+        } catch {
+          return true;
+        }
+      }
+      if (committed.has(p)) return true;
+      const id = blobs.get(p);
+      if (!id) return true; // new since HEAD (untracked or outside the repository)
+      let content = bytes;
+      if (!content) {
+        try {
+          content = fs.readFileSync(p);
+        } catch {
+          return true; // let the scan report why it cannot be read
+        }
+      }
+      return blobId(content, algorithm) !== id;
+    },
+  };
+}
+
+/** Git's object id of a blob with this content (`sha1("blob " + size + "\0" + bytes)`). */
+export function blobId(bytes: Uint8Array, algorithm: "sha1" | "sha256" = "sha1"): string {
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}

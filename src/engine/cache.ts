@@ -1,0 +1,344 @@
+/**
+ * The result cache (`.pyward_cache/` in the project root, or `--cache-dir`): one JSON file per analysed file,
+ * holding its plain {@link FileResult}, named by a hash of
+ *
+ * - the file's bytes (SHA-256), its reported path, module name, test-file status and shard membership;
+ * - the effective configuration: pyward's version and an identity of its code (sizes and times of its own
+ *   modules, so a rebuilt pyward never reads an older build's entries), the selected rules and those feeding
+ *   the project phase, rules selected explicitly, rule options, taint sources and `--check-tests`.
+ *
+ * The set of the project's module names is not part of the key, although it decides whether a call leads into
+ * another project module: each entry records the module names its analysis asked about and the answers
+ * (`ModuleProbes` in `task.ts`), and a hit whose answers differ now is a miss. So adding a file invalidates
+ * only the entries that asked about its module name, not the whole cache.
+ *
+ * On-demand taint summaries of modules without sources of their own (the project phase's `load`) are cached
+ * the same way, under a distinct key. The cross-module taint phase itself always runs again, from the cached
+ * summaries: it is cheap, and so an edit in one module can never leave another module's cross-module findings
+ * stale (the summaries are per module and exact for their bytes; everything between modules is recomputed).
+ *
+ * Safe to delete at any time. Safe against concurrent runs: entries are written to a unique temporary name and
+ * renamed into place, and an entry that cannot be read or parsed, or whose stored key differs, counts as a miss.
+ * Results that depend on timing (a per-file time budget ran out) or that carry internal errors are never
+ * stored. Bounded: {@link ScanCache.prune} deletes entries this run did not use once they are a week old, or
+ * sooner when the cache holds more than {@link MAX_UNUSED_FACTOR} times this run's entries.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { threadId } from "node:worker_threads";
+import { VERSION } from "../version.js";
+import type { FileResult } from "./check-file.js";
+import { probesHold, type FileTask, type ModuleProbes } from "./task.js";
+import type { ModuleSummary } from "../taint/index.js";
+
+/** Name of the cache directory in the project root. */
+export const CACHE_DIR_NAME = ".pyward_cache";
+
+/** Layout version of the entries (a subdirectory, so another layout never reads these). */
+const LAYOUT = "v1";
+
+/** Unused entries older than this are deleted. */
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** More entries than this many times the run's own (and at least {@link MIN_KEEP}): unused ones go, oldest first. */
+export const MAX_UNUSED_FACTOR = 4;
+const MIN_KEEP = 2000;
+
+/** Key order-independent JSON: the same settings always give the same digest. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+let identity: string | undefined;
+
+/**
+ * An identity of the running pyward code: the relative path, size and modification time of every module of
+ * the tree this file belongs to (`dist/` or `src/`), and the versions of the parser packages. Computed once.
+ */
+export function codeIdentity(): string {
+  if (identity) return identity;
+  const h = createHash("sha256");
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const stack = [root];
+  const entries: string[] = [];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const d of names) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) stack.push(p);
+      else if (/\.(?:[cm]?js|ts|json|wasm)$/.test(d.name) && !d.name.endsWith(".map") && !d.name.endsWith(".d.ts")) {
+        try {
+          const st = fs.statSync(p);
+          entries.push(`${path.relative(root, p)}\0${st.size}\0${st.mtimeMs}`);
+        } catch {
+          /* gone meanwhile */
+        }
+      }
+    }
+  }
+  entries.sort();
+  for (const e of entries) h.update(e).update("\n");
+  const require = createRequire(import.meta.url);
+  for (const pkg of ["web-tree-sitter/package.json", "tree-sitter-python/package.json"]) {
+    try {
+      h.update(`${pkg}\0${(require(pkg) as { version: string }).version}\n`);
+    } catch {
+      /* not resolvable through exports: the code identity still covers pyward itself */
+    }
+  }
+  identity = `${VERSION}:${h.digest("hex").slice(0, 32)}`;
+  return identity;
+}
+
+/** Digest of the effective configuration (see the module comment); `settings` is any plain data. */
+export function configDigest(settings: unknown): string {
+  return createHash("sha256").update(`${codeIdentity()}\0${stableStringify(settings)}`).digest("hex");
+}
+
+/** Counters of one run's use of the cache. */
+export interface CacheStats {
+  dir: string;
+  hits: number;
+  misses: number;
+  writes: number;
+  pruned: number;
+  /** Why the cache was not (fully) usable, one line, when it was not. */
+  problem?: string;
+}
+
+/** The cache of one run: entries for one configuration digest. */
+export class ScanCache {
+  readonly stats: CacheStats;
+  private readonly root: string;
+  private readonly used = new Set<string>();
+  private writable = true;
+
+  /**
+   * Opens (creating it when missing, with a `.gitignore` holding `*` and a `CACHEDIR.TAG`) the cache in `dir`.
+   * Never throws: an unusable directory gives a cache that misses and records why in `stats.problem`.
+   * @param digest the {@link configDigest} of the run
+   */
+  constructor(dir: string, private readonly digest: string) {
+    this.stats = { dir, hits: 0, misses: 0, writes: 0, pruned: 0 };
+    this.root = path.join(dir, LAYOUT);
+    try {
+      fs.mkdirSync(this.root, { recursive: true });
+      const ignore = path.join(dir, ".gitignore");
+      if (!fs.existsSync(ignore)) writeAtomic(ignore, "# created by pyward: the whole cache stays out of version control\n*\n");
+      const tag = path.join(dir, "CACHEDIR.TAG");
+      if (!fs.existsSync(tag)) writeAtomic(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pyward.\n");
+    } catch (err) {
+      this.disable(err);
+    }
+  }
+
+  /** The entry key of a file's result (`kind` "file") or on-demand summary (`kind` "summary"). */
+  key(kind: "file" | "summary", hash: string, task: FileTask): string {
+    return createHash("sha256")
+      .update(`${this.digest}\0${kind}\0${hash}\0${task.path}\0${task.moduleName}\0${task.isTest}\0${task.owned}`)
+      .digest("hex");
+  }
+
+  /**
+   * The cached result of a file, or undefined. A result whose module questions (`ModuleProbes` in `task.ts`)
+   * are answered differently by `modules` (the project's modules now) is a miss.
+   */
+  getFile(key: string, modules: ReadonlySet<string>): FileResult | undefined {
+    const entry = this.get(key) as { result?: FileResult; probes?: ModuleProbes } | undefined;
+    if (!entry?.result) return undefined;
+    if (!probesHold(entry.probes, modules)) return this.stale();
+    return entry.result;
+  }
+
+  /** Stores a file's result (and the module questions it depends on) unless it depends on timing or holds internal errors. */
+  putFile(key: string, result: FileResult, probes?: ModuleProbes): void {
+    if (result.errors.length || result.findings.some((f) => f.code === "PW003")) return;
+    this.put(key, { result, probes });
+  }
+
+  /** The cached on-demand summary (`{ summary }`, where a module with nothing to summarise has none), or undefined. */
+  getSummary(key: string, modules: ReadonlySet<string>): { summary?: ModuleSummary } | undefined {
+    const entry = this.get(key) as { summary?: ModuleSummary; probes?: ModuleProbes } | undefined;
+    if (!entry) return undefined;
+    if (!probesHold(entry.probes, modules)) return this.stale();
+    return entry.summary ? { summary: entry.summary } : {};
+  }
+
+  /** Stores an on-demand summary unless its analysis reported errors. */
+  putSummary(key: string, value: { summary?: ModuleSummary; errors: string[]; probes?: ModuleProbes }): void {
+    if (value.errors.length) return;
+    this.put(key, value.summary ? { summary: value.summary, probes: value.probes } : { probes: value.probes });
+  }
+
+  /** Counts a hit that turned out stale (the project's modules changed what it depends on) as a miss. */
+  private stale(): undefined {
+    this.stats.hits--;
+    this.stats.misses++;
+    return undefined;
+  }
+
+  private file(key: string): string {
+    return path.join(this.root, key.slice(0, 2), `${key}.json`);
+  }
+
+  private get(key: string): unknown {
+    const file = this.file(key);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const entry = JSON.parse(text) as { key?: string; value?: unknown };
+      if (entry?.key !== key || entry.value === undefined) throw new Error("not an entry for this key");
+      this.used.add(key);
+      this.stats.hits++;
+      try {
+        const now = new Date();
+        fs.utimesSync(file, now, now); // recently used: kept by pruning
+      } catch {
+        /* read-only cache: still usable */
+      }
+      return entry.value;
+    } catch {
+      this.stats.misses++; // corrupt or foreign: overwritten by this run's result
+      return undefined;
+    }
+  }
+
+  private put(key: string, value: unknown): void {
+    this.used.add(key);
+    if (!this.writable) return;
+    const file = this.file(key);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeAtomic(file, JSON.stringify({ key, value }));
+      this.stats.writes++;
+    } catch (err) {
+      this.disable(err);
+    }
+  }
+
+  private disable(err: unknown): void {
+    this.writable = false;
+    const e = err as NodeJS.ErrnoException;
+    this.stats.problem ??= `cache ${this.stats.dir} not written (${e?.code ?? String(e?.message ?? err).split("\n")[0]})`;
+  }
+
+  /**
+   * Deletes entries this run did not use when they are older than a week, or, when the cache holds more than
+   * {@link MAX_UNUSED_FACTOR} times this run's entries (at least 2,000), the oldest unused ones down to that
+   * bound; and temporary files older than an hour (left by an interrupted run). Never throws.
+   */
+  prune(): void {
+    if (!this.writable) return;
+    const now = Date.now();
+    const unused: { file: string; mtime: number }[] = [];
+    let total = 0;
+    let subdirs: string[];
+    try {
+      subdirs = fs.readdirSync(this.root);
+    } catch {
+      return;
+    }
+    for (const sub of subdirs) {
+      const dir = path.join(this.root, sub);
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const file = path.join(dir, name);
+        if (name.endsWith(".tmp")) {
+          try {
+            if (now - fs.statSync(file).mtimeMs > 3600_000) fs.rmSync(file, { force: true });
+          } catch {
+            /* gone */
+          }
+          continue;
+        }
+        if (!name.endsWith(".json")) continue;
+        total++;
+        if (this.used.has(name.slice(0, -5))) continue;
+        try {
+          unused.push({ file, mtime: fs.statSync(file).mtimeMs });
+        } catch {
+          /* deleted by a concurrent run */
+        }
+      }
+    }
+    if (!unused.length) return;
+    unused.sort((a, b) => a.mtime - b.mtime);
+    const keep = Math.max(MIN_KEEP, MAX_UNUSED_FACTOR * this.used.size);
+    let excess = total - keep;
+    for (const u of unused) {
+      if (excess <= 0 && now - u.mtime <= MAX_AGE_MS) break;
+      try {
+        fs.rmSync(u.file, { force: true });
+        this.stats.pruned++;
+        excess--;
+      } catch {
+        /* a concurrent run removed it */
+      }
+    }
+  }
+}
+
+/** Writes `text` to a unique temporary file beside `file` and renames it into place. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean */
+    }
+    throw err;
+  }
+}
+
+/**
+ * The default cache directory: `.pyward_cache` in the project root, which is the directory of the configuration
+ * file when one was found, else the nearest directory holding `.git` at or above where the search starts (the
+ * first scanned path), else the current directory.
+ */
+export function defaultCacheDir(start: string, configDir: string | undefined, cwd = process.cwd()): string {
+  if (configDir) return path.join(configDir, CACHE_DIR_NAME);
+  let dir = path.resolve(cwd, start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    if (fs.existsSync(path.join(dir, ".git"))) return path.join(dir, CACHE_DIR_NAME);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return path.join(path.resolve(cwd), CACHE_DIR_NAME);
+}

@@ -1,0 +1,194 @@
+/**
+ * The worker pool of the per-file phase: plain `worker_threads`, started lazily (a run whose files all come
+ * from the cache starts none), each loading the rules and the parser once. Files go out as batches of paths
+ * (workers read the bytes themselves, nothing large is copied), and each batch comes back as plain
+ * {@link TaskOutcome}s. The caller merges outcomes in its own (discovery) order, so results do not depend on
+ * which worker finished first.
+ *
+ * A worker that dies (an out-of-memory abort, a crash in native code) is replaced; the files of its batches are
+ * retried one per batch, and a file that kills a worker on its own is reported as not analysed.
+ *
+ * Where the worker code comes from: the built package runs `worker.js` beside this file. Under vitest (the
+ * tests run the TypeScript sources, which Node cannot load in a worker by itself) workers are used only when
+ * the environment variable `PYWARD_WORKER_IMPORT` names a loader module to `--import` in each worker
+ * (`tests/helpers/ts-loader.mjs`); otherwise {@link workerEntry} returns undefined and the run stays in-process.
+ */
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FileTask, TaskOutcome, TaskSettings } from "./task.js";
+import type { BatchRequest, BatchResponse } from "./worker.js";
+
+/** Fewer Python files than this are analysed in-process whatever `--jobs` says: starting workers costs more. */
+export const MIN_FILES_FOR_WORKERS = 50;
+
+/** Files per batch sent to a worker. */
+const BATCH_SIZE = 8;
+/** Batches a worker holds at once (one running, one queued, so it never waits for the main thread). */
+const IN_FLIGHT = 2;
+/** Workers replaced after dying, at most, in one run. */
+const MAX_RESPAWNS = 16;
+
+/** Default `--jobs`: the parallelism the OS grants this process. */
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
+}
+
+/**
+ * How to start a worker: its module, and extra Node options; undefined when workers cannot run here (from the
+ * TypeScript sources without a loader, or a `worker.js` missing beside this file): the scan then stays in-process.
+ */
+export function workerEntry(): { url: URL; execArgv?: string[] } | undefined {
+  const here = import.meta.url;
+  if (here.endsWith(".js")) {
+    const url = new URL("./worker.js", here);
+    return url.protocol === "file:" && fs.existsSync(fileURLToPath(url)) ? { url } : undefined;
+  }
+  const loader = process.env.PYWARD_WORKER_IMPORT;
+  if (!loader || !here.startsWith("file:")) return undefined;
+  const loaderUrl = loader.startsWith("file:") ? loader : pathToFileURL(path.resolve(loader)).href;
+  return { url: new URL("./worker.ts", here), execArgv: ["--import", loaderUrl] };
+}
+
+interface Batch {
+  id: number;
+  tasks: FileTask[];
+  settle: ((o: TaskOutcome) => void)[];
+  /** Already a retry of a larger batch that lost its worker. */
+  retry: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, Batch>;
+  dead: boolean;
+}
+
+/** A pool of `jobs` workers analysing files with the same settings. */
+export class CheckPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Batch[] = [];
+  private pending: { task: FileTask; settle: (o: TaskOutcome) => void }[] = [];
+  private nextId = 1;
+  private respawns = 0;
+  private closed = false;
+  /** Workers started so far (replacements included). */
+  spawned = 0;
+
+  /**
+   * @param jobs number of workers (at least 1)
+   * @param settings the per-file settings, sent once to each worker
+   * @param entry where the worker code is (default {@link workerEntry}); the caller checks it exists first
+   */
+  constructor(
+    private readonly jobs: number,
+    private readonly settings: TaskSettings,
+    private readonly entry = workerEntry(),
+  ) {
+    if (!entry) throw new Error("worker threads are not available when running from TypeScript sources without PYWARD_WORKER_IMPORT");
+  }
+
+  /** Queues a file; the promise settles with its outcome (never rejects). */
+  submit(task: FileTask): Promise<TaskOutcome> {
+    return new Promise((settle) => {
+      this.pending.push({ task, settle });
+      if (this.pending.length >= BATCH_SIZE) this.cut();
+      this.dispatch();
+    });
+  }
+
+  /** Sends the last, partial batch: call once every file was submitted. */
+  flush(): void {
+    if (this.pending.length) this.cut();
+    this.dispatch();
+  }
+
+  /** Stops every worker (pending outcomes are dropped). Safe to call twice. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
+  }
+
+  private cut(): void {
+    const items = this.pending;
+    this.pending = [];
+    this.queue.push({ id: this.nextId++, tasks: items.map((i) => i.task), settle: items.map((i) => i.settle), retry: false });
+  }
+
+  private dispatch(): void {
+    if (this.closed) return;
+    while (this.queue.length) {
+      // an idle worker first, then a new one (up to `jobs`), then one with room in its queue
+      let slot = this.slots.find((s) => s.inFlight.size === 0);
+      if (!slot && this.slots.length < this.jobs) {
+        if (this.respawns > MAX_RESPAWNS) {
+          if (!this.slots.length) this.failAll("worker threads keep failing");
+          return;
+        }
+        slot = this.spawn();
+      }
+      slot ??= this.slots.find((s) => s.inFlight.size < IN_FLIGHT);
+      if (!slot) return;
+      const batch = this.queue.shift()!;
+      slot.inFlight.set(batch.id, batch);
+      slot.worker.postMessage({ id: batch.id, tasks: batch.tasks } satisfies BatchRequest);
+    }
+  }
+
+  private spawn(): Slot | undefined {
+    const entry = this.entry!;
+    let worker: Worker;
+    try {
+      worker = new Worker(entry.url, { workerData: this.settings, execArgv: entry.execArgv });
+    } catch (err) {
+      this.failAll(`cannot start a worker thread (${(err as Error).message})`);
+      return undefined;
+    }
+    this.spawned++;
+    const slot: Slot = { worker, inFlight: new Map(), dead: false };
+    worker.on("message", (res: BatchResponse) => {
+      const batch = slot.inFlight.get(res.id);
+      if (!batch) return;
+      slot.inFlight.delete(res.id);
+      batch.settle.forEach((settle, i) => settle(res.outcomes[i] ?? { kind: "skip", reason: "no result from the worker; not analysed" }));
+      this.dispatch();
+    });
+    const lost = (why: string): void => {
+      if (slot.dead) return;
+      slot.dead = true;
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      if (this.closed) return;
+      void worker.terminate().catch(() => undefined);
+      // a worker runs its batches in order: the first was running when it died, the others had not started
+      const [running, ...waiting] = slot.inFlight.values();
+      slot.inFlight.clear();
+      this.queue.unshift(...waiting);
+      if (running) this.recover(running, why);
+      this.respawns++;
+      this.dispatch();
+    };
+    worker.on("error", (err) => lost(String((err as Error)?.message ?? err).split("\n")[0]));
+    worker.on("messageerror", (err) => lost(`unreadable message (${err.message})`));
+    worker.on("exit", (code) => lost(`worker exited with code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** A batch whose worker died: retried file by file; a single file that killed its worker is reported. */
+  private recover(batch: Batch, why: string): void {
+    if (batch.retry || batch.tasks.length === 1) {
+      for (const settle of batch.settle) settle({ kind: "skip", reason: `the analysis crashed its worker thread (${why}); not analysed` });
+      return;
+    }
+    batch.tasks.forEach((task, i) => this.queue.push({ id: this.nextId++, tasks: [task], settle: [batch.settle[i]], retry: true }));
+  }
+
+  private failAll(why: string): void {
+    for (const batch of this.queue.splice(0)) for (const settle of batch.settle) settle({ kind: "skip", reason: `${why}; not analysed` });
+    for (const p of this.pending.splice(0)) p.settle({ kind: "skip", reason: `${why}; not analysed` });
+  }
+}

@@ -1,0 +1,77 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blobId, gitBaseline, GitDiffError } from "../../src/discover/git-changes.js";
+
+const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+const run = (cwd: string, ...args: string[]): string => execFileSync("git", args, { cwd, env, encoding: "utf8" }).trim();
+
+describe("changed files since a revision (--diff)", () => {
+  let repo: string;
+  let marker: string;
+  let base: string;
+  beforeAll(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-"));
+    marker = path.join(repo, "..", `${path.basename(repo)}-pwned`);
+    run(repo, "init", "-q", "-b", "main");
+    fs.writeFileSync(path.join(repo, "a.py"), "import os\n");
+    fs.writeFileSync(path.join(repo, "b.py"), "x = 1\n");
+    fs.writeFileSync(path.join(repo, "c.py"), "y = 2\n");
+    run(repo, "add", ".");
+    run(repo, "commit", "-q", "-m", "one");
+    base = run(repo, "rev-parse", "HEAD");
+    fs.writeFileSync(path.join(repo, "b.py"), "x = 2\n");
+    run(repo, "commit", "-q", "-am", "two");
+    // an untrusted repository's configuration naming programs to run
+    const hook = `touch ${marker}`;
+    fs.writeFileSync(path.join(repo, ".gitattributes"), "*.py diff=evil filter=evil\n");
+    run(repo, "config", "core.fsmonitor", hook);
+    run(repo, "config", "diff.external", hook);
+    run(repo, "config", "diff.evil.textconv", hook);
+    run(repo, "config", "filter.evil.clean", hook);
+    run(repo, "config", "filter.evil.smudge", hook);
+    run(repo, "config", "core.pager", hook);
+    fs.mkdirSync(path.join(repo, ".git", "hooks"), { recursive: true });
+    fs.writeFileSync(path.join(repo, ".git", "hooks", "post-checkout"), `#!/bin/sh\n${hook}\n`, { mode: 0o755 });
+    // working-tree edits: one changed file, one new file
+    fs.writeFileSync(path.join(repo, "c.py"), "y = 3\n");
+    fs.writeFileSync(path.join(repo, "d.py"), "z = 4\n");
+  });
+  afterAll(() => {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(marker, { force: true });
+  });
+
+  it("names files changed by commits, in the working tree and new ones, and nothing else", () => {
+    const g = gitBaseline(base, repo);
+    expect(g.commit).toBe(base);
+    const changed = ["a.py", "b.py", "c.py", "d.py"].filter((f) => g.isChanged(path.join(repo, f)));
+    expect(changed).toEqual(["b.py", "c.py", "d.py"]);
+    // HEAD itself: only the working-tree edits
+    const h = gitBaseline("HEAD", repo);
+    expect(["a.py", "b.py", "c.py", "d.py"].filter((f) => h.isChanged(path.join(repo, f)))).toEqual(["c.py", "d.py"]);
+  });
+
+  it("runs nothing the repository's configuration names", () => {
+    gitBaseline("HEAD~1", path.join(repo));
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it("hashes blobs as git does", () => {
+    const bytes = fs.readFileSync(path.join(repo, "a.py"));
+    expect(blobId(bytes)).toBe(execFileSync("git", ["hash-object", "--no-filters", path.join(repo, "a.py")], { cwd: repo, env, encoding: "utf8" }).trim());
+  });
+
+  it("rejects options, unknown revisions and directories outside a repository with one line", () => {
+    expect(() => gitBaseline("--output=/tmp/x", repo)).toThrow(GitDiffError);
+    expect(() => gitBaseline("no-such-branch", repo)).toThrow(/'no-such-branch' is not a commit/);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-nogit-"));
+    try {
+      expect(() => gitBaseline("HEAD", outside)).toThrow(GitDiffError);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The worker pool's recovery: a worker that dies mid-batch is replaced, the batch's files are retried one by
+ * one, and only the file that kills a worker on its own is reported as not analysed. A stand-in worker script
+ * (plain JavaScript) plays the part of `worker.ts`.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CheckPool } from "../../src/engine/pool.js";
+import type { FileTask, TaskSettings } from "../../src/engine/task.js";
+
+let dir: string;
+let entry: { url: URL };
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-pool-"));
+  const script = path.join(dir, "worker.mjs");
+  fs.writeFileSync(
+    script,
+    `import { parentPort } from "node:worker_threads";
+parentPort.on("message", (req) => {
+  const outcomes = req.tasks.map((t) => {
+    if (t.path === "crash.py") process.exit(3);
+    return { kind: "result", hash: "h", result: { path: t.path, findings: [], lines: 1, errors: [], analysed: true, facts: {}, imports: [] } };
+  });
+  parentPort.postMessage({ id: req.id, outcomes });
+});
+`,
+  );
+  entry = { url: pathToFileURL(script) };
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const settings: TaskSettings = { rules: [], feeders: [], explicit: [], projectModules: [], maxSize: 1 };
+const task = (p: string): FileTask => ({ path: p, absPath: p, moduleName: p, isTest: false, owned: true, size: 1 });
+
+describe("CheckPool", () => {
+  it("replaces a dead worker, retries its batch file by file, and reports only the culprit", async () => {
+    const pool = new CheckPool(2, settings, entry);
+    try {
+      const names = Array.from({ length: 30 }, (_, i) => (i === 11 ? "crash.py" : `f${i}.py`));
+      const outcomes = names.map((n) => pool.submit(task(n)));
+      pool.flush();
+      const done = await Promise.all(outcomes);
+      done.forEach((o, i) => {
+        if (names[i] === "crash.py") expect(o).toEqual({ kind: "skip", reason: expect.stringMatching(/crashed its worker thread \(worker exited with code 3\); not analysed$/) });
+        else expect(o).toMatchObject({ kind: "result", result: { path: names[i] } });
+      });
+      expect(pool.spawned).toBeGreaterThanOrEqual(3);
+    } finally {
+      await pool.close();
+    }
+  });
+});
