@@ -701,9 +701,50 @@ export class ModuleModel {
         return this.binary(node, depth);
       case "call":
         return this.constantCall(node, depth);
+      case "subscript":
+        return this.constantSubscript(node, depth);
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `parts["keep"]` / `items[0]`: the entry of a dict, list or tuple literal (written in place, or bound once to a
+   * name that is never changed in place) under a constant key or index, when that entry is constant — the other
+   * entries may vary (`{"keep": "ls", "user": request.args["u"]}`). Undefined when a key is computed (it might be
+   * the one asked for), the literal spreads another container, or the key is missing.
+   */
+  private constantSubscript(node: Node, depth: number): ConstValue | undefined {
+    const subs = node.childrenForFieldName("subscript");
+    if (subs.length !== 1 || !subs[0] || subs[0].type === "slice") return undefined;
+    const key = this.constantAt(subs[0], depth);
+    if (typeof key !== "string" && typeof key !== "number") return undefined;
+    let holder = node.childForFieldName("value");
+    if (holder?.type === "identifier") {
+      const list = this.bindingsOf(holder.text, holder.startIndex);
+      const b = this.lookup(holder.text, holder.startIndex);
+      if (!b || list.length !== 1 || list[0] !== b || b.kind !== "assign" || !b.value || this.isMutated(b)) return undefined;
+      holder = b.value;
+    }
+    if (!holder) return undefined;
+    if (holder.type === "dictionary") {
+      let found: Node | undefined;
+      for (const c of holder.namedChildren) {
+        if (!c || c.type === "comment") continue;
+        if (c.type !== "pair") return undefined; // `**other`, a comprehension
+        const k = this.constantAt(c.childForFieldName("key")!, depth);
+        if (k === undefined) return undefined;
+        if (k === key) found = c.childForFieldName("value") ?? undefined;
+      }
+      return found ? this.constantAt(found, depth) : undefined;
+    }
+    if ((holder.type === "list" || holder.type === "tuple") && typeof key === "number" && Number.isInteger(key)) {
+      const items = holder.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+      if (items.some((c) => c.type === "list_splat" || c.type === "parenthesized_list_splat")) return undefined;
+      const item = items[key < 0 ? items.length + key : key];
+      return item ? this.constantAt(item, depth) : undefined;
+    }
+    return undefined;
   }
 
   private constantOfName(node: Node, depth: number): ConstValue | undefined {

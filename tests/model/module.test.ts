@@ -124,6 +124,31 @@ describe("constants", () => {
     });
   });
 
+  it("reads a constant entry of a dict or list literal whose other entries vary", async () => {
+    const src = [
+      'parts = {"keep": "static", "user": request.values.get("p")}',
+      'probe(parts["keep"])',
+      'probe(parts["user"])',
+      'probe(parts["missing"])',
+      'argv = ["ls", user, "-l"]',
+      "probe(argv[0])",
+      "probe(argv[-1])",
+      "probe(argv[1])",
+      'changed = {"a": "x"}',
+      'changed["a"] = user',
+      'probe(changed["a"])',
+      'spread = {"a": "x", **other}',
+      'probe(spread["a"])',
+      'computed = {k: "x", "a": "y"}',
+      'probe(computed["a"])',
+      'probe({"a": 1}["a"])',
+    ].join("\n");
+    await withModel(src, ({ model, probe }) => {
+      const values = Array.from({ length: 10 }, (_, i) => model.constant(probe(i)));
+      expect(values).toEqual(["static", undefined, undefined, "ls", "-l", undefined, undefined, undefined, undefined, 1]);
+    });
+  });
+
   it("treats a list changed in place as varying", async () => {
     const src = ['parts = ["ls"]', "parts.append(user)", "probe(parts)", 'fixed = ["ls", "-l"]', "probe(fixed)", 'more = ["a"]', "more[0] = x", "probe(more)"].join("\n");
     await withModel(src, ({ model, probe }) => {
