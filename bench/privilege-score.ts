@@ -12,45 +12,17 @@
  * Exit status: 0 when every rule meets the targets (TPR ≥ 0.9, FPR ≤ 0.1); 1 when one misses them; 2 on a
  * corpus error (unparsable file) or an internal error of the scan.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { formatTable, labelledCodes, loadCorpus, meetsTargets, scoreCorpus, TARGETS, type ScoredFinding } from "./privilege-corpus.js";
+import { argValue, hasFlag, loadDist, repoRoot } from "./score-support.js";
 
 type RunModule = typeof import("../src/engine/run.js");
 type RulesModule = typeof import("../src/rules/index.js");
 
-const args = process.argv.slice(2);
-const value = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-
-/** The checkout root: the nearest folder above this script holding pyward's package.json and `src/engine`. */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg) && fs.existsSync(path.join(dir, "src", "engine")) && (JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "pyward") return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error("cannot find the pyward checkout above " + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-}
-
-async function loadDist<T>(root: string, rel: string): Promise<T> {
-  const file = path.join(root, "dist", rel);
-  if (!fs.existsSync(file)) {
-    console.error(`missing ${path.relative(root, file)}: run 'npm run build' first`);
-    process.exit(2);
-  }
-  return (await import(pathToFileURL(file).href)) as T;
-}
-
 async function main(): Promise<void> {
   const root = repoRoot();
-  const corpus = path.resolve(value("--corpus") ?? path.join(root, "bench", "corpus", "privilege"));
-  const quiet = args.includes("--quiet");
+  const corpus = path.resolve(argValue("--corpus") ?? path.join(root, "bench", "corpus", "privilege"));
+  const quiet = hasFlag("--quiet");
   const { scan } = await loadDist<RunModule>(root, "engine/run.js");
   const { ALL_RULES } = await loadDist<RulesModule>(root, "rules/index.js");
   const projects = loadCorpus(corpus);

@@ -18,7 +18,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   TARGETS,
   formatTable,
@@ -29,38 +28,11 @@ import {
   type Outcome,
   type ReportedFinding,
 } from "./taint-corpus.js";
+import { argValue, hasFlag, loadDist, repoRoot } from "./score-support.js";
 
 type RunModule = typeof import("../src/engine/run.js");
 type RulesModule = typeof import("../src/rules/index.js");
 type DefineModule = typeof import("../src/rules/taint/define.js");
-
-const args = process.argv.slice(2);
-const value = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-
-/** The checkout root: the nearest folder above this script holding pyward's package.json and its sources. */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, "package.json");
-    const isCheckout = fs.existsSync(pkg) && fs.existsSync(path.join(dir, "src", "engine")) && fs.existsSync(path.join(dir, "bench"));
-    if (isCheckout && (JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "pyward") return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error("cannot find the pyward checkout above " + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-}
-
-async function loadDist<T>(root: string, rel: string): Promise<T> {
-  const file = path.join(root, "dist", rel);
-  if (!fs.existsSync(file)) {
-    console.error(`missing ${path.relative(root, file)}: run 'npm run build' first`);
-    process.exit(2);
-  }
-  return (await import(pathToFileURL(file).href)) as T;
-}
 
 /** The source line of a file (for the listing of misses). */
 function lineOf(file: string, line: number): string {
@@ -73,8 +45,8 @@ function describe(f: ReportedFinding, corpus: string): string {
 
 async function main(): Promise<void> {
   const root = repoRoot();
-  const corpus = path.resolve(value("--corpus") ?? path.join(root, "bench", "corpus", "taint"));
-  const quiet = args.includes("--quiet");
+  const corpus = path.resolve(argValue("--corpus") ?? path.join(root, "bench", "corpus", "taint"));
+  const quiet = hasFlag("--quiet");
   const { scan } = await loadDist<RunModule>(root, "engine/run.js");
   const { ALL_RULES } = await loadDist<RulesModule>(root, "rules/index.js");
   const { isTaintRule } = await loadDist<DefineModule>(root, "rules/taint/define.js");
@@ -135,7 +107,7 @@ async function main(): Promise<void> {
   const failing = rows.filter((r) => !meetsTargets(r));
   console.log(`\ngoal: every CWE at TPR >= ${TARGETS.tpr} and FPR <= ${TARGETS.fpr} — ${failing.length ? `MISSED by ${failing.map((r) => `CWE-${r.cwe}`).join(", ")}` : "met"}`);
 
-  const json = value("--json");
+  const json = argValue("--json");
   if (json) {
     const plain = (o: Outcome): Record<string, unknown> => ({
       case: o.caseId,

@@ -79,28 +79,6 @@ export interface Destination {
   file?: string;
 }
 
-/**
- * @deprecated pairs by count, which binds a format to the wrong file when the options interleave; the
- * commands use {@link bindDestinations}.
- *
- * Pairs `--format` and `--output` options in order: the i-th format goes to the i-th output; a format
- * without an output goes to stdout (at most one may); an output without a format takes the format its
- * extension implies (`.sarif`, `.json`, `.html`, `.xml`), else the first format.
- * @throws UsageError when two formats would share stdout
- */
-export function pairDestinations(formats: string[], outputs: string[], fallback = "text"): Destination[] {
-  const byExt: Record<string, string> = { ".sarif": "sarif", ".json": "json", ".txt": "text", ".html": "html", ".xml": "junit" };
-  const out: Destination[] = [];
-  const n = Math.max(formats.length, outputs.length, 1);
-  for (let i = 0; i < n; i++) {
-    const file = outputs[i];
-    const format = formats[i] ?? (file ? byExt[path.extname(file).toLowerCase()] : undefined) ?? formats[0] ?? fallback;
-    out.push({ format, file });
-  }
-  if (out.filter((d) => !d.file).length > 1) throw new UsageError("several --format options need an --output each (only one report can go to standard output)");
-  return out;
-}
-
 /** One `--format` or `--output` option, in command-line order. */
 export interface ReportArg {
   kind: "format" | "output";

@@ -14,6 +14,9 @@
  *
  * Runs in the project phase, in the main thread; reads only manifest text (for finding positions) and, when
  * asked, installed `*.dist-info` metadata. Never touches the network.
+ *
+ * `--ignore-vuln` parsing lives in `audit-ignore.ts`, the upgrade advice in `advice.ts` and manifest collection
+ * in `collect.ts`; this module re-exports their public names.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -23,55 +26,23 @@ import type { RuleMeta } from "../rules/types.js";
 import vulnerableDependency from "../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../rules/deps/unpinned-dependency.js";
 import manifestError from "../rules/deps/manifest-error.js";
-import type { Dependency, ManifestKind, ManifestProblem } from "./types.js";
-import { isConstraintsName, manifestKind, readManifest } from "./manifests/index.js";
+import type { Dependency, ManifestProblem } from "./types.js";
+import { isConstraintsName, manifestKind } from "./manifests/index.js";
 import { AdvisoryDbError } from "./advisories/load.js";
 import { openAdvisoryDb, openDefaultDb, type OpenedDb } from "./advisories/store.js";
-import type { Advisory, AdvisorySource } from "./advisories/types.js";
+import type { AdvisorySource } from "./advisories/types.js";
 import { isAffected, matchVersion, safeFromVersion, type Vulnerability } from "./advisories/match.js";
-import { compareVersions, isPep440 } from "./advisories/version.js";
+import { isPep440 } from "./advisories/version.js";
 import { attributionFor } from "./advisories/attribution.js";
 import { environmentNote, markerApplies, type MarkerEnvironment } from "./markers.js";
 import { readInstalledTopLevel, reachability, type InstalledTopLevel } from "./reachability.js";
+import { parseIgnore, type IgnoreEntry } from "./audit-ignore.js";
+import { fixAdvice, fixedCandidates, smallestSafeVersion } from "./advice.js";
+import { collectDependencies } from "./collect.js";
 
-/** A bad audit option (e.g. a malformed `--ignore-vuln`): its message is one line, fit for the CLI. */
-export class AuditOptionError extends Error {
-  override name = "AuditOptionError";
-}
-
-/** One `--ignore-vuln` entry: an advisory id or alias, ignored through the end of `until` (UTC) when set. */
-export interface IgnoreEntry {
-  id: string;
-  /** `YYYY-MM-DD`; after this day the ignore lapses and the vulnerability is reported again. */
-  until?: string;
-}
-
-function validDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-/**
- * Parses `ID` or `ID:YYYY-MM-DD` (`--ignore-vuln PYSEC-2021-66:2025-06-30`). Advisory ids hold no `:`, so
- * whatever follows the last colon is the expiry date and must be one (`ID:tomorrow`, `ID:` and `ID:2025/06/30`
- * are errors, never an id that matches nothing).
- * @throws AuditOptionError for an empty id, an expiry that is not written YYYY-MM-DD, or an impossible date
- */
-export function parseIgnore(spec: string): IgnoreEntry {
-  const s = spec.trim();
-  const colon = s.lastIndexOf(":");
-  const id = (colon >= 0 ? s.slice(0, colon) : s).trim();
-  const until = colon >= 0 ? s.slice(colon + 1).trim() : undefined;
-  if (!id || /\s/.test(id)) throw new AuditOptionError(`--ignore-vuln "${spec}": expected an advisory id, optionally followed by :YYYY-MM-DD`);
-  if (until === undefined) return { id };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) {
-    throw new AuditOptionError(`--ignore-vuln "${spec}": the expiry date must be written YYYY-MM-DD${until ? ` (got "${until}")` : ""}`);
-  }
-  if (!validDate(until)) throw new AuditOptionError(`--ignore-vuln "${spec}": ${until} is not a valid date (expected YYYY-MM-DD)`);
-  return { id, until };
-}
+export { AuditOptionError, parseIgnore, type IgnoreEntry } from "./audit-ignore.js";
+export { smallestSafeVersion } from "./advice.js";
+export { collectDependencies, type CollectedDependencies } from "./collect.js";
 
 /** Options of {@link runAudit}. */
 export interface AuditOptions {
@@ -279,36 +250,6 @@ function isAncestorOrSame(dir: string, of: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-/**
- * The upgrade advice of a PW101 message. "upgrade to X or later" is said only when it is true of this
- * vulnerability (no later version is affected again) and of every other known advisory of the package
- * (`safeFrom`: the smallest fixed version from which on none affects any version). Otherwise the message says
- * what this advisory's fix is and names `safe` (the smallest version no advisory affects, `--fix`'s target)
- * and `safeFrom`.
- */
-function fixAdvice(name: string, v: Vulnerability, safe: string | undefined, safeFrom: string | undefined, othersAffect: (version: string) => boolean): string {
-  if (v.fixedIn.length === 0) return "; no fixed version is known";
-  const own = v.fixedFrom;
-  if (own !== undefined && own === safeFrom) {
-    const backport = v.fixedIn[0] !== own ? ` (${v.fixedIn[0]} also fixes it, but some later versions are affected again)` : "";
-    return `; upgrade to ${own} or later${backport}`;
-  }
-  let fixed: string;
-  let others = "";
-  if (own === undefined) fixed = `fixed in ${v.fixedIn.join(", ")}, but later versions are affected again`;
-  else if (othersAffect(own)) fixed = `fixed in ${own}, which other known advisories of ${name} affect`;
-  else {
-    fixed = `fixed in ${own} or later`;
-    others = `, but other known advisories of ${name} affect later versions`;
-  }
-  let target: string;
-  if (safe !== undefined && safeFrom !== undefined) target = safe === safeFrom ? `upgrade to ${safe} or later` : `upgrade to ${safe}, or to ${safeFrom} or later`;
-  else if (safe !== undefined) target = `upgrade to ${safe}`;
-  else if (safeFrom !== undefined) target = `upgrade to ${safeFrom} or later`;
-  else return `; ${fixed}${others}; no version free of every known advisory of ${name} is known`;
-  return `; ${fixed}${others}: ${target}`;
-}
-
 function vulnMessage(
   dep: Dependency,
   version: string,
@@ -323,28 +264,6 @@ function vulnMessage(
   const cvss = v.score !== undefined ? `, CVSS ${v.score.toFixed(1)}` : "";
   const summary = v.summary ? `: ${v.summary.replace(/[.\s]+$/, "")}` : "";
   return `${dep.name} ${version}${via} is affected by ${v.id}${aka}${cvss}${summary}${fixAdvice(dep.name, v, safe, safeFrom, othersAffect)}${reach}`;
-}
-
-/** Valid PEP 440 `fixed` versions of `advisories` above `version` (all of them when `version` is not PEP 440). */
-function fixedCandidates(advisories: readonly Advisory[], version: string): string[] {
-  const valid = isPep440(version);
-  const out: string[] = [];
-  for (const a of advisories) {
-    for (const r of a.ranges) {
-      for (const [kind, v] of r) {
-        if (kind === "f" && isPep440(v) && (!valid || compareVersions(v, version) > 0)) out.push(v);
-      }
-    }
-  }
-  return out.sort(compareVersions);
-}
-
-/**
- * The smallest version above `version` that none of `advisories` affects, among their fixed versions; undefined
- * when there is none. Used as the `--fix` target.
- */
-export function smallestSafeVersion(advisories: readonly Advisory[], version: string): string | undefined {
-  return fixedCandidates(advisories, version).find((c) => !advisories.some((a) => isAffected(a, c)));
 }
 
 /**
@@ -537,75 +456,6 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
  */
 export function audit(dependencies: readonly Dependency[], db: AdvisorySource | undefined, options: AuditOptions = {}): AuditFinding[] {
   return runAudit(dependencies, db, options).findings;
-}
-
-/** Dependencies read from a set of manifests and lockfiles. */
-export interface CollectedDependencies {
-  /** Every dependency, in file order (constraint entries excluded). */
-  dependencies: Dependency[];
-  /**
-   * Reading problems, each with file and line, once each; never fatal here. Pass them to {@link runAudit}
-   * (`problems`): errors become PW103 findings.
-   */
-  problems: ManifestProblem[];
-  /** Manifests that declare a library (`isLibrary`), for {@link AuditOptions.libraryFiles}. */
-  libraryFiles: string[];
-  /** Every file read (includes followed), without duplicates. */
-  files: string[];
-}
-
-/**
- * Reads manifests and lockfiles with the manifest readers (`readManifest`), following requirements includes.
- * A path whose name is not a known manifest is read as `fallbackKind` when given (an explicit
- * `deps/prod.txt`), else skipped with a problem. Never throws: unreadable files become problems. A constraints
- * file (`constraints*.txt`) is read as a requirements file only when no other file read includes it (`-c`).
- *
- * @param paths files as they should appear in findings (relative to the current directory, say)
- * @param options `env` for `${VAR}` placeholders in requirements files; `readFile` to read (default the file system)
- */
-export function collectDependencies(
-  paths: readonly string[],
-  options: { env?: Readonly<Record<string, string | undefined>>; readFile?: (file: string) => string; fallbackKind?: ManifestKind } = {},
-): CollectedDependencies {
-  const out: CollectedDependencies = { dependencies: [], problems: [], libraryFiles: [], files: [] };
-  const read = options.readFile ?? ((f: string) => fs.readFileSync(f, "utf8"));
-  const files = new Set<string>();
-  const readKeys = new Set<string>();
-  const problemKeys = new Set<string>();
-  // Constraints files last: one that a requirements file includes with `-c` has been read as constraints
-  // then, and is not read again as a list of requirements.
-  const ordered = [...paths.filter((p) => !isConstraintsName(p)), ...paths.filter((p) => isConstraintsName(p))];
-  for (const p of ordered) {
-    if (isConstraintsName(p) && readKeys.has(path.resolve(p))) continue;
-    const kind = manifestKind(p) ?? options.fallbackKind;
-    if (!kind) {
-      out.problems.push({ file: p, line: 1, message: "not a recognised manifest or lockfile name; skipped", severity: "warning" });
-      continue;
-    }
-    let text: string;
-    try {
-      text = read(p);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      out.problems.push({ file: p, line: 1, message: `cannot read: ${err.code ?? err.message}`, severity: "error" });
-      continue;
-    }
-    const r = readManifest(p, text, { kind, readFile: read, ...(options.env ? { env: options.env } : {}) });
-    out.dependencies.push(...r.dependencies);
-    for (const q of r.problems) {
-      const key = `${q.file}\0${q.line}\0${q.message}`;
-      if (problemKeys.has(key)) continue;
-      problemKeys.add(key);
-      out.problems.push(q);
-    }
-    if (r.isLibrary) out.libraryFiles.push(p);
-    for (const f of r.files) {
-      files.add(f);
-      readKeys.add(path.resolve(f));
-    }
-  }
-  out.files = [...files];
-  return out;
 }
 
 /** Options of {@link auditForCheck}. */

@@ -10,19 +10,20 @@ const TEMPLATE_EXTENSIONS = new Set([".html", ".htm", ".jinja", ".jinja2", ".j2"
 const LOCKFILES = new Set(["poetry.lock", "pipfile.lock", "uv.lock", "pdm.lock", "pylock.toml"]);
 
 /**
- * Whether a lower-case base name in a directory (lower-case name) is a pip requirements, constraints or
- * pip-tools input file: `requirements*.txt|in`, `constraints*.txt|in`, `*-requirements.txt`,
- * `*_requirements.txt`, `*-constraints.txt` (and `.in`), any `.txt`/`.in` directly in a `requirements/`
- * directory (except documentation: {@link DOCUMENT_STEM}), and other `.in` files whose name has a word `req`, `requirement(s)` or `constraint(s)`. Mirrors
- * `manifestKind` in `src/deps/manifests/index.ts` (a test keeps them in step).
- */
-/**
  * Stems of documentation files that sit in a `requirements/` directory without being requirements
  * (`requirements/README.txt`, `requirements/notes.txt`): not read as manifests.
  */
 export const DOCUMENT_STEM = /^(readme|license|licence|copying|notice|changelog|changes|history|news|notes|authors|contributors|todo)([-_.]|$)/;
 
-function isRequirementsName(lower: string, parent: string): boolean {
+/**
+ * Whether a lower-case base name in a directory (lower-case name) is a pip requirements, constraints or
+ * pip-tools input file: `requirements*.txt|in`, `constraints*.txt|in`, `*-requirements.txt`,
+ * `*_requirements.txt`, `*-constraints.txt` (and `.in`), any `.txt`/`.in` directly in a `requirements/`
+ * directory (except documentation: {@link DOCUMENT_STEM}), and other `.in` files whose name has a word
+ * `req`, `requirement(s)` or `constraint(s)`. Shared with `manifestKind` in `src/deps/manifests/index.ts`,
+ * so that discovery and the audit agree on the names.
+ */
+export function isRequirementsName(lower: string, parent: string): boolean {
   const m = /^(.+)\.(txt|in)$/.exec(lower);
   if (!m) return false;
   const [, stem, ext] = m;

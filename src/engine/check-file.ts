@@ -197,6 +197,22 @@ function statementOf(node: Node, file: SourceFile): { text: string; first: numbe
 }
 
 /**
+ * The anchor of a fact or taint finding at `node`: its statement's identity (with the node's text), enclosing
+ * context, lines, snippet and the suppressions on those lines.
+ */
+function anchorOf(node: Node, file: SourceFile, model: ModuleModel, suppressions: SuppressionIndex): ProjectFact["anchor"] {
+  const stmt = statementOf(node, file);
+  return {
+    statement: `${stmt.text}\0${node.text.slice(0, 2000)}`,
+    context: model.enclosingPath(node),
+    first: stmt.first,
+    last: stmt.last,
+    snippet: snippetOf(file, stmt.first, stmt.last, undefined),
+    suppressed: suppressions.collect(stmt.first, stmt.last),
+  };
+}
+
+/**
  * Runs the per-file phase on one file.
  *
  * @returns findings (suppressed ones removed), line count, internal errors. Never throws.
@@ -270,17 +286,7 @@ function taintPhase(
       projectModules: options.projectModules,
       deadline,
       onlyWithSources,
-      anchor(node) {
-        const stmt = statementOf(node, file);
-        return {
-          statement: `${stmt.text}\0${node.text.slice(0, 2000)}`,
-          context: model.enclosingPath(node),
-          first: stmt.first,
-          last: stmt.last,
-          snippet: snippetOf(file, stmt.first, stmt.last, undefined),
-          suppressed: suppressions.collect(stmt.first, stmt.last),
-        };
-      },
+      anchor: (node) => anchorOf(node, file, model, suppressions),
     });
     if (taint.summary) result.taint = taint.summary;
     result.findings.push(...taint.findings);
@@ -394,7 +400,6 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       raw.push(finding);
     },
     record(node, data) {
-      const stmt = statementOf(node, file);
       const s = file.position(node.startIndex);
       const e = file.position(node.endIndex);
       const list = result.facts[rule.meta.code] ?? (result.facts[rule.meta.code] = []);
@@ -407,14 +412,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         module: input.moduleName,
         isTest: input.isTest,
         data,
-        anchor: {
-          statement: `${stmt.text}\0${node.text.slice(0, 2000)}`,
-          context: model.enclosingPath(node),
-          first: stmt.first,
-          last: stmt.last,
-          snippet: snippetOf(file, stmt.first, stmt.last, undefined),
-          suppressed: suppressions.collect(stmt.first, stmt.last),
-        },
+        anchor: anchorOf(node, file, model, suppressions),
       });
     },
   });

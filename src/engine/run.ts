@@ -209,6 +209,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         continue;
       }
       let bytes: Buffer | undefined;
+      let hash: string | undefined;
       if (cache) {
         const read = readSourceFile(task.absPath, maxSize);
         if (!read.ok) {
@@ -216,7 +217,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           continue;
         }
         bytes = read.bytes;
-        const hash = contentHash(bytes);
+        hash = contentHash(bytes);
         const hit = cache.getFile(cache.key("file", hash, task), projectModules);
         if (hit) {
           finished(i, { kind: "result", result: hit, hash });
@@ -229,15 +230,8 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         // hand the event loop over now and then: worker answers are taken in, and more batches go out
         if ((i & 15) === 15) await new Promise<void>((resolve) => setImmediate(resolve));
       } else {
-        if (!bytes) {
-          const read = readSourceFile(task.absPath, maxSize);
-          if (!read.ok) {
-            finished(i, { kind: "skip", reason: read.reason });
-            continue;
-          }
-          bytes = read.bytes;
-        }
-        store(i, await analyseTask(task, ctx, bytes));
+        // reads the file itself when the cache did not
+        store(i, await analyseTask(task, ctx, bytes, hash));
         // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
@@ -303,7 +297,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           const key = cache?.key("summary", hash, task);
           const hit = key ? cache!.getSummary(key, projectModules) : undefined;
           if (hit) return hit.summary;
-          const r = await summariseTask(task, ctx, read.bytes);
+          const r = await summariseTask(task, ctx, read.bytes, hash);
           if (key) cache!.putSummary(key, r);
           result.errors.push(...r.errors);
           return r.summary;

@@ -132,16 +132,17 @@ function input(task: FileTask, bytes: Uint8Array): FileInput {
 
 /**
  * Reads (defensively, see `readSourceFile`) and analyses one file. `bytes` may hand over what the caller read
- * already (to hash it for the cache). Never throws: a failure of the per-file phase itself becomes an internal
- * error line of the result.
+ * already (to hash it for the cache), with `hash` its {@link contentHash} when the caller has it. Never throws:
+ * a failure of the per-file phase itself becomes an internal error line of the result.
  */
-export async function analyseTask(task: FileTask, ctx: TaskContext, bytes?: Uint8Array): Promise<TaskOutcome> {
+export async function analyseTask(task: FileTask, ctx: TaskContext, bytes?: Uint8Array, hash?: string): Promise<TaskOutcome> {
   if (!bytes) {
     const read = readSourceFile(task.absPath, ctx.maxSize);
     if (!read.ok) return { kind: "skip", reason: read.reason };
     bytes = read.bytes;
+    hash = undefined;
   }
-  const hash = contentHash(bytes);
+  hash ??= contentHash(bytes);
   try {
     const { check, probes } = probed(ctx.check);
     const result = await checkFile(input(task, bytes), { ...check, rules: task.owned ? ctx.rules : ctx.feeders });
@@ -153,14 +154,18 @@ export async function analyseTask(task: FileTask, ctx: TaskContext, bytes?: Uint
   }
 }
 
-/** The on-demand taint summary of one module (project phase). Never throws. */
-export async function summariseTask(task: FileTask, ctx: TaskContext, bytes?: Uint8Array): Promise<SummaryOutcome> {
+/**
+ * The on-demand taint summary of one module (project phase). `bytes` and `hash` as for {@link analyseTask}.
+ * Never throws.
+ */
+export async function summariseTask(task: FileTask, ctx: TaskContext, bytes?: Uint8Array, hash?: string): Promise<SummaryOutcome> {
   if (!bytes) {
     const read = readSourceFile(task.absPath, ctx.maxSize);
     if (!read.ok) return { errors: [] };
     bytes = read.bytes;
+    hash = undefined;
   }
-  const hash = contentHash(bytes);
+  hash ??= contentHash(bytes);
   try {
     const { check, probes } = probed(ctx.check);
     const r = await summariseForTaint(input(task, bytes), { ...check, rules: ctx.rules });

@@ -43,7 +43,7 @@ const ACCEPTED: Record<string, string> = {
   "src/discover/classify.ts /^#!\\s*\\S*\\/(?:python|pypy)[\\d.]*\\s*$/": "bounded: the first line of at most 256 bytes read for a shebang",
   "src/rules/escaping/mako-no-html-escape.ts /^<%page\\b[^>]*\\bexpression_filter\\s*=\\s*[\"'][^\"']*\\b[hx]\\b/":
     "bounded: tested on one `<%page>` tag of at most 1,000 characters (pageEscapes)",
-  "src/model/module.ts /%(?:\\([^)]{0,200}\\))?[-#0 +]*(?:\\*|[1-9]\\d*)?(?:\\.\\d+)?[hlL]?([diouxXeEfFgGcrsab%])/g":
+  "src/model/string-shapes.ts /%(?:\\([^)]{0,200}\\))?[-#0 +]*(?:\\*|[1-9]\\d*)?(?:\\.\\d+)?[hlL]?([diouxXeEfFgGcrsab%])/g":
     "bounded: recheck counts the mapping key `[^)]{0,200}` as a repetition; at most 200 characters per `%(`, linear in V8 (36 ms on 128,000 characters of its attack)",
   "src/rules/util/validation.ts /(?:^|[._])(?:abort|exit|error|fail|fatal|die|reject|invalid|bad_request|http_400|raise_?\\w*)$/i":
     "bounded: tested on callee texts of at most 200 characters (shortText)",
@@ -78,7 +78,7 @@ const KNOWN_OPEN: Record<string, string> = {
   "src/config/effective.ts /\\/+$/": "globs of the repository's pyproject configuration",
   "src/engine/per-file-ignores.ts /\\/+$/": "per-file-ignores globs of the repository's configuration",
   "src/taint/analyse.ts /<(?:([a-zA-Z_][\\w]*)(?:\\([^)]*\\))?:)?([a-zA-Z_]\\w*)>/g": "a Flask route string in scanned code",
-  "src/taint/analyse.ts /%(?:\\([^)]*\\))?[-#0 +]*\\d*(?:\\.\\d+)?([a-zA-Z%])/g": "a %-format string in scanned code (cubic: 15 s on 5,000 characters); same fix as src/model/module.ts",
+  "src/taint/analyse.ts /%(?:\\([^)]*\\))?[-#0 +]*\\d*(?:\\.\\d+)?([a-zA-Z%])/g": "a %-format string in scanned code (cubic: 15 s on 5,000 characters); same fix as src/model/string-shapes.ts",
 };
 
 /**

@@ -24,7 +24,7 @@ import type { Dependency, ManifestKind } from "../types.js";
 import { readPdmLock, readPipfileLock, readPoetryLock, readPylock, readUvLock } from "./lockfiles.js";
 import { readPyproject } from "./pyproject.js";
 import { readRequirements } from "./requirements.js";
-import { DOCUMENT_STEM } from "../../discover/classify.js";
+import { isRequirementsName } from "../../discover/classify.js";
 import { readSetupCfg } from "./setup-cfg.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
 
@@ -70,21 +70,6 @@ export function manifestKind(path: string): ManifestKind | undefined {
   if (/^pylock(?:\.[^.\\/]+)?\.toml$/.test(base)) return "pylock.toml";
   if (isRequirementsName(base, parent)) return "requirements";
   return undefined;
-}
-
-/**
- * Whether a base name (lower-case) in a directory (lower-case name) is a pip requirements, constraints or
- * pip-tools input file; see the module documentation for the names.
- */
-function isRequirementsName(base: string, parent: string): boolean {
-  const m = /^(.*)\.(txt|in)$/.exec(base);
-  if (!m || m[1] === "") return false;
-  const [, stem, ext] = m;
-  if (parent === "requirements") return !DOCUMENT_STEM.test(stem);
-  if (/^(requirements|constraints)/.test(stem)) return true;
-  if (/[-_.](requirements|constraints)([-_.]|$)/.test(stem)) return true;
-  if (ext === "in") return /(^|[-_.])(req|reqs|requirements?|constraints?)([-_.]|$)/.test(stem);
-  return false;
 }
 
 /**

@@ -1,0 +1,77 @@
+/**
+ * Manifest collection for the dependency audit: reads a set of manifests and lockfiles with the manifest
+ * readers, following requirements includes, into dependencies, reading problems and library manifests.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Dependency, ManifestKind, ManifestProblem } from "./types.js";
+import { isConstraintsName, manifestKind, readManifest } from "./manifests/index.js";
+
+/** Dependencies read from a set of manifests and lockfiles. */
+export interface CollectedDependencies {
+  /** Every dependency, in file order (constraint entries excluded). */
+  dependencies: Dependency[];
+  /**
+   * Reading problems, each with file and line, once each; never fatal here. Pass them to {@link runAudit}
+   * (`problems`): errors become PW103 findings.
+   */
+  problems: ManifestProblem[];
+  /** Manifests that declare a library (`isLibrary`), for {@link AuditOptions.libraryFiles}. */
+  libraryFiles: string[];
+  /** Every file read (includes followed), without duplicates. */
+  files: string[];
+}
+
+/**
+ * Reads manifests and lockfiles with the manifest readers (`readManifest`), following requirements includes.
+ * A path whose name is not a known manifest is read as `fallbackKind` when given (an explicit
+ * `deps/prod.txt`), else skipped with a problem. Never throws: unreadable files become problems. A constraints
+ * file (`constraints*.txt`) is read as a requirements file only when no other file read includes it (`-c`).
+ *
+ * @param paths files as they should appear in findings (relative to the current directory, say)
+ * @param options `env` for `${VAR}` placeholders in requirements files; `readFile` to read (default the file system)
+ */
+export function collectDependencies(
+  paths: readonly string[],
+  options: { env?: Readonly<Record<string, string | undefined>>; readFile?: (file: string) => string; fallbackKind?: ManifestKind } = {},
+): CollectedDependencies {
+  const out: CollectedDependencies = { dependencies: [], problems: [], libraryFiles: [], files: [] };
+  const read = options.readFile ?? ((f: string) => fs.readFileSync(f, "utf8"));
+  const files = new Set<string>();
+  const readKeys = new Set<string>();
+  const problemKeys = new Set<string>();
+  // Constraints files last: one that a requirements file includes with `-c` has been read as constraints
+  // then, and is not read again as a list of requirements.
+  const ordered = [...paths.filter((p) => !isConstraintsName(p)), ...paths.filter((p) => isConstraintsName(p))];
+  for (const p of ordered) {
+    if (isConstraintsName(p) && readKeys.has(path.resolve(p))) continue;
+    const kind = manifestKind(p) ?? options.fallbackKind;
+    if (!kind) {
+      out.problems.push({ file: p, line: 1, message: "not a recognised manifest or lockfile name; skipped", severity: "warning" });
+      continue;
+    }
+    let text: string;
+    try {
+      text = read(p);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      out.problems.push({ file: p, line: 1, message: `cannot read: ${err.code ?? err.message}`, severity: "error" });
+      continue;
+    }
+    const r = readManifest(p, text, { kind, readFile: read, ...(options.env ? { env: options.env } : {}) });
+    out.dependencies.push(...r.dependencies);
+    for (const q of r.problems) {
+      const key = `${q.file}\0${q.line}\0${q.message}`;
+      if (problemKeys.has(key)) continue;
+      problemKeys.add(key);
+      out.problems.push(q);
+    }
+    if (r.isLibrary) out.libraryFiles.push(p);
+    for (const f of r.files) {
+      files.add(f);
+      readKeys.add(path.resolve(f));
+    }
+  }
+  out.files = [...files];
+  return out;
+}
