@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 /** The `pyward` executable. */
+import v8 from "node:v8";
 import { EXIT } from "./errors.js";
+import { MAIN_SEMI_SPACE_MB } from "../engine/heap.js";
+
+// A larger young generation for the garbage of the per-file phase (see heap.ts), set before anything is
+// allocated in earnest; workers get theirs through `resourceLimits` (pool.ts).
+v8.setFlagsFromString(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
 
 // Registered before the program (rules, parser, …) is loaded, so Ctrl-C during start-up exits 130 too. Reports
 // are written synchronously to a temporary name and renamed, so exiting here never leaves a partial one.

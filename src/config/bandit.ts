@@ -7,6 +7,7 @@
 import type { Rule } from "../rules/types.js";
 import { RETIRED_PEER_IDS } from "../rules/retired-peers.js";
 import { ConfigError, problem, type ConfigSettings, type Where } from "./schema.js";
+import { restOfLine, trimTrailingSlashes } from "../util/text.js";
 
 /** The Bandit settings pyward understands. */
 export interface BanditSettings {
@@ -56,10 +57,13 @@ export function readBanditIni(text: string, where: Omit<Where, "line">): { setti
       values[last] += `,${raw.trim()}`;
       return;
     }
-    const kv = /^\s*([^=:\s]+)\s*[=:]\s*(.*)$/.exec(raw);
-    if (!kv) return;
+    // `key =` with disjoint classes (one way to match), then the value as `\s*(.*)$` captured it, without
+    // giving its leading blanks back one at a time
+    const kv = /^\s*([^=:\s]+)\s*[=:]/.exec(raw);
+    const value = kv ? restOfLine(raw.slice(kv[0].length)) : undefined;
+    if (!kv || value === undefined) return;
     last = kv[1].toLowerCase();
-    values[last] = kv[2].trim();
+    values[last] = value.trim();
     lines[last] = i + 1;
   });
   if (!found) return undefined;
@@ -101,7 +105,7 @@ export function banditToSettings(b: BanditSettings, catalog: readonly Rule[]): {
   settings.select = map(b.tests, "tests");
   settings.ignore = map(b.skips, "skips");
   if (b.excludeDirs?.length) {
-    settings.extendExclude = b.excludeDirs.map((d) => d.replace(/^(\.\/)+/, "").replace(/\/+$/, "")).filter(Boolean);
+    settings.extendExclude = b.excludeDirs.map((d) => trimTrailingSlashes(d.replace(/^(\.\/)+/, ""))).filter(Boolean);
     parts.push(`exclude_dirs → extend-exclude ${settings.extendExclude.join(", ")}`);
   }
   if (unmapped.length) parts.push(`no pyward rule for ${unmapped.join(", ")}`);

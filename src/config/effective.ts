@@ -12,6 +12,7 @@ import type { ScanOptions } from "../engine/run.js";
 import type { ThreatModel } from "../taint/index.js";
 import { anchorGlob } from "../engine/per-file-ignores.js";
 import type { LoadedConfig } from "./load.js";
+import { trimTrailingSlashes } from "../util/text.js";
 
 /** Settings given on the command line; undefined (or empty lists) when not given. */
 export interface CommandLineSettings {
@@ -57,7 +58,7 @@ export interface EffectiveSettings {
 function bare(glob: string): string {
   let g = glob.trim().replace(/\\/g, "/");
   while (g.startsWith("./")) g = g.slice(2);
-  return g.replace(/\/+$/, "");
+  return trimTrailingSlashes(g);
 }
 
 /** Splits globs into bare names (matched anywhere) and paths (anchored at the configuration's directory). */

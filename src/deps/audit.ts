@@ -39,6 +39,7 @@ import { readInstalledTopLevel, reachability, type InstalledTopLevel } from "./r
 import { parseIgnore, type IgnoreEntry } from "./audit-ignore.js";
 import { fixAdvice, fixedCandidates, smallestSafeVersion } from "./advice.js";
 import { collectDependencies } from "./collect.js";
+import { isSpace, trimEndWhile } from "../util/text.js";
 
 export { AuditOptionError, parseIgnore, type IgnoreEntry } from "./audit-ignore.js";
 export { smallestSafeVersion } from "./advice.js";
@@ -172,7 +173,7 @@ function regionOf(dep: Dependency, lineText: string | undefined): { column: numb
   let end = lineText.length;
   const hash = lineText.search(/\s#/);
   if (hash >= start) end = hash;
-  end = start + lineText.slice(start, end).replace(/[\s\\]+$/, "").length;
+  end = start + trimEndWhile(lineText.slice(start, end), (c) => c === "\\" || isSpace(c)).length;
   if (end <= start) end = lineText.length;
   return { column: codePoints(lineText.slice(0, start)) + 1, endColumn: codePoints(lineText.slice(0, end)) + 1 };
 }
@@ -201,6 +202,11 @@ function makeAuditFinding(meta: RuleMeta, dep: Dependency, lineText: string | un
   return f;
 }
 
+/** `text` without its final dots and whitespace: `text.replace(/[.\s]+$/, "")` in linear time. */
+function withoutFinalDots(text: string): string {
+  return trimEndWhile(text, (c) => c === "." || isSpace(c));
+}
+
 /** A PW103 finding for a manifest reading error, spanning its line (leading and trailing space excluded). */
 function makeManifestErrorFinding(p: ManifestProblem, lineText: string | undefined): Finding {
   const meta = manifestError.meta;
@@ -212,7 +218,8 @@ function makeManifestErrorFinding(p: ManifestProblem, lineText: string | undefin
     column = codePoints(lineText.slice(0, start)) + 1;
     endColumn = codePoints(lineText.slice(0, end)) + 1;
   }
-  const stable = lineText?.trim().replace(/\s+/g, " ") || p.message.replace(/\S*[\\/]\S*/g, "");
+  // words naming a path (with `/` or `\`) are dropped; each word is matched once, from its start
+  const stable = lineText?.trim().replace(/\s+/g, " ") || p.message.replace(/\S+/g, (w) => (w.includes("/") || w.includes("\\") ? "" : w));
   const f: Finding = {
     code: meta.code,
     name: meta.name,
@@ -221,7 +228,7 @@ function makeManifestErrorFinding(p: ManifestProblem, lineText: string | undefin
     confidence: meta.confidence,
     cwe: [...meta.cwe],
     aliases: [...meta.aliases],
-    message: `${p.message.replace(/[.\s]+$/, "")}; what this part of the file declares is not audited`,
+    message: `${withoutFinalDots(p.message)}; what this part of the file declares is not audited`,
     path: p.file,
     line: Math.max(1, p.line),
     column,
@@ -262,7 +269,7 @@ function vulnMessage(
 ): string {
   const aka = v.aliases.length ? ` (${v.aliases.join(", ")})` : "";
   const cvss = v.score !== undefined ? `, CVSS ${v.score.toFixed(1)}` : "";
-  const summary = v.summary ? `: ${v.summary.replace(/[.\s]+$/, "")}` : "";
+  const summary = v.summary ? `: ${withoutFinalDots(v.summary)}` : "";
   return `${dep.name} ${version}${via} is affected by ${v.id}${aka}${cvss}${summary}${fixAdvice(dep.name, v, safe, safeFrom, othersAffect)}${reach}`;
 }
 

@@ -9,6 +9,7 @@ import type { Dependency, ManifestKind } from "./types.js";
 import type { AuditedDependency } from "./audit.js";
 import { splitKeepingEnds, unifiedDiff } from "./diff.js";
 import { writeFileAtomic } from "./advisories/store.js";
+import { isBlank, trimEndWhile } from "../util/text.js";
 
 /** One rewritten pin. */
 export interface FixChange {
@@ -99,12 +100,13 @@ function stripHashes(lines: string[]): { lines: string[]; removed: number } {
   lines.forEach((raw, i) => {
     const eol = lineEnding(raw);
     let b = body(raw);
-    b = b.replace(/[ \t]*--hash(?:[ \t]*=[ \t]*|[ \t]+)[^\s\\]+/g, () => {
+    // `(?<![ \t])`: a run of blanks is tried from its first blank only (from every blank: quadratic)
+    b = b.replace(/(?<![ \t])[ \t]*--hash(?:[ \t]*=[ \t]*|[ \t]+)[^\s\\]+/g, () => {
       removed++;
       return "";
     });
     const isLast = i === lines.length - 1;
-    if (i > 0 && /^[ \t]*\\?[ \t]*$/.test(b)) {
+    if (i > 0 && /^[ \t]*(?:\\[ \t]*)?$/.test(b)) {
       if (isLast) droppedLast = true;
       return;
     }
@@ -113,7 +115,8 @@ function stripHashes(lines: string[]): { lines: string[]; removed: number } {
   if (droppedLast && kept.length > 0) {
     const last = kept.length - 1;
     const eol = lineEnding(lines[lines.length - 1]) || lineEnding(kept[last]);
-    kept[last] = body(kept[last]).replace(/[ \t]*\\$/, "") + eol;
+    const lastBody = body(kept[last]);
+    kept[last] = (lastBody.endsWith("\\") ? trimEndWhile(lastBody.slice(0, -1), isBlank) : lastBody) + eol;
   }
   return { lines: kept, removed };
 }

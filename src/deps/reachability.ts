@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { IMPORT_NAMES } from "../model/knowledge/import-names.js";
 import { normalizeName } from "./advisories/names.js";
+import { cutTail, isSpace } from "../util/text.js";
 
 /** Top-level import names by PEP 503 distribution name, read from installed metadata. */
 export type InstalledTopLevel = Map<string, string[]>;
@@ -104,6 +105,32 @@ export function reachability(distribution: string, imported: ReadonlySet<string>
 }
 
 /**
+ * Joins `\` continuations onto `first` (the text of physical line `i`) as repeating
+ * `line = line.replace(/\\\s*$/, " ") + lines[++i]` while `/\\\s*$/` matched did, without scanning the growing
+ * line again for each continuation (quadratic in their number): a `\` followed only by whitespace is looked
+ * for from the end, across the pieces joined so far.
+ * @returns the joined line and the index of its last physical line
+ */
+function joinContinuations(first: string, lines: readonly string[], i: number): { line: string; last: number } {
+  const pieces = [first];
+  while (i + 1 < lines.length) {
+    let p = pieces.length - 1;
+    let k = pieces[p].length;
+    for (;;) {
+      while (k > 0 && isSpace(pieces[p][k - 1])) k--;
+      if (k > 0 || p === 0) break;
+      p--;
+      k = pieces[p].length;
+    }
+    if (k === 0 || pieces[p][k - 1] !== "\\") break;
+    pieces.length = p + 1;
+    pieces[p] = pieces[p].slice(0, k - 1);
+    pieces.push(" ", lines[++i]);
+  }
+  return { line: pieces.length === 1 ? first : pieces.join(""), last: i };
+}
+
+/**
  * Top-level modules a Python source imports, found by a quick lexical pass (no parsing, nothing executed):
  * `import a.b, c as d` → `a`, `c`; `from x.y import z` → `x` (relative imports skipped); constant
  * `__import__("m")` and `importlib.import_module("m.n")` → `m`. Lines inside triple-quoted strings and
@@ -132,14 +159,16 @@ export function importsInSource(text: string): Set<string> {
       inTriple = triples[triples.length - 1][0];
       line = line.slice(0, triples[triples.length - 1].index);
     }
-    while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, " ") + lines[++i];
-    const code = line.replace(/#.*$/, "");
+    ({ line, last: i } = joinContinuations(line, lines, i));
+    const code = cutTail(line, "#");
     for (const m of code.matchAll(/(?:__import__|import_module)\(\s*["']([A-Za-z_][\w.]*)["']/g)) add(m[1]);
     for (const stmt of code.split(";")) {
       const s = stmt.trim();
-      let m = /^import\s+(.+)$/.exec(s);
+      // `\s+` and `\S` are disjoint: one way to split the blanks (`\s+(.+)` gave them back one by one)
+      let m = /^import\s+(\S.*)$/.exec(s);
       if (m) {
-        for (const part of m[1].split(",")) add(part.trim().split(/\s+as\s+/)[0]);
+        // `(?<!\s)`: a run of blanks is tried from its first blank only (from every blank: quadratic)
+        for (const part of m[1].split(",")) add(part.trim().split(/(?<!\s)\s+as\s+/)[0]);
         continue;
       }
       m = /^from\s+([A-Za-z_][\w.]*)\s+import\b/.exec(s);

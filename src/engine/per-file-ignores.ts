@@ -32,7 +32,7 @@ export function anchorGlob(glob: string): string {
   if (!/^(\.\/|\/)/.test(g)) return glob;
   let b = g;
   while (b.startsWith("./")) b = b.slice(2);
-  b = b.replace(/^\/+/, "").replace(/\/+$/, "");
+  b = b.replace(/^\/+/, "").replace(/(?<!\/)\/+$/, ""); // `(?<!\/)`: a run of `/` is tried from its start only (linear)
   return b && !b.includes("/") ? `${b}{,/**}` : glob;
 }
 

@@ -3,7 +3,8 @@
  * from the cache starts none), each loading the rules and the parser once. Files go out as batches of paths
  * (workers read the bytes themselves, nothing large is copied), and each batch comes back as plain
  * {@link TaskOutcome}s. The caller merges outcomes in its own (discovery) order, so results do not depend on
- * which worker finished first.
+ * which worker finished first. The same workers then compute the on-demand taint summaries of the project phase
+ * ({@link CheckPool.summarise}), one module per request, from bytes the main thread read and hashed.
  *
  * A worker that dies (an out-of-memory abort, a crash in native code) is replaced; the files of its batches are
  * retried one per batch, and a file that kills a worker on its own is reported as not analysed.
@@ -18,8 +19,9 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { FileTask, TaskOutcome, TaskSettings } from "./task.js";
-import type { BatchRequest, BatchResponse } from "./worker.js";
+import { WORKER_YOUNG_GENERATION_MB } from "./heap.js";
+import type { FileTask, SummaryOutcome, TaskOutcome, TaskSettings } from "./task.js";
+import type { CheckRequest, CheckResponse, SummaryRequest, SummaryResponse, WorkerResponse } from "./worker.js";
 
 /** Fewer Python files than this are analysed in-process whatever `--jobs` says: starting workers costs more. */
 export const MIN_FILES_FOR_WORKERS = 50;
@@ -52,24 +54,29 @@ export function workerEntry(): { url: URL; execArgv?: string[] } | undefined {
   return { url: new URL("./worker.ts", here), execArgv: ["--import", loaderUrl] };
 }
 
-interface Batch {
+/** One request waiting for, or running on, a worker. */
+interface Job {
   id: number;
-  tasks: FileTask[];
-  settle: ((o: TaskOutcome) => void)[];
-  /** Already a retry of a larger batch that lost its worker. */
-  retry: boolean;
+  /** What the worker is asked (the id is added when sent). */
+  request: Omit<CheckRequest, "id"> | Omit<SummaryRequest, "id">;
+  /** Settles the job from the worker's answer. */
+  answer(res: WorkerResponse): void;
+  /** The worker died while running the job (`why`: one line); the job may be queued again, split. */
+  lost(why: string): void;
+  /** The job cannot run at all (no worker can start): settles it as failed with `why`. */
+  fail(why: string): void;
 }
 
 interface Slot {
   worker: Worker;
-  inFlight: Map<number, Batch>;
+  inFlight: Map<number, Job>;
   dead: boolean;
 }
 
 /** A pool of `jobs` workers analysing files with the same settings. */
 export class CheckPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: Batch[] = [];
+  private readonly queue: Job[] = [];
   private pending: { task: FileTask; settle: (o: TaskOutcome) => void }[] = [];
   private nextId = 1;
   private respawns = 0;
@@ -99,23 +106,65 @@ export class CheckPool {
     });
   }
 
+  /**
+   * Queues the on-demand taint summary of one module (project phase), from bytes already read and hashed;
+   * the promise settles with its outcome (never rejects: a worker lost on it gives an error line).
+   */
+  summarise(task: FileTask, bytes: Uint8Array, hash: string): Promise<SummaryOutcome> {
+    return new Promise((settle) => {
+      this.queue.push({
+        id: this.nextId++,
+        request: { kind: "summary", task, bytes, hash },
+        answer: (res) => settle((res as SummaryResponse).summary ?? { errors: [], hash }),
+        lost: (why) => settle({ errors: [`${task.path}: the taint analysis crashed its worker thread (${why})`], hash }),
+        fail: (why) => settle({ errors: [`${task.path}: taint summary not computed: ${why}`], hash }),
+      });
+      if (this.closed) this.failAll("the worker pool was closed");
+      else this.dispatch();
+    });
+  }
+
   /** Sends the last, partial batch: call once every file was submitted. */
   flush(): void {
     if (this.pending.length) this.cut();
     this.dispatch();
   }
 
-  /** Stops every worker (pending outcomes are dropped). Safe to call twice. */
+  /** Stops every worker; jobs not answered yet settle as failed. Safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
+    this.failAll("the run stopped before this job ran");
+    for (const slot of slots) for (const job of slot.inFlight.values()) job.fail("the run stopped before this job ended");
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
   }
 
   private cut(): void {
     const items = this.pending;
     this.pending = [];
-    this.queue.push({ id: this.nextId++, tasks: items.map((i) => i.task), settle: items.map((i) => i.settle), retry: false });
+    this.queue.push(this.checkJob(items.map((i) => i.task), items.map((i) => i.settle), false));
+  }
+
+  /**
+   * A batch of files for the per-file phase. Lost with its worker, a batch is retried file by file; a single
+   * file that killed its worker (`retry`: already a retry of a larger batch) is reported as not analysed.
+   */
+  private checkJob(tasks: FileTask[], settle: ((o: TaskOutcome) => void)[], retry: boolean): Job {
+    return {
+      id: this.nextId++,
+      request: { kind: "check", tasks },
+      answer: (res) => settle.forEach((s, i) => s((res as CheckResponse).outcomes?.[i] ?? { kind: "skip", reason: "no result from the worker; not analysed" })),
+      lost: (why) => {
+        if (retry || tasks.length === 1) {
+          for (const s of settle) s({ kind: "skip", reason: `the analysis crashed its worker thread (${why}); not analysed` });
+          return;
+        }
+        tasks.forEach((task, i) => this.queue.push(this.checkJob([task], [settle[i]], true)));
+      },
+      fail: (why) => {
+        for (const s of settle) s({ kind: "skip", reason: `${why}; not analysed` });
+      },
+    };
   }
 
   private dispatch(): void {
@@ -132,9 +181,9 @@ export class CheckPool {
       }
       slot ??= this.slots.find((s) => s.inFlight.size < IN_FLIGHT);
       if (!slot) return;
-      const batch = this.queue.shift()!;
-      slot.inFlight.set(batch.id, batch);
-      slot.worker.postMessage({ id: batch.id, tasks: batch.tasks } satisfies BatchRequest);
+      const job = this.queue.shift()!;
+      slot.inFlight.set(job.id, job);
+      slot.worker.postMessage({ id: job.id, ...job.request });
     }
   }
 
@@ -142,18 +191,22 @@ export class CheckPool {
     const entry = this.entry!;
     let worker: Worker;
     try {
-      worker = new Worker(entry.url, { workerData: this.settings, execArgv: entry.execArgv });
+      worker = new Worker(entry.url, {
+        workerData: this.settings,
+        execArgv: entry.execArgv,
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      });
     } catch (err) {
       this.failAll(`cannot start a worker thread (${(err as Error).message})`);
       return undefined;
     }
     this.spawned++;
     const slot: Slot = { worker, inFlight: new Map(), dead: false };
-    worker.on("message", (res: BatchResponse) => {
-      const batch = slot.inFlight.get(res.id);
-      if (!batch) return;
+    worker.on("message", (res: WorkerResponse) => {
+      const job = slot.inFlight.get(res.id);
+      if (!job) return;
       slot.inFlight.delete(res.id);
-      batch.settle.forEach((settle, i) => settle(res.outcomes[i] ?? { kind: "skip", reason: "no result from the worker; not analysed" }));
+      job.answer(res);
       this.dispatch();
     });
     const lost = (why: string): void => {
@@ -167,7 +220,7 @@ export class CheckPool {
       const [running, ...waiting] = slot.inFlight.values();
       slot.inFlight.clear();
       this.queue.unshift(...waiting);
-      if (running) this.recover(running, why);
+      if (running) running.lost(why);
       this.respawns++;
       this.dispatch();
     };
@@ -178,17 +231,8 @@ export class CheckPool {
     return slot;
   }
 
-  /** A batch whose worker died: retried file by file; a single file that killed its worker is reported. */
-  private recover(batch: Batch, why: string): void {
-    if (batch.retry || batch.tasks.length === 1) {
-      for (const settle of batch.settle) settle({ kind: "skip", reason: `the analysis crashed its worker thread (${why}); not analysed` });
-      return;
-    }
-    batch.tasks.forEach((task, i) => this.queue.push({ id: this.nextId++, tasks: [task], settle: [batch.settle[i]], retry: true }));
-  }
-
   private failAll(why: string): void {
-    for (const batch of this.queue.splice(0)) for (const settle of batch.settle) settle({ kind: "skip", reason: `${why}; not analysed` });
+    for (const job of this.queue.splice(0)) job.fail(why);
     for (const p of this.pending.splice(0)) p.settle({ kind: "skip", reason: `${why}; not analysed` });
   }
 }

@@ -7,7 +7,7 @@ import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
-import { analyseTask, contentHash, summariseTask, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
+import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { configDigest, ScanCache, type CacheStats } from "./cache.js";
 import { oversizeReason, readSourceFile } from "../discover/read.js";
@@ -238,57 +238,63 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     }
     pool?.flush();
     await Promise.all(waiting);
-  } finally {
+  } catch (err) {
     await pool?.close();
+    throw err;
   }
-  result.workers = pool?.spawned ?? 0;
-  for (let i = 0; i < tasks.length; i++) {
-    const task = tasks[i];
-    const outcome = outcomes[i];
-    if (outcome.kind === "skip") {
-      if (!task.owned) continue;
-      const file = new SourceFile(task.path, "");
-      result.findings.push(makeFinding(fileSkipped.meta, file, 0, 0, outcome.reason, { text: outcome.reason, first: 1, last: 1, context: "" }));
-      result.problemFiles++;
-      continue;
-    }
-    const r = outcome.result;
-    if (task.owned) {
-      result.lines += r.lines;
-      if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
-      absorb(r);
-    } else absorb({ ...r, findings: [], errors: [] }); // the owning shard reports them
-  }
-  if (rules.some((r) => r.meta.fileKind === "template")) {
-    for (const f of files) {
-      if (f.kind !== "template" || f.size > maxSize || !mine(f.path)) continue;
-      const read = readSourceFile(f.absPath, maxSize);
-      if (!read.ok) {
-        result.notes.push({ path: f.path, reason: `template ${read.reason}` });
+  // the pool stays open for the on-demand taint summaries of the project phase
+  try {
+    result.workers = pool?.spawned ?? 0;
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i];
+      const outcome = outcomes[i];
+      if (outcome.kind === "skip") {
+        if (!task.owned) continue;
+        const file = new SourceFile(task.path, "");
+        result.findings.push(makeFinding(fileSkipped.meta, file, 0, 0, outcome.reason, { text: outcome.reason, first: 1, last: 1, context: "" }));
+        result.problemFiles++;
         continue;
       }
-      try {
-        absorb(checkTemplate({ path: f.path, bytes: read.bytes, isTest: f.isTest && !options.checkTests }, rules, options.ruleOptions));
-      } catch (err) {
-        result.errors.push(`${f.path}: internal error in the template checks: ${(err as Error)?.message ?? String(err)}`);
+      const r = outcome.result;
+      if (task.owned) {
+        result.lines += r.lines;
+        if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
+        absorb(r);
+      } else absorb({ ...r, findings: [], errors: [] }); // the owning shard reports them
+    }
+    if (rules.some((r) => r.meta.fileKind === "template")) {
+      for (const f of files) {
+        if (f.kind !== "template" || f.size > maxSize || !mine(f.path)) continue;
+        const read = readSourceFile(f.absPath, maxSize);
+        if (!read.ok) {
+          result.notes.push({ path: f.path, reason: `template ${read.reason}` });
+          continue;
+        }
+        try {
+          absorb(checkTemplate({ path: f.path, bytes: read.bytes, isTest: f.isTest && !options.checkTests }, rules, options.ruleOptions));
+        } catch (err) {
+          result.errors.push(`${f.path}: internal error in the template checks: ${(err as Error)?.message ?? String(err)}`);
+        }
       }
     }
-  }
-  const project = runProjectPhase(rules, facts);
-  // taint flows through calls between modules; pattern findings a taint finding proves are folded into it
-  const taintStart = RULE_TIMES ? performance.now() : 0;
-  try {
-    // modules without sources of their own are analysed when a call passes them tainted data
-    const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
-    const loaded = new Set(summaries.map((s) => s.module));
-    const load = async (callee: string): Promise<ModuleSummary | undefined> => {
-      const parts = callee.split(".");
-      for (let i = parts.length - 1; i >= 1; i--) {
-        const name = parts.slice(0, i).join(".");
-        const task = byModule.get(name);
-        if (!task) continue;
-        if (loaded.has(name) || task.size > maxSize) return undefined;
-        loaded.add(name);
+    // taint flows through calls between modules; pattern findings a taint finding proves are folded into it
+    const taintStart = RULE_TIMES ? performance.now() : 0;
+    try {
+      const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
+      const loaded = new Set(summaries.map((s) => s.module));
+      /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
+      const moduleOf = (callee: string): FileTask | undefined => {
+        const parts = callee.split(".");
+        for (let i = parts.length - 1; i >= 1; i--) {
+          const task = byModule.get(parts.slice(0, i).join("."));
+          if (task) return task;
+        }
+        return undefined;
+      };
+      // in the workers when there are some (their code is warm, and prefetched modules run side by side), else here
+      const inPool = pool !== undefined && pool.spawned > 0;
+      /** One module's summary: from the cache, else analysed; undefined when unreadable. Never rejects. */
+      const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
         // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
         try {
           const read = readSourceFile(task.absPath, maxSize);
@@ -296,23 +302,49 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           const hash = contentHash(read.bytes);
           const key = cache?.key("summary", hash, task);
           const hit = key ? cache!.getSummary(key, projectModules) : undefined;
-          if (hit) return hit.summary;
-          const r = await summariseTask(task, ctx, read.bytes, hash);
+          if (hit) return { summary: hit.summary, errors: [] };
+          const r = inPool ? await pool.summarise(task, read.bytes, hash) : await summariseTask(task, ctx, read.bytes, hash);
           if (key) cache!.putSummary(key, r);
-          result.errors.push(...r.errors);
-          return r.summary;
+          return r;
         } catch (err) {
-          result.errors.push(`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`);
-          return undefined;
+          return { errors: [`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`] };
         }
-      }
-      return undefined;
-    };
-    result.findings.push(...(await runTaintProject(summaries, rules, load)));
-  } catch (err) {
-    result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
+      };
+      /** Analyses started, ahead (prefetch) or on demand, by module name. */
+      const started = new Map<string, Promise<SummaryOutcome | undefined>>();
+      const start = (task: FileTask): Promise<SummaryOutcome | undefined> => {
+        let p = started.get(task.moduleName);
+        if (!p) started.set(task.moduleName, (p = summaryOf(task)));
+        return p;
+      };
+      // modules without sources of their own are analysed when a call passes them tainted data; what a module's
+      // analysis reports counts when the phase asks for it, so prefetching changes nothing but the time taken
+      const load = async (callee: string): Promise<ModuleSummary | undefined> => {
+        const task = moduleOf(callee);
+        if (!task || loaded.has(task.moduleName) || task.size > maxSize) return undefined;
+        loaded.add(task.moduleName);
+        const r = await start(task);
+        if (!r) return undefined;
+        result.errors.push(...r.errors);
+        return r.summary;
+      };
+      const prefetch = (callee: string): boolean => {
+        const task = inPool ? moduleOf(callee) : undefined;
+        if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
+        void start(task);
+        return true;
+      };
+      result.findings.push(...(await runTaintProject(summaries, rules, load, prefetch)));
+    } catch (err) {
+      result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
+    }
+    if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
+  } finally {
+    await pool?.close();
   }
-  if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
+  // project rules after the workers are gone: both build large structures over the whole project (the peak
+  // memory of a scan of the standard library with its site-packages was their sum)
+  const project = runProjectPhase(rules, facts);
   result.findings = foldPatternFindings(result.findings, rules);
   result.findings.push(...project.findings);
   result.errors.push(...project.errors);

@@ -1,32 +1,61 @@
 /**
  * Entry point of a worker thread of the pool (`pool.ts`). The worker loads the rules, the parser and its WASM
- * once, then answers batches of file paths with plain {@link TaskOutcome}s, one batch at a time (the per-file
- * phase is not re-entrant: the parser is shared). Settings come once, in `workerData`.
+ * once, then answers requests one at a time (the per-file phase is not re-entrant: the parser is shared):
+ * batches of file paths with plain {@link TaskOutcome}s, and on-demand taint summaries of the project phase
+ * with a {@link SummaryOutcome}. Settings come once, in `workerData`.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { analyseTask, taskContext, type FileTask, type TaskOutcome, type TaskSettings } from "./task.js";
+import { analyseTask, summariseTask, taskContext, type FileTask, type SummaryOutcome, type TaskOutcome, type TaskSettings } from "./task.js";
 
-/** A request from the pool: analyse these files. */
-export interface BatchRequest {
+/** A request from the pool: analyse these files (per-file phase). */
+export interface CheckRequest {
   id: number;
+  kind: "check";
   tasks: FileTask[];
 }
 
-/** The answer: one outcome per task, in order. */
-export interface BatchResponse {
+/** A request from the pool: the taint summary of one module, from bytes the main thread read and hashed. */
+export interface SummaryRequest {
+  id: number;
+  kind: "summary";
+  task: FileTask;
+  bytes: Uint8Array;
+  /** SHA-256 of `bytes`, hex. */
+  hash: string;
+}
+
+/** What the pool asks a worker. */
+export type WorkerRequest = CheckRequest | SummaryRequest;
+
+/** The answer to a {@link CheckRequest}: one outcome per task, in order. */
+export interface CheckResponse {
   id: number;
   outcomes: TaskOutcome[];
 }
+
+/** The answer to a {@link SummaryRequest}. */
+export interface SummaryResponse {
+  id: number;
+  summary: SummaryOutcome;
+}
+
+/** What a worker answers. */
+export type WorkerResponse = CheckResponse | SummaryResponse;
 
 const port = parentPort;
 if (port) {
   const ctx = taskContext(workerData as TaskSettings);
   let chain = Promise.resolve();
-  port.on("message", (req: BatchRequest) => {
+  port.on("message", (req: WorkerRequest) => {
     chain = chain.then(async () => {
+      if (req.kind === "summary") {
+        const summary = await summariseTask(req.task, ctx, req.bytes, req.hash);
+        port.postMessage({ id: req.id, summary } satisfies SummaryResponse);
+        return;
+      }
       const outcomes: TaskOutcome[] = [];
       for (const task of req.tasks) outcomes.push(await analyseTask(task, ctx));
-      port.postMessage({ id: req.id, outcomes } satisfies BatchResponse);
+      port.postMessage({ id: req.id, outcomes } satisfies CheckResponse);
     });
   });
 }

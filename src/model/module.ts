@@ -72,6 +72,8 @@ export class ModuleModel {
   });
   private readonly refCache = new Map<number, ResolvedRef | undefined | typeof PENDING>();
   private readonly argsCache = new Map<number, CallArgs>();
+  /** {@link methodName} answers by node id (null: not a method call). */
+  private readonly methodCache = new Map<number, string | null>();
   /** Modules imported with `from m import *`, in document order (see {@link starImports}). */
   private readonly starModules: string[];
   /** {@link usesOf} answers by binding. */
@@ -262,10 +264,17 @@ export class ModuleModel {
     return r?.instance ? r.name : undefined;
   }
 
-  /** The method name of a call `x.name(...)`, whatever `x` is; undefined for a plain function call. */
+  /**
+   * The method name of a call `x.name(...)`, whatever `x` is; undefined for a plain function call.
+   * Memoised per node id: the engine asks it of every call (to dispatch `.method` handlers), and rules ask again.
+   */
   methodName(call: Node): string | undefined {
+    const hit = this.methodCache.get(call.id);
+    if (hit !== undefined) return hit ?? undefined;
     const fn = call.childForFieldName("function");
-    return fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+    const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+    this.methodCache.set(call.id, name ?? null);
+    return name;
   }
 
   /** Resolves a reference, memoised per node id. */

@@ -516,7 +516,7 @@ class ModuleAnalyser extends StatementAnalyser {
         const rule = this.model.constant(this.model.arg(expr, route.rule.position, route.rule.keyword));
         fn.ruleParams = new Map();
         if (typeof rule === "string") {
-          for (const m of rule.matchAll(/<(?:([a-zA-Z_][\w]*)(?:\([^)]*\))?:)?([a-zA-Z_]\w*)>/g)) fn.ruleParams.set(m[2], m[1] ?? "string");
+          for (const m of rule.matchAll(/<(?:([a-zA-Z_][\w]*)(?:\((?:[^)<]|<(?![a-zA-Z_]))*\))?:)?([a-zA-Z_]\w*)>/g)) fn.ruleParams.set(m[2], m[1] ?? "string");
         }
       }
       if (route.returns === "html") fn.htmlReturn = true;
@@ -540,7 +540,7 @@ class ModuleAnalyser extends StatementAnalyser {
         if (!qn.startsWith(prefix) || qn.slice(prefix.length).includes(".") || node.type !== "function_definition") continue;
         const fn = this.fnFor(qn);
         if (!fn || fn.state !== 0 || !fn.selfName) continue;
-        if (!new RegExp(`\\b${fn.selfName}\\.\\w+\\s*(?:\\[[^\\]]*\\])?\\s*[-+*/|&]?=[^=]`).test(node.text)) continue;
+        if (!new RegExp(`\\b${fn.selfName}\\.\\w+\\s*(?:\\[[^\\][]*\\]\\s*)?[-+*/|&]?=[^=]`).test(node.text)) continue;
         this.analyse(fn);
       }
     }
@@ -552,7 +552,7 @@ class ModuleAnalyser extends StatementAnalyser {
     const msgNode = this.argNode(c, { position: ref.position, keyword: ref.keyword });
     const msg = msgNode ? this.model.constant(msgNode) : undefined;
     if (typeof msg !== "string") return v;
-    const convs = [...msg.matchAll(/%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?([a-zA-Z%])/g)].map((m) => m[1]).filter((x) => x !== "%");
+    const convs = [...msg.matchAll(/%(?:\([^)]{0,200}\))?[-#0 +]*(?:[1-9]\d*)?(?:\.\d+)?([a-zA-Z%])/g)].map((m) => m[1]).filter((x) => x !== "%");
     return convs.length && convs.every((x) => x === "r") ? EMPTY : v;
   }
 }

@@ -17,7 +17,7 @@ import type { SinkKind, ThreatModel } from "../model/knowledge/frameworks/types.
 import type { Rule } from "../rules/types.js";
 import { FOLDED_PATTERN_RULES, taintSpecOf } from "../rules/taint/define.js";
 import { analyseModule, hasOwnSources } from "./analyse.js";
-import { completeSummaries, convertedClean, resolveProject, routeTable, type SummaryLoader, type TaintRuleTable } from "./project.js";
+import { completeSummaries, convertedClean, resolveProject, routeTable, type SummaryLoader, type SummaryPrefetch, type TaintRuleTable } from "./project.js";
 import { isSuppressed, taintFinding } from "./report.js";
 import type { ModuleSummary, SinkAnchor } from "./summary.js";
 import { readStep } from "./value.js";
@@ -108,18 +108,19 @@ export function runTaintFile(input: TaintFileInput): TaintFileResult {
   return { summary: analysis.summary, findings, partial: analysis.partial };
 }
 
-export { DEMAND_LIMITS, type SummaryLoader } from "./project.js";
+export { DEMAND_LIMITS, type SummaryLoader, type SummaryPrefetch } from "./project.js";
 
 /**
  * Runs the project-wide taint phase.
  * @param summaries the modules' summaries (from {@link runTaintFile})
  * @param rules the selected rules (taint rules among them are used)
  * @param load analyses, on demand, a module that tainted data reaches through a call (see `completeSummaries`)
+ * @param prefetch told ahead of the modules `load` will probably be asked for (a hint; results do not depend on it)
  */
-export async function runTaintProject(summaries: readonly ModuleSummary[], rules: readonly Rule[], load?: SummaryLoader): Promise<Finding[]> {
+export async function runTaintProject(summaries: readonly ModuleSummary[], rules: readonly Rule[], load?: SummaryLoader, prefetch?: SummaryPrefetch): Promise<Finding[]> {
   const table = taintRuleTable(rules);
   if (!table.size || !summaries.length) return [];
-  const all = load ? await completeSummaries(summaries, load) : summaries;
+  const all = load ? await completeSummaries(summaries, load, prefetch) : summaries;
   const routes = routeTable(all);
   const deferred = all.flatMap((s) => (s.deferred ?? []).filter((d) => !convertedClean(routes, d.urlParam, d.kind)).map((d) => d.finding));
   return [...deferred, ...resolveProject(all, table, routes)];

@@ -400,6 +400,14 @@ class ProjectResolver {
  */
 export type SummaryLoader = (callee: string) => Promise<ModuleSummary | undefined>;
 
+/**
+ * Told, ahead of time, of a callee whose module a {@link SummaryLoader} will probably be asked for, so that the
+ * analysis can start in parallel (in another worker). A hint only: what `completeSummaries` returns does not
+ * depend on it. Returns true when the hint started an analysis not started before (hints stop once those and the
+ * loads reach {@link DEMAND_LIMITS}).
+ */
+export type SummaryPrefetch = (callee: string) => boolean;
+
 /** Bounds of on-demand analysis: modules loaded in all. */
 export const DEMAND_LIMITS = { modules: 400 };
 
@@ -422,7 +430,7 @@ function carries(v: SerialValue | undefined, params: boolean, depth = 0): boolea
  * {@link DEMAND_LIMITS} modules were loaded). Calls made by same-module helpers were copied into their
  * callers' terms by the per-file phase, so a view's data passed on by a helper is seen at the view.
  */
-export async function completeSummaries(summaries: readonly ModuleSummary[], load: SummaryLoader): Promise<ModuleSummary[]> {
+export async function completeSummaries(summaries: readonly ModuleSummary[], load: SummaryLoader, prefetch?: SummaryPrefetch): Promise<ModuleSummary[]> {
   const all = [...summaries];
   const loadedModules = new Set(all.map((s) => s.module));
   const byName = new Map<string, ModuleSummary>();
@@ -450,12 +458,23 @@ export async function completeSummaries(summaries: readonly ModuleSummary[], loa
       for (const callee of fns.get(q)?.fn.calls ?? []) stack.push(callee);
     }
   };
+  const passesTaint = (c: CallSite): boolean => {
+    const params = reached.has(c.fn);
+    return c.args.some((a) => carries(a, params)) || Object.values(c.kwargs ?? {}).some((a) => carries(a, params)) || carries(c.receiver, params) || carries(c.spread, params);
+  };
   for (const s of all) index(s, true);
   let loads = 0;
-  while (queue.length) {
-    const c = queue.shift()!;
-    const params = reached.has(c.fn);
-    if (!(c.args.some((a) => carries(a, params)) || Object.values(c.kwargs ?? {}).some((a) => carries(a, params)) || carries(c.receiver, params) || carries(c.spread, params))) continue;
+  let hinted = 0;
+  let ahead = 0;
+  for (let head = 0; head < queue.length; head++) {
+    // hint at the modules the calls queued so far will ask for (in order, as far as the load limit allows), so
+    // that their analyses run in parallel while this loop waits for one
+    for (ahead = Math.max(ahead, head); prefetch && ahead < queue.length && loads + hinted < DEMAND_LIMITS.modules; ahead++) {
+      const q = queue[ahead];
+      if (!fns.has(q.callee) && passesTaint(q) && prefetch(q.callee)) hinted++;
+    }
+    const c = queue[head];
+    if (!passesTaint(c)) continue;
     // a callee re-exported by a package (`pkg.sh` defined as `pkg.shell.sh`): load hop by hop
     let callee = c.callee;
     const tried = new Set<string>();

@@ -159,3 +159,27 @@ describe("cross-module taint from a cached on-demand summary", () => {
     }
   }, 120_000);
 });
+
+describe("on-demand taint summaries in the workers", () => {
+  it("flows through chains of modules without sources are the same with workers (prefetched in parallel) as in-process", async () => {
+    const chains = path.join(dir, "chains");
+    fs.mkdirSync(path.join(chains, "helpers"), { recursive: true });
+    fs.writeFileSync(path.join(chains, "helpers", "__init__.py"), "");
+    const routes: string[] = ["from flask import Flask, request", "app = Flask(__name__)"];
+    for (let i = 0; i < 6; i++) {
+      routes.push(`from helpers import first${i}`, `@app.route("/r${i}")`, `def r${i}():`, `    return first${i}.step(request.args["q"])`);
+      fs.writeFileSync(path.join(chains, "helpers", `first${i}.py`), `from helpers import second${i}\n\ndef step(v):\n    return second${i}.step(v.strip())\n`);
+      fs.writeFileSync(path.join(chains, "helpers", `second${i}.py`), `import os\n\ndef step(v):\n    os.system("echo " + v)\n    return v\n`);
+    }
+    // modules the phase never reaches: a constant goes in
+    for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(chains, "helpers", `unused${i}.py`), `import os\n\ndef run(v):\n    os.system(v)\n`);
+    fs.writeFileSync(path.join(chains, "views.py"), routes.join("\n") + "\n");
+    const one = await scan([chains], { audit: false, jobs: 1, select: ["PW251"] });
+    const two = await scan([chains], { audit: false, jobs: 2, minFilesForWorkers: 1, select: ["PW251"] });
+    expect(two.workers).toBe(2);
+    const flows = (r: typeof one) => r.findings.filter((f) => f.flow?.length).map((f) => `${f.path}:${f.line}`);
+    expect(flows(one)).toEqual(Array.from({ length: 6 }, (_, i) => expect.stringMatching(new RegExp(`helpers/second${i}\\.py:4$`))));
+    expect(renderReport("json", two)).toBe(renderReport("json", one));
+    expect(two.errors).toEqual([]);
+  }, 120_000);
+});

@@ -1,6 +1,7 @@
 /**
  * The worker pool's recovery: a worker that dies mid-batch is replaced, the batch's files are retried one by
- * one, and only the file that kills a worker on its own is reported as not analysed. A stand-in worker script
+ * one, and only the file that kills a worker on its own is reported as not analysed; on-demand taint summaries go to
+ * the same workers and a crash there is an error line. A stand-in worker script
  * (plain JavaScript) plays the part of `worker.ts`.
  */
 import fs from "node:fs";
@@ -20,6 +21,11 @@ beforeAll(() => {
     script,
     `import { parentPort } from "node:worker_threads";
 parentPort.on("message", (req) => {
+  if (req.kind === "summary") {
+    if (req.task.path === "crash.py") process.exit(4);
+    parentPort.postMessage({ id: req.id, summary: { errors: [], hash: req.hash, summary: { module: req.task.moduleName, bytes: req.bytes.length } } });
+    return;
+  }
   const outcomes = req.tasks.map((t) => {
     if (t.path === "crash.py") process.exit(3);
     return { kind: "result", hash: "h", result: { path: t.path, findings: [], lines: 1, errors: [], analysed: true, facts: {}, imports: [] } };
@@ -51,5 +57,38 @@ describe("CheckPool", () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it("runs on-demand summaries in the workers beside file batches; a crash on one is an error line, not a hang", async () => {
+    const pool = new CheckPool(2, settings, entry);
+    try {
+      const files = Array.from({ length: 12 }, (_, i) => pool.submit(task(`f${i}.py`)));
+      pool.flush();
+      const bytes = new TextEncoder().encode("def f(x):\n    return x\n");
+      const [a, crashed, b] = await Promise.all([
+        pool.summarise(task("pkg.a"), bytes, "ha"),
+        pool.summarise(task("crash.py"), bytes, "hc"),
+        pool.summarise(task("pkg.b"), bytes, "hb"),
+      ]);
+      expect(a).toEqual({ errors: [], hash: "ha", summary: { module: "pkg.a", bytes: bytes.length } });
+      expect(b).toEqual({ errors: [], hash: "hb", summary: { module: "pkg.b", bytes: bytes.length } });
+      expect(crashed.summary).toBeUndefined();
+      expect(crashed.errors).toEqual([expect.stringMatching(/^crash\.py: the taint analysis crashed its worker thread \(worker exited with code 4\)$/)]);
+      expect((await Promise.all(files)).every((o) => o.kind === "result")).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("settles what is still queued when closed, and what is asked after", async () => {
+    const pool = new CheckPool(1, settings, entry);
+    const bytes = new Uint8Array([0x78]);
+    const pending = pool.summarise(task("pkg.c"), bytes, "h1");
+    await pool.close();
+    const late = await pool.summarise(task("pkg.d"), bytes, "h2");
+    expect(late.summary).toBeUndefined();
+    expect(late.errors[0]).toMatch(/^pkg\.d: taint summary not computed: /);
+    const early = await pending; // answered before the close, or failed by it: settled either way
+    expect(early.hash).toBe("h1");
   });
 });

@@ -11,6 +11,7 @@
  * - clauses separated by `,` or blanks are all required (AND); `||` (or `|`) separates alternatives (OR).
  */
 import { explain } from "@renovatebot/pep440";
+import { isSpace } from "../../util/text.js";
 
 /** A translated constraint: alternatives (OR) of clause lists (AND). `[[]]` means any version. */
 export interface PoetryConstraint {
@@ -49,7 +50,11 @@ function tilde(version: string): string[] {
   return [`>=${version}`, `<${bumped(version, index)}`];
 }
 
-const ATOM = /(\^|~=|~|===|==|!=|>=|<=|>|<|=)?\s*([A-Za-z0-9*.!+_-]+)/y;
+// One atom is an optional operator, blanks, and a version, read in three steps: as one regex,
+// `(op)?\s*(version)`, a run of blanks was scanned again from each of its characters when it led nowhere.
+// Longer operators come first; a shorter one could not lead further (what it leaves is not a version character).
+const OPERATOR = /\^|~=|~|===|==|!=|>=|<=|>|<|=/y;
+const VERSION = /[A-Za-z0-9*.!+_-]+/y;
 
 function translateGroup(text: string): string[] {
   const clauses: string[] = [];
@@ -58,12 +63,14 @@ function translateGroup(text: string): string[] {
   while (pos < s.length) {
     while (s[pos] === " " || s[pos] === "\t") pos++;
     if (pos >= s.length) break;
-    ATOM.lastIndex = pos;
-    const m = ATOM.exec(s);
-    if (!m) throw new PoetryConstraintError(`cannot read "${s.slice(pos)}"`);
-    pos = ATOM.lastIndex;
-    const op = m[1] ?? "";
-    const v = m[2];
+    OPERATOR.lastIndex = pos;
+    const op = OPERATOR.exec(s)?.[0] ?? "";
+    let at = pos + op.length;
+    while (at < s.length && isSpace(s[at])) at++;
+    VERSION.lastIndex = at;
+    const v = VERSION.exec(s)?.[0];
+    if (v === undefined) throw new PoetryConstraintError(`cannot read "${s.slice(pos)}"`);
+    pos = VERSION.lastIndex;
     if (v === "*") {
       if (op !== "" && op !== "=" && op !== "==") throw new PoetryConstraintError(`"${op}*" is not a constraint`);
       continue;

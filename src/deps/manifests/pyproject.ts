@@ -64,7 +64,8 @@ function readRequirementArray(
     const editable = editables ? /^-e\s+(.*)$/s.exec(item.trim()) : null;
     if (editable) {
       // PDM `-e <path or url>` entries: a named `name @ url` is kept as editable, a bare path is the user's own.
-      const named = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(editable[1]);
+      // the blanks after the extras inside the group: one way to match a run of blanks (two `\s*`: quadratic)
+      const named = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@/.test(editable[1]);
       if (!named) return;
       const dep = requirementToDependency(ctx, line, editable[1], { ...extra, editable: true });
       if (dep) ctx.deps.push(dep);

@@ -45,6 +45,7 @@ import {
   type ReadContext,
 } from "./pep508.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
+import { cutTail, restOfLine } from "../../util/text.js";
 
 /**
  * Whether `path` lies outside `root` (both resolved against the working directory); false when there is no
@@ -231,7 +232,35 @@ function optionsStart(text: string): number {
 
 const URL_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^file:/i;
 const ARCHIVE_RE = /\.(?:whl|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar|zip)$/i;
-const PEP508_AT_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*@/;
+// The blanks after the extras sit inside the optional group, so a run of blanks has one way to match (with
+// `\s*(?:\[…\])?\s*@` both `\s*` shared it: quadratic).
+const PEP508_AT_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\]\s*)?@/;
+
+/**
+ * Index of the `[` of a trailing `[…]` (no `]` inside) — where `/\[[^\]]*\]$/` matches `text` — or -1. Found
+ * from the end: the regex was retried from every `[`, quadratic on a long run of them.
+ */
+function trailingBracket(text: string): number {
+  if (!text.endsWith("]")) return -1;
+  const previousClose = text.length >= 2 ? text.lastIndexOf("]", text.length - 2) : -1;
+  const open = text.indexOf("[", previousClose + 1);
+  return open >= 0 && open < text.length - 1 ? open : -1;
+}
+
+/**
+ * Splits a trimmed `location ; marker` as `/^(\S+)(?:\s+;\s*(.*))?\s*$/` did (cubic on a long line): the
+ * location is the first word; a marker needs whitespace before its `;` (a `;` may be part of a URL) and cannot
+ * span a line terminator. Undefined when anything else follows the location, or the text is empty.
+ */
+function splitLocation(text: string): { location: string; marker?: string } | undefined {
+  const end = text.search(/\s/);
+  if (end < 0) return text === "" ? undefined : { location: text };
+  if (end === 0) return undefined;
+  const after = text.slice(end).trimStart();
+  if (!after.startsWith(";")) return undefined;
+  const marker = restOfLine(after.slice(1));
+  return marker === undefined ? undefined : { location: text.slice(0, end), marker };
+}
 
 /** Name, extras and version told by a URL or path: `#egg=name[extras]`, or a wheel / sdist file name. */
 function nameFromLocation(location: string): { name: string; extras: string[]; version?: string } | undefined {
@@ -251,7 +280,7 @@ function nameFromLocation(location: string): { name: string; extras: string[]; v
       }
     }
   }
-  const path = location.replace(/[?#].*$/, "");
+  const path = cutTail(location, "?#");
   const base = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
   const wheel = /^([^-]+)-([^-]+)(?:-[^-]+)?-[^-]+-[^-]+-[^-]+\.whl$/i.exec(base);
   if (wheel) return { name: wheel[1], extras: [], version: wheel[2] };
@@ -264,7 +293,9 @@ function nameFromLocation(location: string): { name: string; extras: string[]; v
 function isLocation(text: string): boolean {
   if (PEP508_AT_RE.test(text)) return false;
   if (URL_RE.test(text)) return true;
-  const first = text.split(/[\s;]/, 1)[0].replace(/\[[^\]]*\]$/, "");
+  const word = text.split(/[\s;]/, 1)[0];
+  const bracket = trailingBracket(word);
+  const first = bracket < 0 ? word : word.slice(0, bracket);
   return (
     first.includes("/") ||
     first.includes("\\") ||
@@ -295,13 +326,13 @@ function locationDependency(
   extra: Partial<Dependency>,
 ): Dependency | undefined {
   // `url ; marker` — the marker needs whitespace before `;`, since `;` may be part of a URL.
-  const m = /^(\S+)(?:\s+;\s*(.*))?\s*$/.exec(text.trim());
+  const m = splitLocation(text.trim());
   if (!m) {
     addProblem(ctx, line, `unexpected text after "${text.trim().split(/\s/, 1)[0]}"`, "warning");
     return undefined;
   }
-  const location = m[1];
-  const marker = m[2]?.trim() || undefined;
+  const location = m.location;
+  const marker = m.marker?.trim() || undefined;
   const named = nameFromLocation(location);
   if (!named) {
     if (URL_RE.test(location) && !location.toLowerCase().startsWith("file:")) {
@@ -315,10 +346,12 @@ function locationDependency(
     return undefined; // a local project directory: not an index package
   }
   checkMarker(ctx, line, marker);
-  const localExtras = /\[([^\]]*)\]$/.exec(location.replace(/[?#].*$/, ""));
+  const bare = cutTail(location, "?#");
+  const open = trailingBracket(bare);
+  const localExtras = open < 0 ? undefined : bare.slice(open + 1, -1);
   const extras = named.extras.length
     ? named.extras
-    : (localExtras?.[1] ?? "")
+    : (localExtras ?? "")
         .split(",")
         .map((e) => e.trim())
         .filter((e) => e !== "");

@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import { addProblem, requirementToDependency, splitLines, stripBom, type ReadContext } from "./pep508.js";
 import { outsideRoot, readRequirements } from "./requirements.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
+import { isLineTerminator, isSpace, restOfLine } from "../../util/text.js";
 
 /** One `key = value` of an INI file with the physical line of every non-empty value line. */
 export interface IniEntry {
@@ -23,6 +24,32 @@ export interface IniEntry {
   key: string;
   line: number;
   values: { text: string; line: number }[];
+}
+
+/**
+ * A trimmed `key = value` or `key: value` line split at its first `=` or `:` (keys hold neither), as
+ * `/^([^=:]+?)\s*[=:]\s*(.*)$/` did — cubic on a long line, from the lazy key and the two `\s*` around the
+ * separator. Undefined when the line has no key, or its value spans a line terminator.
+ */
+function keyValue(trimmed: string): { key: string; value: string } | undefined {
+  const sep = trimmed.search(/[=:]/);
+  if (sep <= 0) return undefined;
+  const value = restOfLine(trimmed.slice(sep + 1));
+  return value === undefined ? undefined : { key: trimmed.slice(0, sep).trimEnd(), value };
+}
+
+/**
+ * `text` without an inline comment: from the first `#` at its start or after whitespace, to the end, with
+ * the whitespace — `text.replace(/(^|\s)#.*$/, "")` without its retries from every `#`. As for the regex, a
+ * `#` before a line terminator does not count (`.*` cannot reach the end from there).
+ */
+function stripInlineComment(text: string): string {
+  let from = text.length;
+  while (from > 0 && !isLineTerminator(text[from - 1])) from--;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === "#" && (i === 0 || isSpace(text[i - 1]))) return text.slice(0, Math.max(0, i - 1));
+  }
+  return text;
 }
 
 /** Parses INI text (configparser defaults, see the module comment); unreadable lines go to `bad`. */
@@ -48,10 +75,10 @@ export function parseIni(text: string): { entries: IniEntry[]; sections: Set<str
       current = undefined;
       return;
     }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(trimmed);
+    const kv = keyValue(trimmed);
     if (kv) {
-      current = { section, key: kv[1].toLowerCase(), line, values: [] };
-      if (kv[2] !== "") current.values.push({ text: kv[2], line });
+      current = { section, key: kv.key.toLowerCase(), line, values: [] };
+      if (kv.value !== "") current.values.push({ text: kv.value, line });
       entries.push(current);
       return;
     }
@@ -75,9 +102,9 @@ export function readSetupCfg(file: string, text: string, options: ReadOptions = 
 
   const readValues = (entry: IniEntry, group: string | undefined): void => {
     const first = entry.values[0];
-    const directive = first && /^file:\s*(.*)$/.exec(first.text);
-    if (directive) {
-      const names = [directive[1], ...entry.values.slice(1).map((v) => v.text)]
+    const directive = first?.text.startsWith("file:") ? restOfLine(first.text.slice("file:".length)) : undefined;
+    if (directive !== undefined) {
+      const names = [directive, ...entry.values.slice(1).map((v) => v.text)]
         .join(",")
         .split(",")
         .map((n) => n.trim())
@@ -104,7 +131,7 @@ export function readSetupCfg(file: string, text: string, options: ReadOptions = 
       return;
     }
     for (const value of entry.values) {
-      const text = value.text.replace(/(^|\s)#.*$/, "").trim();
+      const text = stripInlineComment(value.text).trim();
       if (text === "") continue;
       const dep = requirementToDependency(ctx, value.line, text, group !== undefined ? { group } : {});
       if (dep) result.dependencies.push(dep);

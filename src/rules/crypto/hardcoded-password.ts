@@ -127,8 +127,11 @@ export default defineRule({
         if (chain?.value) for (const target of chain.targets) assign(target, chain.value);
       },
       keyword_argument(node) {
+        const name = node.childForFieldName("name")?.text;
+        // `check` does nothing for other names: test that before `node.parent`, which costs the node's depth
+        if (!name || (!AUTH_PAIR_NAMES.has(name) && !isSecretLike(name))) return;
         if (node.parent?.type !== "argument_list") return;
-        check(node.childForFieldName("name")?.text, node.childForFieldName("value"), node, "passed as");
+        check(name, node.childForFieldName("value"), node, "passed as");
       },
       default_parameter(node) {
         check(node.childForFieldName("name")?.text, node.childForFieldName("value"), node, "as default of");
@@ -145,11 +148,19 @@ export default defineRule({
       },
       comparison_operator(node) {
         const operands = node.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
-        const ops = node.children.filter((c) => c && !c.isNamed).map((c) => c!.type);
-        if (operands.length !== 2 || ops.length !== 1 || (ops[0] !== "==" && ops[0] !== "!=")) return;
+        if (operands.length !== 2) return;
         const [a, b] = operands;
         // only a literal on the other side: `token == END_ELEMENT` compares with a named constant
         const literal = (n: Node): boolean => n.type === "string" || n.type === "concatenated_string";
+        // `check` below does nothing unless a literal is compared with a secret-like name: test that before
+        // reading the operators (`node.children` crosses into WASM and allocates every child)
+        const secretName = (n: Node): boolean => {
+          const name = nameOf(n);
+          return !!name && isSecretLike(name);
+        };
+        if (!(literal(b) && secretName(a)) && !(literal(a) && secretName(b))) return;
+        const ops = node.children.filter((c) => c && !c.isNamed).map((c) => c!.type);
+        if (ops.length !== 1 || (ops[0] !== "==" && ops[0] !== "!=")) return;
         if (nameOf(a) && !model.isConstant(a) && literal(b)) check(nameOf(a), b, node, "compared with");
         else if (nameOf(b) && !model.isConstant(b) && literal(a)) check(nameOf(b), a, node, "compared with");
       },

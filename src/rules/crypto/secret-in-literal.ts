@@ -5,10 +5,13 @@ import { maskSecret } from "../../engine/mask.js";
 import { identifierWords, isSecretLike } from "../util/names.js";
 import { judgeSecretValue } from "../util/secrets.js";
 import { assignmentChain } from "../util/assignment.js";
-import { looksRandom, SECRET_FORMATS, urlCredentialConfidence } from "../util/secret-formats.js";
+import { looksRandom, MIN_RANDOM_LENGTH, SECRET_FORMATS, urlCredentialConfidence } from "../util/secret-formats.js";
 
 /** Words that hint at a secret without making the name one by itself (`key`, `auth`, `bearer`…). */
 const HINT_WORDS = new Set(["key", "keys", "auth", "authorization", "bearer", "signing", "private", "webhook", "dsn", "cookie", "session", "license", "licence"]);
+
+/** Shortest literal text scanned for secret formats. */
+const MIN_SCANNED = 16;
 
 /** A literal's source text, joined over implicit concatenation, with a map back to file offsets. */
 interface LiteralText {
@@ -29,6 +32,20 @@ function literalText(node: Node): LiteralText {
     }
   }
   return out;
+}
+
+/**
+ * True when the `string` literal starting at `start` of `text` (the source it was parsed from) may interpolate:
+ * it has an `f` or `t` prefix (or no quote where one was expected). Only the value of such a literal can be
+ * longer than its source.
+ */
+function mayInterpolate(text: string, start: number): boolean {
+  for (let i = start; i < start + 3 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x27) return false; // the opening quote: the prefix is read
+    if (c === 0x66 || c === 0x46 || c === 0x74 || c === 0x54) return true; // f F t T
+  }
+  return true;
 }
 
 /** File offset of position `i` in a {@link LiteralText}. */
@@ -140,10 +157,14 @@ export default defineRule({
     };
 
     const scan = (literal: Node): void => {
+      // the text scanned is made of pieces of the literal's own source, so it is never longer than that:
+      // short literals are skipped before their children are read
+      if (literal.endIndex - literal.startIndex < MIN_SCANNED) return;
       const lit = literalText(literal);
-      if (lit.text.length < 16 || lit.text.length > 200_000) return;
+      if (lit.text.length < MIN_SCANNED || lit.text.length > 200_000) return;
       let covered: boolean | undefined;
       for (const format of SECRET_FORMATS) {
+        if (format.needle !== undefined && !lit.text.includes(format.needle)) continue;
         format.pattern.lastIndex = 0;
         for (let m = format.pattern.exec(lit.text); m; m = format.pattern.exec(lit.text)) {
           if (format.accept && !format.accept(m)) continue;
@@ -171,6 +192,8 @@ export default defineRule({
     /** Random-looking constant given to a name that only hints at a secret (PW303 judges the clearer names). */
     const generic = (names: string[], value: Node | null | undefined, at: Node): void => {
       if (!value || value.type !== "string") return;
+      // a value decoded from a literal without interpolation is no longer than the literal's source
+      if (value.endIndex - value.startIndex < MIN_RANDOM_LENGTH && !mayInterpolate(ctx.file.text, value.startIndex)) return;
       const v = model.constant(value);
       if (typeof v !== "string" || !looksRandom(v)) return;
       if (SECRET_FORMATS.some((f) => ((f.pattern.lastIndex = 0), f.pattern.test(literalText(value).text)))) return; // reported by scan
@@ -194,7 +217,7 @@ export default defineRule({
       },
       assignment(node) {
         const chain = assignmentChain(node);
-        if (!chain?.value) return;
+        if (chain?.value?.type !== "string") return; // what `generic` judges: spare the names of the rest
         generic(chain.targets.map((t) => targetName(model, t)).filter((n): n is string => !!n), chain.value, node);
       },
       keyword_argument(node) {
@@ -202,8 +225,10 @@ export default defineRule({
         if (name) generic([name], node.childForFieldName("value"), node);
       },
       pair(node) {
+        const value = node.childForFieldName("value");
+        if (value?.type !== "string") return; // what `generic` judges: spare the key's folding for the rest
         const key = model.constant(node.childForFieldName("key"));
-        if (typeof key === "string") generic([key], node.childForFieldName("value"), node);
+        if (typeof key === "string") generic([key], value, node);
       },
     };
   },

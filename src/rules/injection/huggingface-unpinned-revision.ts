@@ -104,8 +104,8 @@ export default defineRule({
     };
 
     const handlers: Record<string, Handler> = {
-      call(call) {
-        if (model.methodName(call) !== "from_pretrained") return;
+      // a `.method` key: the engine calls it only for calls `x.from_pretrained(...)` (see `ModuleModel.methodName`)
+      ".from_pretrained"(call) {
         check(call, model.arg(call, 0, "pretrained_model_name_or_path"), "from_pretrained()");
       },
     };

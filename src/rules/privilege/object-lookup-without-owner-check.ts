@@ -348,18 +348,22 @@ export default defineRule({
         }
       },
       call(call) {
+        const fn = call.childForFieldName("function");
+        const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+        const callee = model.callee(call);
+        const isLookup = (method && CHAIN_METHODS.has(method)) || (callee && DJANGO_LOOKUP_SHORTCUTS.has(callee));
+        const last = lastName(fn) ?? "";
+        const isCheck = last === "has_perm" || last === "has_perms" || last === "check_object_permissions" || last === "has_object_permission";
+        // nothing to do for most calls: known before `call.parent`, which costs the node's depth
+        if (!isLookup && !isCheck) return;
         const parent = call.parent;
         // only the outermost call of a lookup chain
         if (parent?.type === "attribute" && parent.parent?.type === "call" && CHAIN_METHODS.has(parent.childForFieldName("attribute")?.text ?? "")) {
           // …unless this call is the chain's own end (`.get(...).delete()` is not a chain method)
           return;
         }
-        const fn = call.childForFieldName("function");
-        const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
-        const callee = model.callee(call);
-        if ((method && CHAIN_METHODS.has(method)) || (callee && DJANGO_LOOKUP_SHORTCUTS.has(callee))) lookup(call);
+        if (isLookup) lookup(call);
         // checks of the result against the caller
-        const last = lastName(fn) ?? "";
         if (last === "has_perm" || last === "has_perms") {
           if (model.args(call).positional.length >= 2) check(call, `${last}(…, obj)`);
         } else if (last === "check_object_permissions" || last === "has_object_permission") check(call, `${last}()`);

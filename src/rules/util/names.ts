@@ -157,6 +157,17 @@ export function identifierWords(name: string): string[] {
 }
 
 /**
+ * {@link secretKind} answers by name (null: not a secret name), per thread: the answer depends on the name
+ * alone, and the same names (`name`, `value`, `self.path`…) come back in every file, to several rules.
+ * Bounded: emptied when full; names longer than {@link KIND_CACHE_MAX_NAME} are not kept.
+ */
+const KIND_CACHE = new Map<string, SecretKind | null>();
+/** Most names kept in {@link KIND_CACHE}. */
+const KIND_CACHE_LIMIT = 20_000;
+/** Longest name kept in {@link KIND_CACHE} (dictionary keys can be any string). */
+const KIND_CACHE_MAX_NAME = 200;
+
+/**
  * The kind of security value a name holds, judged by its head word (see the module comment), or
  * undefined when the name does not look like one.
  *
@@ -165,6 +176,17 @@ export function identifierWords(name: string): string[] {
  * @example secretKind("reset_code") === "code"; secretKind("status_code") === undefined
  */
 export function secretKind(name: string): SecretKind | undefined {
+  if (name.length > KIND_CACHE_MAX_NAME) return computeSecretKind(name);
+  const hit = KIND_CACHE.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const kind = computeSecretKind(name);
+  if (KIND_CACHE.size >= KIND_CACHE_LIMIT) KIND_CACHE.clear();
+  KIND_CACHE.set(name, kind ?? null);
+  return kind;
+}
+
+/** {@link secretKind}, computed. */
+function computeSecretKind(name: string): SecretKind | undefined {
   const words = identifierWords(name);
   let end = words.length;
   while (end > 1 && (TRANSPARENT.has(words[end - 1]) || /^\d+$/.test(words[end - 1]))) end--;

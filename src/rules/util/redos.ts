@@ -8,7 +8,8 @@
  * 2. `recheck` (automata theory; its pure-JavaScript build, in-process and synchronous — never its Java or
  *    native agent, never a worker): only for the shape the first tier cannot judge, an alternation under an
  *    unbounded quantifier whose branches can start with the same character (`(?:a|b|ab)*c`, `(\w|\d)+$`),
- *    and only for exponential verdicts. It has a time budget; running out of it answers "not known".
+ *    and only for exponential verdicts; never for a pattern with a look-around its automaton cannot compile
+ *    (see {@link keepsLookaround}). It has a time budget; running out of it answers "not known".
  *
  * Verdicts are memoised per process.
  */
@@ -180,6 +181,38 @@ function firstChars(seq: RegexNode[], depth = 0): boolean[] {
   return out;
 }
 
+/**
+ * True when the JavaScript translation of `parsed` (see `toJavaScript`) keeps a look-ahead or look-behind
+ * assertion: one outside atomic groups and possessive quantifiers (which become opaque units) and outside
+ * `{0}` repetitions (which recheck does not compile). recheck's automaton checker cannot compile such an
+ * assertion and answers "unsupported" for the whole pattern, so the second tier would tell nothing.
+ */
+export function keepsLookaround(parsed: ParsedRegex): boolean {
+  const stack: RegexNode[] = [parsed.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case "alt":
+        for (const branch of node.branches) for (const n of branch) stack.push(n);
+        break;
+      case "group":
+        if (node.group === "ahead" || node.group === "not-ahead" || node.group === "behind" || node.group === "not-behind") return true;
+        if (node.group !== "atomic") stack.push(node.body);
+        break;
+      case "cond":
+        stack.push(node.yes);
+        if (node.no) stack.push(node.no);
+        break;
+      case "quant":
+        if (!node.possessive && node.max > 0) stack.push(node.atom);
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
 /** {@link analyseRedos} for a pattern already parsed. */
 export function analyseParsed(parsed: ParsedRegex, options: RedosOptions): RedosVerdict {
   if (triviallyLinear(parsed, options.mode)) return { status: "safe" };
@@ -194,7 +227,9 @@ export function analyseParsed(parsed: ParsedRegex, options: RedosOptions): Redos
   const cached = cache.get(key);
   if (cached) return cached;
   let verdict = firstTier(js.source, js.flags, options.mode);
-  if (verdict.complexity !== "exponential" && js.source.length <= SECOND_TIER_MAX_LENGTH && ambiguousAlternation(parsed)) {
+  // (a pattern the second tier would answer "unsupported" for skips it: the same verdict, without loading and
+  // warming up recheck for nothing)
+  if (verdict.complexity !== "exponential" && js.source.length <= SECOND_TIER_MAX_LENGTH && ambiguousAlternation(parsed) && !keepsLookaround(parsed)) {
     const second = secondTier(js.source, js.flags, options.timeoutMs);
     if (second.status === "vulnerable" && second.complexity === "exponential") verdict = second;
     else if (second.reason === "timeout") {

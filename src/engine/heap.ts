@@ -1,0 +1,17 @@
+/**
+ * V8 heap settings of a scan, measured on the standard library (`bench/check.mjs`, 2 cores, Node 20).
+ *
+ * The per-file phase makes much short-lived garbage (one web-tree-sitter node object per collected node, the
+ * rules' temporary strings and arrays). With V8's default young generation much of it outlives a scavenge,
+ * is promoted and then costs old-generation collections: ≈ 25% of a run. A larger young generation lets it die
+ * young, for ≈ 100–200 MB more peak memory.
+ */
+
+/** `--max-semi-space-size` of the CLI's main thread, in MiB (default ≈ 16 or less: 34.7 s → 26.7 s wall, 1 job). */
+export const MAIN_SEMI_SPACE_MB = 32;
+
+/**
+ * `resourceLimits.maxYoungGenerationSizeMb` of each worker thread, in MiB (a worker's default is smaller than
+ * the main thread's: 29.3 s → 22.5 s wall with 2 jobs; 24 gave 27.9 s and 96 gave 23.4 s).
+ */
+export const WORKER_YOUNG_GENERATION_MB = 48;
