@@ -9,7 +9,7 @@ import type { Dependency, ManifestKind } from "./types.js";
 import type { AuditedDependency } from "./audit.js";
 import { splitKeepingEnds, unifiedDiff } from "./diff.js";
 import { writeFileAtomic } from "./advisories/store.js";
-import { isBlank, trimEndWhile } from "../util/text.js";
+import { isBlank, isSpace, trimEndWhile } from "../util/text.js";
 
 /** One rewritten pin. */
 export interface FixChange {
@@ -50,16 +50,58 @@ function nameSource(normalized: string): string {
 
 const VERSION_TAIL = "(?![0-9A-Za-z.+!_-])";
 
-/** Rewrites `name[extras] ==/=== version` on one line; undefined when the pin is not there. */
-function rewriteRequirementLine(line: string, dep: Dependency, from: string, to: string): string | undefined {
-  const re = new RegExp(
-    `(^|[^0-9A-Za-z._-])${nameSource(dep.normalizedName)}(?![0-9A-Za-z._-])(\\s*\\[[^\\]]*\\])?[^#;@]*?===?\\s*v?${escape(from)}${VERSION_TAIL}`,
-    "i",
-  );
-  const m = re.exec(line);
-  if (!m) return undefined;
-  const start = m.index + m[0].length - from.length;
-  return line.slice(0, start) + to + line.slice(start + from.length);
+/**
+ * Rewrites `name[extras] ==/=== version` on one requirements line; undefined when the pin is not there.
+ *
+ * The pin is the first occurrence of the name (any PEP 503 spelling, not inside a longer name) that is followed,
+ * optionally after `[extras]`, by `==`/`===`, blanks, an optional `v` and `from` ending there, with no `#`, `;`
+ * or `@` in between; the earliest such `==` after it wins. Linear in the line's length, however often the name
+ * repeats on it (one pattern doing it all took quadratic time on a long line repeating the name): the `==`
+ * positions are tested once each, and each occurrence looks up the first of them before its next `#`/`;`/`@`.
+ */
+export function rewriteRequirementLine(line: string, dep: Dependency, from: string, to: string): string | undefined {
+  const name = new RegExp(`(^|[^0-9A-Za-z._-])${nameSource(dep.normalizedName)}(?![0-9A-Za-z._-])`, "gi");
+  const pin = new RegExp(`===?\\s*v?${escape(from)}${VERSION_TAIL}`, "iy");
+  // every `==` that starts a pin of `from`, with where the version ends (ascending)
+  const pins: { at: number; end: number }[] = [];
+  for (let k = line.indexOf("=="); k >= 0; k = line.indexOf("==", k + 1)) {
+    pin.lastIndex = k;
+    if (pin.test(line)) pins.push({ at: k, end: pin.lastIndex });
+  }
+  if (!pins.length) return undefined;
+  // for each position, the first `#`, `;` or `@` at or after it (line.length when none), and the first `]`
+  const stop = new Int32Array(line.length + 1);
+  const close = new Int32Array(line.length + 1);
+  stop[line.length] = close[line.length] = line.length;
+  for (let i = line.length - 1; i >= 0; i--) {
+    const c = line[i];
+    stop[i] = c === "#" || c === ";" || c === "@" ? i : stop[i + 1];
+    close[i] = c === "]" ? i : close[i + 1];
+  }
+  /** The first pin at or after `from` and before the next `#`/`;`/`@`. */
+  const pinAfter = (start: number): { at: number; end: number } | undefined => {
+    let lo = 0;
+    let hi = pins.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pins[mid].at < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < pins.length && pins[lo].at < stop[start] ? pins[lo] : undefined;
+  };
+  for (let m = name.exec(line); m; m = name.exec(line)) {
+    const after = m.index + m[0].length;
+    // `[extras]` right after the name (blanks allowed before it) is skipped first, as `(\s*\[[^\]]*\])?` would
+    let i = after;
+    while (i < line.length && isSpace(line[i])) i++;
+    const found = (line[i] === "[" && close[i + 1] < line.length ? pinAfter(close[i + 1] + 1) : undefined) ?? pinAfter(after);
+    if (found) {
+      const start = found.end - from.length;
+      return line.slice(0, start) + to + line.slice(start + from.length);
+    }
+    if (name.lastIndex === m.index) name.lastIndex++;
+  }
+  return undefined;
 }
 
 function escape(s: string): string {
