@@ -6,7 +6,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
 import { EXIT, UsageError } from "./errors.js";
-import { MissingPathError } from "../discover/discover.js";
+import { GlobTooLongError, MissingPathError } from "../discover/discover.js";
 import { UnknownRuleError } from "../engine/select.js";
 
 /** Builds the program (a fresh one per call, for tests). */
@@ -37,7 +37,7 @@ export async function runCli(argv: string[]): Promise<number> {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.clean;
       return EXIT.error; // commander already printed the message
     }
-    if (err instanceof UsageError || err instanceof MissingPathError || err instanceof UnknownRuleError) {
+    if (err instanceof UsageError || err instanceof MissingPathError || err instanceof UnknownRuleError || err instanceof GlobTooLongError) {
       process.stderr.write(`pyward: ${err.message}\n`);
       return EXIT.error;
     }

@@ -71,17 +71,34 @@ export class MissingPathError extends Error {}
 
 const toSlash = (p: string): string => p.split(path.sep).join("/");
 
-/** Builds the matcher for exclude globs (`./build/**`, `tests/`, `*.gen.py`, `legacy`). */
+/** Globs longer than this many characters are refused (the glob compilers fail on very long ones). */
+export const MAX_GLOB_LENGTH = 4096;
+
+/** An exclude glob longer than {@link MAX_GLOB_LENGTH}: a configuration error (exit 2), with the glob's start. */
+export class GlobTooLongError extends Error {
+  constructor(glob: string) {
+    super(`exclude glob of ${glob.length} characters is longer than the ${MAX_GLOB_LENGTH} allowed: ${JSON.stringify(glob.slice(0, 60))}…`);
+  }
+}
+
+/**
+ * Builds the matcher for exclude globs (`./build/**`, `tests/`, `*.gen.py`, `legacy`): a glob with a `/` inside,
+ * or starting with `./` or `/`, matches the path from the scan root; any other matches a name anywhere.
+ * @throws GlobTooLongError for a glob longer than {@link MAX_GLOB_LENGTH} characters
+ */
 export function excludeMatcher(globs: readonly string[]): (relPath: string, isDir: boolean) => boolean {
   const full: string[] = [];
   const names: string[] = [];
   for (const raw of globs) {
     let g = raw.trim().replace(/\\/g, "/");
     if (!g) continue;
+    // `./scripts/` and `/scripts` name the directory at the scan root, not every `scripts` below it
+    const anchored = g.startsWith("./") || g.startsWith("/");
     while (g.startsWith("./")) g = g.slice(2);
     if (g.endsWith("/")) g = g.slice(0, -1);
     if (!g) continue;
-    if (g.includes("/")) {
+    if (g.length > MAX_GLOB_LENGTH) throw new GlobTooLongError(raw);
+    if (anchored || g.includes("/")) {
       full.push(g.startsWith("/") ? g.slice(1) : g);
       if (!g.endsWith("/**")) full.push(`${g.startsWith("/") ? g.slice(1) : g}/**`);
     } else names.push(g);
@@ -101,13 +118,35 @@ interface GitignoreLayer {
   ig: Ignore;
 }
 
-function readGitignore(absDir: string): Ignore | undefined {
+/**
+ * The patterns of a directory's `.gitignore`; undefined when there is none or it cannot be read. A pattern
+ * longer than {@link MAX_GLOB_LENGTH} characters (which the matcher cannot compile) is left out, and so is one
+ * the matcher rejects, each with a note naming the file and line: a hostile `.gitignore` in a scanned
+ * repository must not stop the scan.
+ */
+function readGitignore(absDir: string, notes: DiscoveryNote[], shown: (abs: string) => string): Ignore | undefined {
+  let text: string;
   try {
-    const text = fs.readFileSync(path.join(absDir, ".gitignore"), "utf8");
-    return ignore().add(text);
+    text = fs.readFileSync(path.join(absDir, ".gitignore"), "utf8");
   } catch {
     return undefined;
   }
+  const ig = ignore();
+  const where = shown(path.join(absDir, ".gitignore"));
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.length > MAX_GLOB_LENGTH) {
+      notes.push({ path: where, reason: `line ${i + 1}: pattern of ${line.length} characters ignored (longer than ${MAX_GLOB_LENGTH})` });
+      return;
+    }
+    try {
+      const probe = ignore().add(line);
+      probe.ignores("probe"); // compiles the pattern: a bad one throws here, not in the middle of the walk
+      ig.add(line);
+    } catch (err) {
+      notes.push({ path: where, reason: `line ${i + 1}: pattern ignored (${String((err as Error)?.message ?? err).split("\n")[0].slice(0, 120)})` });
+    }
+  });
+  return ig;
 }
 
 function ignoredByGit(layers: GitignoreLayer[], relPath: string, isDir: boolean): boolean {
@@ -190,7 +229,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
     }
     const visited = new Set<string>([realRoot]);
     const stack: { abs: string; real: string; rel: string; layers: GitignoreLayer[] }[] = [];
-    const rootIg = useGit ? readGitignore(root) : undefined;
+    const rootIg = useGit ? readGitignore(root, notes, display) : undefined;
     stack.push({ abs: root, real: realRoot, rel: "", layers: rootIg ? [{ dir: "", ig: rootIg }] : [] });
     while (stack.length) {
       const { abs, real, rel, layers } = stack.pop()!;
@@ -238,7 +277,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
         if (isDir) {
           if (fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) continue; // a virtualenv under another name
           visited.add(childReal);
-          const ig = useGit ? readGitignore(childAbs) : undefined;
+          const ig = useGit ? readGitignore(childAbs, notes, display) : undefined;
           subdirs.push({ abs: childAbs, real: childReal, rel: childRel, layers: ig ? [...layers, { dir: childRel, ig }] : layers });
           continue;
         }
