@@ -23,7 +23,7 @@ import { perFileIgnoreFilter, type PerFileIgnore } from "./per-file-ignores.js";
 import { SourceFile } from "../parse/source.js";
 import { inShard, type Shard } from "./shard.js";
 import { isTaintRule } from "../rules/taint/define.js";
-import { foldPatternFindings, runTaintProject, type ModuleSummary, type ThreatModel } from "../taint/index.js";
+import { DEMAND_LIMITS, foldPatternFindings, runTaintProject, type ModuleSummary, type ThreatModel } from "../taint/index.js";
 
 /** Options of a scan. */
 export interface ScanOptions extends DiscoverOptions, Selection {
@@ -334,7 +334,10 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         void start(task);
         return true;
       };
-      result.findings.push(...(await runTaintProject(summaries, rules, load, prefetch)));
+      const limitReached = (): void => {
+        result.notes.push({ path: "", reason: `taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported` });
+      };
+      result.findings.push(...(await runTaintProject(summaries, rules, load, prefetch, limitReached)));
     } catch (err) {
       result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
     }

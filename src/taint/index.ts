@@ -116,11 +116,18 @@ export { DEMAND_LIMITS, type SummaryLoader, type SummaryPrefetch } from "./proje
  * @param rules the selected rules (taint rules among them are used)
  * @param load analyses, on demand, a module that tainted data reaches through a call (see `completeSummaries`)
  * @param prefetch told ahead of the modules `load` will probably be asked for (a hint; results do not depend on it)
+ * @param onLimit called once when tainted data reaches more modules than `DEMAND_LIMITS` lets `load` analyse
  */
-export async function runTaintProject(summaries: readonly ModuleSummary[], rules: readonly Rule[], load?: SummaryLoader, prefetch?: SummaryPrefetch): Promise<Finding[]> {
+export async function runTaintProject(
+  summaries: readonly ModuleSummary[],
+  rules: readonly Rule[],
+  load?: SummaryLoader,
+  prefetch?: SummaryPrefetch,
+  onLimit?: () => void,
+): Promise<Finding[]> {
   const table = taintRuleTable(rules);
   if (!table.size || !summaries.length) return [];
-  const all = load ? await completeSummaries(summaries, load, prefetch) : summaries;
+  const all = load ? await completeSummaries(summaries, load, prefetch, onLimit) : summaries;
   const routes = routeTable(all);
   const deferred = all.flatMap((s) => (s.deferred ?? []).filter((d) => !convertedClean(routes, d.urlParam, d.kind)).map((d) => d.finding));
   return [...deferred, ...resolveProject(all, table, routes)];

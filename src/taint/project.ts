@@ -429,8 +429,15 @@ function carries(v: SerialValue | undefined, params: boolean, depth = 0): boolea
  * is analysed, its same-module callees are reached too, and so on, until nothing new is reached (or
  * {@link DEMAND_LIMITS} modules were loaded). Calls made by same-module helpers were copied into their
  * callers' terms by the per-file phase, so a view's data passed on by a helper is seen at the view.
+ * `onLimit` is called once when a module would be loaded past the limit.
  */
-export async function completeSummaries(summaries: readonly ModuleSummary[], load: SummaryLoader, prefetch?: SummaryPrefetch): Promise<ModuleSummary[]> {
+export async function completeSummaries(
+  summaries: readonly ModuleSummary[],
+  load: SummaryLoader,
+  prefetch?: SummaryPrefetch,
+  onLimit?: () => void,
+): Promise<ModuleSummary[]> {
+  let limited = false;
   const all = [...summaries];
   const loadedModules = new Set(all.map((s) => s.module));
   const byName = new Map<string, ModuleSummary>();
@@ -480,7 +487,10 @@ export async function completeSummaries(summaries: readonly ModuleSummary[], loa
     const tried = new Set<string>();
     for (let hop = 0; hop <= MAX_REEXPORT_HOPS && !fns.has(callee) && !tried.has(callee); hop++) {
       tried.add(callee);
-      if (loads < DEMAND_LIMITS.modules) {
+      if (loads >= DEMAND_LIMITS.modules) {
+        if (!limited) onLimit?.();
+        limited = true;
+      } else {
         const loaded = await load(callee);
         if (loaded && !loadedModules.has(loaded.module)) {
           loads++;

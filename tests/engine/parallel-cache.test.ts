@@ -183,3 +183,33 @@ describe("on-demand taint summaries in the workers", () => {
     expect(two.errors).toEqual([]);
   }, 120_000);
 });
+
+describe("the limit of on-demand taint summaries", () => {
+  it("past the limit, flows are not reported and a note says so", async () => {
+    const { DEMAND_LIMITS } = await import("../../src/taint/index.js");
+    const proj = path.join(dir, "limit");
+    fs.mkdirSync(path.join(proj, "helpers"), { recursive: true });
+    fs.writeFileSync(path.join(proj, "helpers", "__init__.py"), "");
+    const lines = ["from flask import Flask, request", "app = Flask(__name__)", '@app.route("/")', "def r():", '    v = request.args["q"]'];
+    for (let i = 0; i < 4; i++) {
+      lines.splice(1, 0, `from helpers import h${i}`);
+      lines.push(`    h${i}.run(v)`);
+      fs.writeFileSync(path.join(proj, "helpers", `h${i}.py`), `import os\n\ndef run(v):\n    os.system("echo " + v)\n`);
+    }
+    fs.writeFileSync(path.join(proj, "views.py"), lines.join("\n") + "\n");
+    const before = DEMAND_LIMITS.modules;
+    try {
+      const full = await scan([proj], { audit: false, jobs: 1, select: ["PW251"] });
+      expect(full.findings.filter((f) => f.code === "PW251")).toHaveLength(4);
+      expect(full.notes.filter((n) => n.reason.startsWith("taint analysis:"))).toEqual([]);
+      DEMAND_LIMITS.modules = 2;
+      const cut = await scan([proj], { audit: false, jobs: 1, select: ["PW251"] });
+      expect(cut.findings.filter((f) => f.code === "PW251")).toHaveLength(2);
+      expect(cut.notes.filter((n) => n.reason.startsWith("taint analysis:"))).toEqual([
+        { path: "", reason: "taint analysis: tainted data reaches more than 2 modules without sources of their own; flows into the modules past that limit are not reported" },
+      ]);
+    } finally {
+      DEMAND_LIMITS.modules = before;
+    }
+  }, 120_000);
+});
