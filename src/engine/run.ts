@@ -238,12 +238,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     }
     pool?.flush();
     await Promise.all(waiting);
-  } catch (err) {
-    await pool?.close();
-    throw err;
-  }
-  // the pool stays open for the on-demand taint summaries of the project phase
-  try {
+    // the pool stays open for the on-demand taint summaries of the project phase
     result.workers = pool?.spawned ?? 0;
     for (let i = 0; i < tasks.length; i++) {
       const task = tasks[i];

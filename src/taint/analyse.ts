@@ -13,8 +13,8 @@
  * past that takes the union of the identifiers inside (one native `descendantsOfType` query).
  *
  * The analyser is split by responsibility: `analyse-support.ts` (state, records, helpers) and the class layers
- * `analyser-base.ts`, `analyser-guards.ts`, `analyser-sinks.ts`, `analyser-calls.ts`, `analyser-statements.ts`,
- * topped by `ModuleAnalyser` here (expressions).
+ * `analyser-base.ts`, `analyser-params.ts` (handler parameters), `analyser-guards.ts`, `analyser-sinks.ts`,
+ * `analyser-calls.ts`, `analyser-statements.ts`, topped by `ModuleAnalyser` here (expressions).
  */
 import type { Node } from "../parse/parser.js";
 import {

@@ -23,10 +23,10 @@ import {
   unite,
   intersect,
 } from "./analyse-support.js";
-import { AnalyserBase } from "./analyser-base.js";
+import { ParamAnalyser } from "./analyser-params.js";
 
 /** The per-module analyser's guards: refinements of the variable state by branch conditions. */
-export abstract class GuardAnalyser extends AnalyserBase {
+export abstract class GuardAnalyser extends ParamAnalyser {
   // ------------------------------------------------------------------------------------------ guards
 
   protected applyRefinement(r: Map<string, number>, st: State): void {
