@@ -13,7 +13,14 @@
  * only the entries that asked about its module name, not the whole cache.
  *
  * On-demand taint summaries of modules without sources of their own (the project phase's `load`) are cached
- * the same way, under a distinct key. The cross-module taint phase itself always runs again, from the cached
+ * the same way, under a distinct key.
+ *
+ * A whole run is cached too ({@link RunEntry}): keyed by the configuration and the identity of every analysed
+ * file (path, module name, test status, shard membership), it holds each file's content hash and everything
+ * the per-file, template, cross-module taint and project phases produced. When every file's bytes hash the
+ * same as then, that output is reused as it is, without reading the per-file entries or re-running the
+ * cross-module phase: the phases are deterministic functions of exactly those inputs. Any edit, addition,
+ * removal or rename misses it, and the run falls back to the per-file entries. The cross-module taint phase itself always runs again, from the cached
  * summaries: it is cheap, and so an edit in one module can never leave another module's cross-module findings
  * stale (the summaries are per module and exact for their bytes; everything between modules is recomputed).
  *
@@ -121,6 +128,24 @@ export interface CacheStats {
   pruned: number;
   /** Why the cache was not (fully) usable, one line, when it was not. */
   problem?: string;
+  /**
+   * The whole run's output was reused ({@link RunEntry}): nothing was re-analysed and the cross-module phase did
+   * not run again. `hits` then counts the Python files whose results it holds.
+   */
+  whole?: boolean;
+}
+
+/**
+ * A cached whole run (see the module comment). `files[i]` is the content hash of the run's i-th Python file
+ * (in discovery order), or `size:N` for one over the size limit (reported, not read); `templates[i]` likewise
+ * for the i-th template checked. `keys` are the per-file and summary entries the run used (kept from pruning
+ * while the whole run is reused). `output` is opaque here (`run.ts` defines it).
+ */
+export interface RunEntry<T> {
+  files: string[];
+  templates: string[];
+  keys: string[];
+  output: T;
 }
 
 /** The cache of one run: entries for one configuration digest. */
@@ -154,6 +179,45 @@ export class ScanCache {
     return createHash("sha256")
       .update(`${this.digest}\0${kind}\0${hash}\0${task.path}\0${task.moduleName}\0${task.isTest}\0${task.owned}`)
       .digest("hex");
+  }
+
+  /**
+   * The key of a whole run: the configuration digest, the size limit and the identity of each Python file
+   * (`tasks`, in order) and template (`templates`, path and test status), but not their contents (those are
+   * in the entry, checked by the caller).
+   */
+  runKey(tasks: readonly FileTask[], templates: readonly { path: string; isTest: boolean }[], maxSize: number): string {
+    const h = createHash("sha256").update(`${this.digest}\0run\0${maxSize}\0`);
+    for (const t of tasks) h.update(`${t.path}\0${t.moduleName}\0${t.isTest}\0${t.owned}\n`);
+    h.update("\0templates\0");
+    for (const t of templates) h.update(`${t.path}\0${t.isTest}\n`);
+    return h.digest("hex");
+  }
+
+  /** The cached whole run under `key`, or undefined (not counted as a hit or miss: the caller checks its contents). */
+  getRun<T>(key: string): RunEntry<T> | undefined {
+    const entry = this.get(key, false) as RunEntry<T> | undefined;
+    return entry && Array.isArray(entry.files) && Array.isArray(entry.templates) && Array.isArray(entry.keys) && entry.output ? entry : undefined;
+  }
+
+  /** Stores a whole run. */
+  putRun<T>(key: string, entry: RunEntry<T>): void {
+    this.put(key, entry);
+  }
+
+  /** The keys of the entries this run read or wrote so far. */
+  usedKeys(): string[] {
+    return [...this.used];
+  }
+
+  /**
+   * Records that a cached whole run was reused: its entries (`keys`) count as used (kept by pruning), and its
+   * `files` Python files' results as hits.
+   */
+  reusedRun(keys: readonly string[], files: number): void {
+    for (const k of keys) this.used.add(k);
+    this.stats.hits += files;
+    this.stats.whole = true;
   }
 
   /**
@@ -198,20 +262,21 @@ export class ScanCache {
     return path.join(this.root, key.slice(0, 2), `${key}.json`);
   }
 
-  private get(key: string): unknown {
+  /** An entry's value, or undefined; `count` false leaves the hit and miss counters alone. */
+  private get(key: string, count = true): unknown {
     const file = this.file(key);
     let text: string;
     try {
       text = fs.readFileSync(file, "utf8");
     } catch {
-      this.stats.misses++;
+      if (count) this.stats.misses++;
       return undefined;
     }
     try {
       const entry = JSON.parse(text) as { key?: string; value?: unknown };
       if (entry?.key !== key || entry.value === undefined) throw new Error("not an entry for this key");
       this.used.add(key);
-      this.stats.hits++;
+      if (count) this.stats.hits++;
       try {
         const now = new Date();
         fs.utimesSync(file, now, now); // recently used: kept by pruning
@@ -220,7 +285,7 @@ export class ScanCache {
       }
       return entry.value;
     } catch {
-      this.stats.misses++; // corrupt or foreign: overwritten by this run's result
+      if (count) this.stats.misses++; // corrupt or foreign: overwritten by this run's result
       return undefined;
     }
   }
@@ -247,10 +312,11 @@ export class ScanCache {
   /**
    * Deletes entries this run did not use when they are older than a week, or, when the cache holds more than
    * {@link MAX_UNUSED_FACTOR} times this run's entries (at least 2,000), the oldest unused ones down to that
-   * bound; and temporary files older than an hour (left by an interrupted run). Never throws.
+   * bound; and temporary files older than an hour (left by an interrupted run). A run that wrote nothing did not
+   * grow the cache and leaves it as it is. Never throws.
    */
   prune(): void {
-    if (!this.writable) return;
+    if (!this.writable || this.stats.writes === 0) return;
     const now = Date.now();
     const unused: { file: string; mtime: number }[] = [];
     let total = 0;

@@ -9,7 +9,7 @@ import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
 import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
-import { configDigest, ScanCache, type CacheStats } from "./cache.js";
+import { configDigest, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
 import { oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
@@ -120,6 +120,52 @@ export interface ScanResult {
   workers?: number;
 }
 
+/**
+ * What the per-file, template, cross-module taint and project phases of a run add to its {@link ScanResult}:
+ * the part of a run cached whole (`RunEntry` in `cache.ts`). Findings are those of every rule, before the
+ * dependency audit, the severity, confidence and changed-files filters and the final sort.
+ */
+export interface PhaseOutput {
+  findings: Finding[];
+  lines: number;
+  problemFiles: number;
+  imports: string[];
+  /** Notes the phases added (unreadable templates, the taint limit). */
+  notes: DiscoveryNote[];
+}
+
+/**
+ * Whether the files of a cached whole run are byte for byte the ones of this run: each Python file is read and
+ * hashed (its hash kept in `hashes` for the per-file phase) and compared, in order, until the first difference;
+ * a file over the size limit compares by size. Never throws: an unreadable file is a difference.
+ */
+async function sameInputs(
+  stored: RunEntry<PhaseOutput>,
+  tasks: readonly FileTask[],
+  templates: readonly { absPath: string }[],
+  maxSize: number,
+  hashes: (string | undefined)[],
+): Promise<boolean> {
+  if (stored.files.length !== tasks.length || stored.templates.length !== templates.length) return false;
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i];
+    if (task.size > maxSize) {
+      if (stored.files[i] !== `size:${task.size}`) return false;
+      continue;
+    }
+    const read = readSourceFile(task.absPath, maxSize);
+    if (!read.ok) return false;
+    hashes[i] = contentHash(read.bytes);
+    if (hashes[i] !== stored.files[i]) return false;
+    if ((i & 255) === 255) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
+  }
+  for (let i = 0; i < templates.length; i++) {
+    const read = readSourceFile(templates[i].absPath, maxSize);
+    if (!read.ok || contentHash(read.bytes) !== stored.templates[i]) return false;
+  }
+  return true;
+}
+
 /** Default size limit: 10 MB. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -180,172 +226,217 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const cache = options.cacheDir && catalogIsRegistry ? new ScanCache(options.cacheDir, configDigest({ ...settings, projectModules: undefined, maxSize: undefined, checkTests: !!options.checkTests })) : undefined;
   const tasks: FileTask[] = python.map((f) => ({ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: f.size }));
 
-  // The per-file phase: cached results first, the rest in workers or in this thread. Outcomes are merged in
-  // discovery order whatever order they complete in, so any job count gives the same result.
-  const outcomes: TaskOutcome[] = new Array(tasks.length);
-  let done = 0;
-  let found = 0;
-  const finished = (i: number, outcome: TaskOutcome): void => {
-    outcomes[i] = outcome;
-    done++;
-    if (tasks[i].owned) found += outcome.kind === "skip" ? 1 : outcome.result.findings.length;
-    options.onFile?.(done, tasks.length, found);
-  };
-  const store = (i: number, outcome: TaskOutcome): void => {
-    if (cache && outcome.kind === "result") cache.putFile(cache.key("file", outcome.hash, tasks[i]), outcome.result, outcome.probes);
-    finished(i, outcome);
-  };
-  const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
-  const threshold = Math.max(1, options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS);
-  const usePool = jobs > 1 && tasks.length >= threshold && catalogIsRegistry && workerEntry() !== undefined;
-  const workers = usePool ? Math.min(jobs, tasks.length) : 0;
-  const pool = usePool ? new CheckPool(workers, settings) : undefined;
-  try {
-    const waiting: Promise<void>[] = [];
-    for (let i = 0; i < tasks.length; i++) {
-      const task = tasks[i];
-      if (task.size > maxSize) {
-        finished(i, { kind: "skip", reason: oversizeReason(task.size, maxSize) });
-        continue;
-      }
-      let bytes: Buffer | undefined;
-      let hash: string | undefined;
-      if (cache) {
-        const read = readSourceFile(task.absPath, maxSize);
-        if (!read.ok) {
-          finished(i, { kind: "skip", reason: read.reason });
+  const checkTemplates = rules.some((r) => r.meta.fileKind === "template");
+  const templates = checkTemplates ? files.filter((f) => f.kind === "template" && f.size <= maxSize && mine(f.path)) : [];
+  const templateTests = (f: (typeof templates)[number]): boolean => f.isTest && !options.checkTests;
+
+  // A whole cached run (see `RunEntry` in cache.ts) is reused when every file's bytes are the ones it saw. The
+  // hashes taken while checking are kept: on a miss, the per-file phase below does not read those files again.
+  const hashes: (string | undefined)[] = new Array(tasks.length);
+  const runKey = cache?.runKey(tasks, templates.map((f) => ({ path: f.path, isTest: templateTests(f) })), maxSize);
+  const stored = runKey ? cache!.getRun<PhaseOutput>(runKey) : undefined;
+  if (stored && (await sameInputs(stored, tasks, templates, maxSize, hashes))) {
+    cache!.reusedRun(stored.keys, tasks.length);
+    const out = stored.output;
+    result.findings = out.findings;
+    result.lines = out.lines;
+    result.problemFiles = out.problemFiles;
+    for (const m of out.imports) imports.add(m);
+    result.notes.push(...out.notes);
+    result.workers = 0;
+    options.onFile?.(tasks.length, tasks.length, out.findings.filter((f) => mine(f.path)).length);
+  } else {
+    const notesBefore = result.notes.length;
+    const inputs = await runPhases();
+    if (cache && inputs && !result.errors.length) {
+      const output: PhaseOutput = { findings: result.findings, lines: result.lines, problemFiles: result.problemFiles, imports: [...imports].sort(), notes: result.notes.slice(notesBefore) };
+      cache.putRun(runKey!, { ...inputs, keys: cache.usedKeys(), output });
+    }
+  }
+
+  /**
+   * The per-file, template, cross-module taint and project phases, into `result`. Returns the content hashes of
+   * the Python files and templates when the output may be cached whole: every file analysed or over the size
+   * limit, nothing that depends on timing, no internal error.
+   */
+  async function runPhases(): Promise<Omit<RunEntry<PhaseOutput>, "keys" | "output"> | undefined> {
+    // The per-file phase: cached results first, the rest in workers or in this thread. Outcomes are merged in
+    // discovery order whatever order they complete in, so any job count gives the same result.
+    const outcomes: TaskOutcome[] = new Array(tasks.length);
+    let done = 0;
+    let found = 0;
+    const finished = (i: number, outcome: TaskOutcome): void => {
+      outcomes[i] = outcome;
+      done++;
+      if (tasks[i].owned) found += outcome.kind === "skip" ? 1 : outcome.result.findings.length;
+      options.onFile?.(done, tasks.length, found);
+    };
+    const store = (i: number, outcome: TaskOutcome): void => {
+      if (cache && outcome.kind === "result") cache.putFile(cache.key("file", outcome.hash, tasks[i]), outcome.result, outcome.probes);
+      finished(i, outcome);
+    };
+    const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
+    const threshold = Math.max(1, options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS);
+    const usePool = jobs > 1 && tasks.length >= threshold && catalogIsRegistry && workerEntry() !== undefined;
+    const workers = usePool ? Math.min(jobs, tasks.length) : 0;
+    const pool = usePool ? new CheckPool(workers, settings) : undefined;
+    let storable = true;
+    const fileHashes: string[] = [];
+    const templateHashes: string[] = [];
+    try {
+      const waiting: Promise<void>[] = [];
+      for (let i = 0; i < tasks.length; i++) {
+        const task = tasks[i];
+        if (task.size > maxSize) {
+          finished(i, { kind: "skip", reason: oversizeReason(task.size, maxSize) });
           continue;
         }
-        bytes = read.bytes;
-        hash = contentHash(bytes);
-        const hit = cache.getFile(cache.key("file", hash, task), projectModules);
-        if (hit) {
-          finished(i, { kind: "result", result: hit, hash });
-          if ((i & 63) === 63) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
-          continue;
+        let bytes: Buffer | undefined;
+        let hash: string | undefined;
+        if (cache) {
+          hash = hashes[i];
+          if (hash === undefined) {
+            const read = readSourceFile(task.absPath, maxSize);
+            if (!read.ok) {
+              finished(i, { kind: "skip", reason: read.reason });
+              continue;
+            }
+            bytes = read.bytes;
+            hash = contentHash(bytes);
+          }
+          const hit = cache.getFile(cache.key("file", hash, task), projectModules);
+          if (hit) {
+            finished(i, { kind: "result", result: hit, hash });
+            if ((i & 63) === 63) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
+            continue;
+          }
+        }
+        if (pool) {
+          waiting.push(pool.submit(task).then((o) => store(i, o)));
+          // hand the event loop over now and then: worker answers are taken in, and more batches go out
+          if ((i & 15) === 15) await new Promise<void>((resolve) => setImmediate(resolve));
+        } else {
+          // reads the file itself when the cache did not
+          store(i, await analyseTask(task, ctx, bytes, hash));
+          // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
-      if (pool) {
-        waiting.push(pool.submit(task).then((o) => store(i, o)));
-        // hand the event loop over now and then: worker answers are taken in, and more batches go out
-        if ((i & 15) === 15) await new Promise<void>((resolve) => setImmediate(resolve));
-      } else {
-        // reads the file itself when the cache did not
-        store(i, await analyseTask(task, ctx, bytes, hash));
-        // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      pool?.flush();
+      await Promise.all(waiting);
+      // the pool stays open for the on-demand taint summaries of the project phase
+      result.workers = pool?.spawned ?? 0;
+      for (let i = 0; i < tasks.length; i++) {
+        const task = tasks[i];
+        const outcome = outcomes[i];
+        if (outcome.kind === "skip") {
+          if (task.size > maxSize) fileHashes.push(`size:${task.size}`);
+          else storable = false; // unreadable now: perhaps not next time
+          if (!task.owned) continue;
+          const file = new SourceFile(task.path, "");
+          result.findings.push(makeFinding(fileSkipped.meta, file, 0, 0, outcome.reason, { text: outcome.reason, first: 1, last: 1, context: "" }));
+          result.problemFiles++;
+          continue;
+        }
+        const r = outcome.result;
+        fileHashes.push(outcome.hash);
+        if (r.errors.length || r.findings.some((x) => x.code === "PW003")) storable = false; // like ScanCache.putFile
+        if (task.owned) {
+          result.lines += r.lines;
+          if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
+          absorb(r);
+        } else absorb({ ...r, findings: [], errors: [] }); // the owning shard reports them
       }
-    }
-    pool?.flush();
-    await Promise.all(waiting);
-    // the pool stays open for the on-demand taint summaries of the project phase
-    result.workers = pool?.spawned ?? 0;
-    for (let i = 0; i < tasks.length; i++) {
-      const task = tasks[i];
-      const outcome = outcomes[i];
-      if (outcome.kind === "skip") {
-        if (!task.owned) continue;
-        const file = new SourceFile(task.path, "");
-        result.findings.push(makeFinding(fileSkipped.meta, file, 0, 0, outcome.reason, { text: outcome.reason, first: 1, last: 1, context: "" }));
-        result.problemFiles++;
-        continue;
-      }
-      const r = outcome.result;
-      if (task.owned) {
-        result.lines += r.lines;
-        if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
-        absorb(r);
-      } else absorb({ ...r, findings: [], errors: [] }); // the owning shard reports them
-    }
-    if (rules.some((r) => r.meta.fileKind === "template")) {
-      for (const f of files) {
-        if (f.kind !== "template" || f.size > maxSize || !mine(f.path)) continue;
+      for (const f of templates) {
         const read = readSourceFile(f.absPath, maxSize);
         if (!read.ok) {
           result.notes.push({ path: f.path, reason: `template ${read.reason}` });
+          storable = false;
           continue;
         }
+        templateHashes.push(contentHash(read.bytes));
         try {
-          absorb(checkTemplate({ path: f.path, bytes: read.bytes, isTest: f.isTest && !options.checkTests }, rules, options.ruleOptions));
+          absorb(checkTemplate({ path: f.path, bytes: read.bytes, isTest: templateTests(f) }, rules, options.ruleOptions));
         } catch (err) {
           result.errors.push(`${f.path}: internal error in the template checks: ${(err as Error)?.message ?? String(err)}`);
         }
       }
+      // taint flows through calls between modules; pattern findings a taint finding proves are folded into it
+      const taintStart = RULE_TIMES ? performance.now() : 0;
+      try {
+        const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
+        const loaded = new Set(summaries.map((s) => s.module));
+        /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
+        const moduleOf = (callee: string): FileTask | undefined => {
+          const parts = callee.split(".");
+          for (let i = parts.length - 1; i >= 1; i--) {
+            const task = byModule.get(parts.slice(0, i).join("."));
+            if (task) return task;
+          }
+          return undefined;
+        };
+        // in the workers when there are some (their code is warm, and prefetched modules run side by side), else here
+        const inPool = pool !== undefined && pool.spawned > 0;
+        /** One module's summary: from the cache, else analysed; undefined when unreadable. Never rejects. */
+        const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
+          // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
+          try {
+            const read = readSourceFile(task.absPath, maxSize);
+            if (!read.ok) return undefined;
+            const hash = contentHash(read.bytes);
+            const key = cache?.key("summary", hash, task);
+            const hit = key ? cache!.getSummary(key, projectModules) : undefined;
+            if (hit) return { summary: hit.summary, errors: [] };
+            const r = inPool ? await pool.summarise(task, read.bytes, hash) : await summariseTask(task, ctx, read.bytes, hash);
+            if (key) cache!.putSummary(key, r);
+            return r;
+          } catch (err) {
+            return { errors: [`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`] };
+          }
+        };
+        /** Analyses started, ahead (prefetch) or on demand, by module name. */
+        const started = new Map<string, Promise<SummaryOutcome | undefined>>();
+        const start = (task: FileTask): Promise<SummaryOutcome | undefined> => {
+          let p = started.get(task.moduleName);
+          if (!p) started.set(task.moduleName, (p = summaryOf(task)));
+          return p;
+        };
+        // modules without sources of their own are analysed when a call passes them tainted data; what a module's
+        // analysis reports counts when the phase asks for it, so prefetching changes nothing but the time taken
+        const load = async (callee: string): Promise<ModuleSummary | undefined> => {
+          const task = moduleOf(callee);
+          if (!task || loaded.has(task.moduleName) || task.size > maxSize) return undefined;
+          loaded.add(task.moduleName);
+          const r = await start(task);
+          if (!r) return undefined;
+          result.errors.push(...r.errors);
+          return r.summary;
+        };
+        const prefetch = (callee: string): boolean => {
+          const task = inPool ? moduleOf(callee) : undefined;
+          if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
+          void start(task);
+          return true;
+        };
+        const limitReached = (): void => {
+          result.notes.push({ path: "", reason: `taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported` });
+        };
+        result.findings.push(...(await runTaintProject(summaries, rules, load, prefetch, limitReached)));
+      } catch (err) {
+        result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
+      }
+      if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
+    } finally {
+      await pool?.close();
     }
-    // taint flows through calls between modules; pattern findings a taint finding proves are folded into it
-    const taintStart = RULE_TIMES ? performance.now() : 0;
-    try {
-      const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
-      const loaded = new Set(summaries.map((s) => s.module));
-      /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
-      const moduleOf = (callee: string): FileTask | undefined => {
-        const parts = callee.split(".");
-        for (let i = parts.length - 1; i >= 1; i--) {
-          const task = byModule.get(parts.slice(0, i).join("."));
-          if (task) return task;
-        }
-        return undefined;
-      };
-      // in the workers when there are some (their code is warm, and prefetched modules run side by side), else here
-      const inPool = pool !== undefined && pool.spawned > 0;
-      /** One module's summary: from the cache, else analysed; undefined when unreadable. Never rejects. */
-      const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
-        // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
-        try {
-          const read = readSourceFile(task.absPath, maxSize);
-          if (!read.ok) return undefined;
-          const hash = contentHash(read.bytes);
-          const key = cache?.key("summary", hash, task);
-          const hit = key ? cache!.getSummary(key, projectModules) : undefined;
-          if (hit) return { summary: hit.summary, errors: [] };
-          const r = inPool ? await pool.summarise(task, read.bytes, hash) : await summariseTask(task, ctx, read.bytes, hash);
-          if (key) cache!.putSummary(key, r);
-          return r;
-        } catch (err) {
-          return { errors: [`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`] };
-        }
-      };
-      /** Analyses started, ahead (prefetch) or on demand, by module name. */
-      const started = new Map<string, Promise<SummaryOutcome | undefined>>();
-      const start = (task: FileTask): Promise<SummaryOutcome | undefined> => {
-        let p = started.get(task.moduleName);
-        if (!p) started.set(task.moduleName, (p = summaryOf(task)));
-        return p;
-      };
-      // modules without sources of their own are analysed when a call passes them tainted data; what a module's
-      // analysis reports counts when the phase asks for it, so prefetching changes nothing but the time taken
-      const load = async (callee: string): Promise<ModuleSummary | undefined> => {
-        const task = moduleOf(callee);
-        if (!task || loaded.has(task.moduleName) || task.size > maxSize) return undefined;
-        loaded.add(task.moduleName);
-        const r = await start(task);
-        if (!r) return undefined;
-        result.errors.push(...r.errors);
-        return r.summary;
-      };
-      const prefetch = (callee: string): boolean => {
-        const task = inPool ? moduleOf(callee) : undefined;
-        if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
-        void start(task);
-        return true;
-      };
-      const limitReached = (): void => {
-        result.notes.push({ path: "", reason: `taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported` });
-      };
-      result.findings.push(...(await runTaintProject(summaries, rules, load, prefetch, limitReached)));
-    } catch (err) {
-      result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
-    }
-    if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
-  } finally {
-    await pool?.close();
+    // project rules after the workers are gone: both build large structures over the whole project (the peak
+    // memory of a scan of the standard library with its site-packages was their sum)
+    const project = runProjectPhase(rules, facts);
+    result.findings = foldPatternFindings(result.findings, rules);
+    result.findings.push(...project.findings);
+    result.errors.push(...project.errors);
+    return storable ? { files: fileHashes, templates: templateHashes } : undefined;
   }
-  // project rules after the workers are gone: both build large structures over the whole project (the peak
-  // memory of a scan of the standard library with its site-packages was their sum)
-  const project = runProjectPhase(rules, facts);
-  result.findings = foldPatternFindings(result.findings, rules);
-  result.findings.push(...project.findings);
-  result.errors.push(...project.errors);
   result.imports = [...imports].sort();
   if (options.audit !== false && rules.some((r) => r.meta.practice === "dependencies") && result.manifests!.length) {
     const env = typeof options.markerEnvironment === "function" ? options.markerEnvironment() : options.markerEnvironment;

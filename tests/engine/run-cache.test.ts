@@ -1,0 +1,126 @@
+/**
+ * The whole-run cache (`RunEntry` in src/engine/cache.ts): an unchanged project reuses the previous run's
+ * output whole, byte-identical to a fresh scan; any change to what the phases read (a file's bytes, even at the
+ * same size, a template, a file added, removed or renamed, the configuration) falls back to the per-file
+ * entries and gives exactly a fresh scan's report; a run that wrote nothing leaves the cache's files alone.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scan, type ScanOptions } from "../../src/engine/run.js";
+import { renderReport } from "../../src/report/index.js";
+
+let dir: string;
+let project: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-run-cache-"));
+  project = path.join(dir, "proj");
+  fs.cpSync("examples/flask_app", project, { recursive: true });
+  fs.mkdirSync(path.join(project, "app", "templates"));
+  fs.copyFileSync("tests/fixtures/PW511.html", path.join(project, "app", "templates", "bio.html"));
+  fs.writeFileSync(path.join(project, "app", "broken.py"), "import os\ndef f(:\n    os.system(x)\n");
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(options: ScanOptions = {}) {
+  const result = await scan([project], { audit: false, jobs: 1, cwd: dir, ...options });
+  return { json: renderReport("json", result), sarif: renderReport("sarif", result), result };
+}
+
+/** Every entry file of a cache directory with its modification time (ms). */
+function entries(cache: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of fs.readdirSync(path.join(cache, "v1"), { recursive: true, withFileTypes: true })) {
+    if (d.isFile()) out.set(path.join(d.parentPath, d.name), fs.statSync(path.join(d.parentPath, d.name)).mtimeMs);
+  }
+  return out;
+}
+
+describe("the whole-run cache", () => {
+  it("reuses an unchanged project's run whole, byte-identical to a fresh scan, and leaves the per-file entries alone", async () => {
+    const cache = path.join(dir, "cache-same");
+    const fresh = await run();
+    expect(fresh.result.findings.some((f) => f.code === "PW511")).toBe(true); // the template is checked
+    expect(fresh.result.findings.some((f) => f.code === "PW001")).toBe(true); // and the syntax error reported
+
+    const cold = await run({ cacheDir: cache });
+    expect(cold.result.cache?.whole).toBeFalsy();
+    const before = entries(cache);
+    const warm = await run({ cacheDir: cache });
+    expect(warm.result.cache?.whole).toBe(true);
+    expect(warm.result.cache?.hits).toBe(warm.result.files.python);
+    expect(warm.result.cache?.misses).toBe(0);
+    expect(warm.result.cache?.writes).toBe(0);
+    expect(warm.result.workers).toBe(0);
+    for (const r of [cold, warm]) {
+      expect(r.json).toBe(fresh.json);
+      expect(r.sarif).toBe(fresh.sarif);
+    }
+    // nothing deleted (a run that wrote nothing does not prune), nothing added
+    expect([...entries(cache).keys()].sort()).toEqual([...before.keys()].sort());
+
+    // the filters applied after the phases still apply to a reused run
+    const high = await run({ cacheDir: cache, minSeverity: "high" });
+    expect(high.result.cache?.whole).toBe(true);
+    expect(high.json).toBe((await run({ minSeverity: "high" })).json);
+  }, 120_000);
+
+  it("falls back to the per-file entries on any change, and matches a fresh scan each time", async () => {
+    const cache = path.join(dir, "cache-edit");
+    await run({ cacheDir: cache });
+    const db = path.join(project, "app", "db.py");
+    const template = path.join(project, "app", "templates", "bio.html");
+    const original = { db: fs.readFileSync(db, "utf8"), template: fs.readFileSync(template, "utf8") };
+    const check = async (what: string, wholeExpected: boolean) => {
+      const cached = await run({ cacheDir: cache });
+      expect(cached.result.cache?.whole ?? false, what).toBe(wholeExpected);
+      expect(cached.json, what).toBe((await run()).json);
+      return cached;
+    };
+    try {
+      // the same size, one byte different: the parameterised query becomes a %-formatted one
+      fs.writeFileSync(db, original.db.replace(`"SELECT name, qty FROM items WHERE sku = '%s'" % sku`, `"SELECT name, qty FROM items WHERE sku = '%r'" % sku`));
+      expect(fs.statSync(db).size).toBe(Buffer.byteLength(original.db));
+      const changed = await check("a byte of a module", false);
+      expect(changed.result.cache?.hits).toBeGreaterThanOrEqual(changed.result.files.python - 1); // the other files' entries
+      await check("unchanged again", true);
+
+      fs.writeFileSync(template, original.template.replace("{{ user.bio|safe }}", "{{ user.bio }}"));
+      await check("a template", false);
+      await check("unchanged again", true);
+
+      fs.writeFileSync(path.join(project, "app", "extra.py"), "import pickle\n\n\ndef load(data):\n    return pickle.loads(data)\n");
+      const added = await check("a file added", false);
+      expect(added.result.findings.some((f) => f.path.endsWith("extra.py"))).toBe(true);
+      fs.renameSync(path.join(project, "app", "extra.py"), path.join(project, "app", "extra2.py"));
+      await check("a file renamed", false);
+      fs.rmSync(path.join(project, "app", "extra2.py"));
+      await check("a file removed: the project is as it was, and that run's entry is reused", true);
+
+      const other = await run({ cacheDir: cache, ignore: ["PW250"] });
+      expect(other.result.cache?.whole ?? false).toBe(false); // another configuration
+      expect(other.json).toBe((await run({ ignore: ["PW250"] })).json);
+    } finally {
+      fs.writeFileSync(db, original.db);
+      fs.writeFileSync(template, original.template);
+    }
+  }, 120_000);
+
+  it("a corrupt whole-run entry is a miss, repaired by the run", async () => {
+    const cache = path.join(dir, "cache-corrupt");
+    const fresh = await run();
+    await run({ cacheDir: cache });
+    for (const file of entries(cache).keys()) {
+      const text = fs.readFileSync(file, "utf8");
+      if (text.includes('"templates":')) fs.writeFileSync(file, text.replace(/"files":\[/, '"files":["0",'));
+    }
+    const corrupt = await run({ cacheDir: cache });
+    expect(corrupt.result.cache?.whole ?? false).toBe(false);
+    expect(corrupt.json).toBe(fresh.json);
+    const repaired = await run({ cacheDir: cache });
+    expect(repaired.result.cache?.whole).toBe(true);
+    expect(repaired.json).toBe(fresh.json);
+  }, 120_000);
+});
