@@ -73,7 +73,10 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * the registered rules) or one running from the TypeScript sources (see `pool.ts`).
    */
   jobs?: number;
-  /** Fewest Python files for which workers are started (default 50): below, the scan stays in this thread. */
+  /**
+   * Fewest Python files needing analysis (not served by the cache) for which workers are started (default 50):
+   * below, they are analysed in this thread, which costs less than starting workers.
+   */
   minFilesForWorkers?: number;
   /** Directory of the result cache (see `cache.ts`); no cache when undefined, or with a custom `catalog`. */
   cacheDir?: string;
@@ -281,6 +284,8 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const workers = usePool ? Math.min(jobs, tasks.length) : 0;
     const pool = usePool ? new CheckPool(workers, settings) : undefined;
     let storable = true;
+    /** Files needing analysis, held back while too few for workers (indices into `tasks`). */
+    const deferred: number[] = [];
     const fileHashes: string[] = [];
     const templateHashes: string[] = [];
     try {
@@ -312,6 +317,12 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           }
         }
         if (pool) {
+          // with a cache, workers start only once enough files need analysis; until then the misses wait here
+          if (cache && deferred.length < threshold - 1) {
+            deferred.push(i);
+            continue;
+          }
+          for (const j of deferred.splice(0)) waiting.push(pool.submit(tasks[j]).then((o) => store(j, o)));
           waiting.push(pool.submit(task).then((o) => store(i, o)));
           // hand the event loop over now and then: worker answers are taken in, and more batches go out
           if ((i & 15) === 15) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -321,6 +332,11 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
+      }
+      // too few misses to be worth starting workers: analysed here
+      for (const j of deferred) {
+        store(j, await analyseTask(tasks[j], ctx));
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       pool?.flush();
       await Promise.all(waiting);
@@ -365,6 +381,12 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       const taintStart = RULE_TIMES ? performance.now() : 0;
       try {
         const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
+      /** Content hashes of the files the per-file phase read, by task. */
+      const hashOf = new Map<FileTask, string>();
+      tasks.forEach((t, i) => {
+        const o = outcomes[i];
+        if (o.kind === "result") hashOf.set(t, o.hash);
+      });
         const loaded = new Set(summaries.map((s) => s.module));
         /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
         const moduleOf = (callee: string): FileTask | undefined => {
@@ -381,12 +403,16 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
           // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
           try {
+            // the hash taken in the per-file phase serves the lookup; the bytes are read only to analyse
+            const known = cache ? hashOf.get(task) : undefined;
+            const hit = known ? cache!.getSummary(cache!.key("summary", known, task), projectModules) : undefined;
+            if (hit) return { summary: hit.summary, errors: [] };
             const read = readSourceFile(task.absPath, maxSize);
             if (!read.ok) return undefined;
             const hash = contentHash(read.bytes);
             const key = cache?.key("summary", hash, task);
-            const hit = key ? cache!.getSummary(key, projectModules) : undefined;
-            if (hit) return { summary: hit.summary, errors: [] };
+            const again = key && hash !== known ? cache!.getSummary(key, projectModules) : undefined;
+            if (again) return { summary: again.summary, errors: [] };
             const r = inPool ? await pool.summarise(task, read.bytes, hash) : await summariseTask(task, ctx, read.bytes, hash);
             if (key) cache!.putSummary(key, r);
             return r;

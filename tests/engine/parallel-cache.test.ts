@@ -213,3 +213,30 @@ describe("the limit of on-demand taint summaries", () => {
     }
   }, 120_000);
 });
+
+describe("workers and a warm cache", () => {
+  it("start only once enough files miss the cache; fewer are analysed in this thread, with the same report", async () => {
+    const cache = path.join(dir, "cache-few");
+    const options = { jobs: 2, minFilesForWorkers: 2, cacheDir: cache };
+    const cold = await run(options);
+    expect(cold.result.workers).toBe(2);
+    const db = path.join(project, "app", "db.py");
+    const views = path.join(project, "app", "views.py");
+    const original = { db: fs.readFileSync(db, "utf8"), views: fs.readFileSync(views, "utf8") };
+    try {
+      fs.writeFileSync(db, `${original.db}\nimport os\nos.system(input())\n`);
+      const one = await run(options);
+      expect(one.result.cache?.hits).toBeGreaterThanOrEqual(one.result.files.python - 1); // (db.py also misses as an on-demand summary)
+      expect(one.result.workers).toBe(0); // one miss: below the threshold of two
+      expect(one.json).toBe((await run({ jobs: 1 })).json);
+      fs.writeFileSync(views, `${original.views}\nimport os\nos.system(input())\n`);
+      fs.writeFileSync(db, `${original.db}\n\n`);
+      const two = await run(options);
+      expect(two.result.workers).toBeGreaterThan(0); // two misses: workers (one batch here, so one worker)
+      expect(two.json).toBe((await run({ jobs: 1 })).json);
+    } finally {
+      fs.writeFileSync(db, original.db);
+      fs.writeFileSync(views, original.views);
+    }
+  }, 120_000);
+});
