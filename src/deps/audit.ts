@@ -245,8 +245,14 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
-/** True when the specifier fixes no upper bound: empty, or made only of `>=`, `>`, `!=` clauses. */
+/**
+ * True when the specifier (PEP 440) fixes no upper bound: empty, or made only of `>=`, `>`, `!=` clauses. For
+ * Poetry alternatives (`>=1.0,<1.5 || >=2.0`, see `Dependency.specifier`) each alternative is a range of its
+ * own: the whole is loose when any alternative is.
+ */
 export function isLoose(specifier: string): boolean {
+  const alternatives = specifier.split("||");
+  if (alternatives.length > 1) return alternatives.some((a) => isLoose(a));
   const clauses = specifier.split(",").map((c) => c.trim()).filter(Boolean);
   if (clauses.length === 0) return true;
   return clauses.every((c) => /^(>=|>|!=)/.test(c));
@@ -422,7 +428,7 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
       const dir = path.dirname(dep.file);
       if (options.projectKind !== "application" && libraryDirs.some((l) => isAncestorOrSame(l, dir))) continue;
       if (pins.some((p) => p.normalizedName === dep.normalizedName && isAncestorOrSame(path.dirname(p.file), dir))) continue;
-      const what = spec ? `has only a lower bound (${spec})` : "has no version";
+      const what = !spec ? "has no version" : spec.includes("||") ? `has an alternative with no upper bound (${dep.rawSpecifier ?? spec})` : `has only a lower bound (${spec})`;
       findings.push(
         makeAuditFinding(
           unpinnedDependency.meta,

@@ -1,8 +1,9 @@
 /**
  * `pyward audit --fix`: rewrite vulnerable pins in requirements files and `pyproject.toml` to the smallest
  * safe version, touching nothing but the version text (and, in requirements files, the bumped entry's
- * `--hash` options, which cannot match the new version). Lockfiles and `setup.cfg` are reported, not
- * rewritten. Files are written through a temporary name and a rename; `--dry-run` gives a unified diff.
+ * `--hash` options, which cannot match the new version). Lockfiles, `setup.cfg` and direct references (a URL
+ * or path whose wheel / sdist file name pins the version, PEP 427) are reported, not rewritten. Files are
+ * written through a temporary name and a rename; `--dry-run` gives a unified diff.
  */
 import fs from "node:fs";
 import type { Dependency, ManifestKind } from "./types.js";
@@ -104,6 +105,11 @@ export function rewriteRequirementLine(line: string, dep: Dependency, from: stri
   return undefined;
 }
 
+/** A URL as quoted in a message: at most 80 characters. */
+function clipUrl(url: string): string {
+  return url.length > 80 ? `${url.slice(0, 77)}...` : url;
+}
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -203,6 +209,11 @@ export function planFixes(audited: readonly AuditedDependency[], readFile: (file
     const key = `${target.file}\0${target.line}\0${dep.normalizedName}`;
     if (done.has(key)) continue;
     done.add(key);
+    if (!dep.locked && target.file === dep.file && target.line === dep.line && dep.url !== undefined) {
+      // a direct reference pins through its file name: rewriting the version text would name a file that may not exist
+      plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from} is a direct reference (${clipUrl(dep.url)}); not rewritten: point it at ${to} or later by hand`);
+      continue;
+    }
     const hint = LOCK_HINT[target.kind];
     if (hint) {
       plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from} is locked; lockfiles are not rewritten: update it to ${to} or later (${hint(dep.name)})`);

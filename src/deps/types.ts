@@ -20,9 +20,15 @@ export interface Dependency {
   name: string;
   /** PEP 503 normalised name (lower-case, runs of `-_.` → `-`). */
   normalizedName: string;
-  /** Exact version when pinned (`==1.2.3`, `===1.2.3`, or a lockfile entry); undefined otherwise. */
+  /**
+   * Exact version when pinned (`==1.2.3`, `===1.2.3`, a Poetry constraint admitting one version, a lockfile
+   * entry, or a direct reference to a wheel / sdist whose file name carries the version); undefined otherwise.
+   */
   version?: string;
-  /** The version specifier as written (`>=2.2,<3`), "" when none. */
+  /**
+   * The version specifier as written (`>=2.2,<3`), "" when none. Poetry alternatives (`^1.2 || ^2.0`), which PEP
+   * 440 cannot express, are each translated and joined with ` || ` (`>=1.2,<2.0 || >=2.0,<3.0`).
+   */
   specifier: string;
   /** Extras (`requests[socks]` → `["socks"]`). */
   extras: string[];
@@ -44,7 +50,7 @@ export interface Dependency {
   group?: string;
   /**
    * The constraint as written when the file's syntax is not PEP 440 (Poetry `^1.2`, `~1.2`, `1.2.*`); then
-   * `specifier` holds its PEP 440 translation (`>=1.2,<2.0`), or this same text when there is none (`||`).
+   * `specifier` holds its PEP 440 translation (`>=1.2,<2.0`; alternatives joined with ` || `).
    */
   rawSpecifier?: string;
   /**

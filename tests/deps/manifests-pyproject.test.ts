@@ -139,7 +139,7 @@ describe("pyproject: Poetry", () => {
       ["tomli", ">=2.0,<3.0", "^2.0", undefined, 15, undefined],
       ["mylib", "", undefined, undefined, 16, undefined],
       ["localpkg", "", undefined, undefined, 17, undefined],
-      ["either", "^1.0 || ^2.0", undefined, undefined, 18, undefined],
+      ["either", ">=1.0,<2.0 || >=2.0,<3.0", "^1.0 || ^2.0", undefined, 18, undefined],
       ["numpy", ">=1.24,<1.25", "~1.24", undefined, 20, undefined],
       ["numpy", ">=1.26,<2.0", "^1.26", undefined, 21, undefined],
       ["psycopg2", ">=2.9,<3.0", "^2.9", undefined, 23, "optional:pg"],

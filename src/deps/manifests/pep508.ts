@@ -2,11 +2,13 @@
  * PEP 508 dependency specifiers (`name[extra1,extra2] (>=1.0,<2) ; marker` and `name @ url ; marker`), PEP 503
  * name normalisation, and the small helpers every manifest reader shares.
  *
- * Specs followed: PEP 508 (grammar), PEP 440 (specifier clauses and operators), PEP 503 (normalised names),
- * PEP 685 (extras compared normalised).
+ * Specs followed: PEP 508 (grammar, including the characters a `version` may hold, so `pkg===1==2` or
+ * `pkg>=1<2` is a syntax error), PEP 440 (specifier clauses and operators), PEP 503 (normalised names), PEP 685
+ * (extras compared normalised), PEP 427 / sdist file names for the version a direct reference pins.
  */
 import { valid } from "@renovatebot/pep440";
 import { parseMarker } from "../markers.js";
+import { directReferenceVersion, locationFileName } from "./dist-filename.js";
 import type { Dependency, ManifestKind, ManifestProblem } from "../types.js";
 
 /** PEP 503 normalisation: lower-case, every run of `-`, `_`, `.` becomes one `-`. */
@@ -42,6 +44,36 @@ export class RequirementSyntaxError extends Error {
 /** A PEP 508 distribution name (also the form of an extra). */
 export const NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 const CLAUSE_RE = /^(===|==|!=|~=|<=|>=|<|>)\s*([^\s,;()]+)$/;
+
+/** Characters of PEP 508 comparison operators, and the operators. */
+const OPERATOR_CHARS = "=<>!~";
+const OPERATORS = ["===", "==", "!=", "~=", "<=", ">=", "<", ">"];
+
+function invalidOperator(run: string, clause: string, name: string): string {
+  const where = run === clause ? "" : ` in "${clip(clause)}"`;
+  return `invalid operator "${clip(run)}"${where} for ${name} (expected ==, !=, <=, >=, <, >, ~= or ===)`;
+}
+
+/** The leading run of operator characters of `text`. */
+function operatorRun(text: string): string {
+  let i = 0;
+  while (i < text.length && OPERATOR_CHARS.includes(text[i])) i++;
+  return text.slice(0, i);
+}
+
+/**
+ * Index of the first character of `version` that PEP 508's `version` production does not allow (letters,
+ * digits, `-`, `_`, `.`, `*`, `+`, `!`), or -1. This holds for `===` too: arbitrary equality compares strings,
+ * but they are still PEP 508 versions.
+ */
+function badVersionCharacter(version: string): number {
+  for (let i = 0; i < version.length; i++) {
+    const c = version[i];
+    const ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || "-_.*+!".includes(c);
+    if (!ok) return i;
+  }
+  return -1;
+}
 
 /**
  * Parses one PEP 508 requirement string.
@@ -114,15 +146,28 @@ export function parseRequirement(text: string): ParsedRequirement {
       if (opOnly) throw new RequirementSyntaxError(`expected a version after "${opOnly[1]}" for ${name}`);
       const m = CLAUSE_RE.exec(clause);
       if (!m) {
+        const run = operatorRun(clause);
         throw new RequirementSyntaxError(
           clause === ""
-            ? `empty version clause in "${specText}"`
-            : `invalid version specifier "${clause}" for ${name} (expected an operator such as == or >= and a version)`,
+            ? `empty version clause in "${clip(specText)}"`
+            : run !== "" && !OPERATORS.includes(run)
+              ? invalidOperator(run, clause, name)
+              : `invalid version specifier "${clip(clause)}" for ${name} (expected an operator such as == or >= and a version)`,
         );
       }
       const [, op, ver] = m;
+      const bad = badVersionCharacter(ver);
+      if (bad >= 0) {
+        // `pkg3=======`, `pkg==1.0==2.0`, `pkg>=1.0<2`: an operator glued to another, or two clauses without a `,`
+        const garbled = OPERATOR_CHARS.includes(ver[0]) ? `${op}${operatorRun(ver)}` : undefined;
+        throw new RequirementSyntaxError(
+          garbled !== undefined
+            ? invalidOperator(garbled, clause, name)
+            : `"${ver[bad]}" cannot be part of a version ("${clip(clause)}" for ${name}; clauses are separated by ",")`,
+        );
+      }
       if (op !== "===" && !/^[A-Za-z0-9]/.test(ver))
-        throw new RequirementSyntaxError(`expected a version after "${op}" in "${clause}"`);
+        throw new RequirementSyntaxError(`expected a version after "${op}" in "${clip(clause)}"`);
       if (op !== "===") {
         const wildcard = ver.endsWith(".*");
         if (wildcard && op !== "==" && op !== "!=")
@@ -222,15 +267,30 @@ export function requirementToDependency(
   for (const v of req.invalidVersions)
     addProblem(ctx, line, `version "${v}" of ${req.name} is not a valid PEP 440 version`, "warning");
   checkMarker(ctx, line, req.marker);
+  const version = req.version ?? (req.url !== undefined ? directReferencePin(ctx, line, req.name, req.url) : undefined);
   return makeDependency(ctx, line, {
     ...extra,
     name: req.name,
     specifier: req.specifier,
     extras: req.extras,
-    ...(req.version !== undefined ? { version: req.version } : {}),
+    ...(version !== undefined ? { version } : {}),
     ...(req.url !== undefined ? { url: req.url } : {}),
     ...(req.marker !== undefined ? { marker: req.marker } : {}),
   });
+}
+
+/**
+ * The version a direct reference (`name @ url`, a requirements-file URL or path, Poetry `url` / `path`) pins
+ * through its file name: a wheel (PEP 427) or sdist of `name` (PEP 503 comparison) with a PEP 440 version — the
+ * file can only ever install that version, so it is audited like `==version`. A VCS URL, a directory or an
+ * unversioned archive pins nothing (undefined). The file of another distribution is a warning at `line` and
+ * pins nothing. See `dist-filename.ts`.
+ */
+export function directReferencePin(ctx: ReadContext, line: number, name: string, location: string): string | undefined {
+  const ref = directReferenceVersion(location, name);
+  if (ref?.otherName !== undefined)
+    addProblem(ctx, line, `"${clip(locationFileName(location))}" is a file of ${ref.otherName}, not ${name}; its version is not audited`, "warning");
+  return ref?.version;
 }
 
 /** Text quoted in a message, cut to 80 characters so that a problem never echoes a whole file line. */

@@ -9,8 +9,12 @@
  * - a bare version `1.2.3` (or `=1.2.3`) → `==1.2.3`;
  * - `>=`, `<=`, `>`, `<`, `!=`, `==`, `~=`, `===` pass through;
  * - clauses separated by `,` or blanks are all required (AND); `||` (or `|`) separates alternatives (OR).
+ *
+ * A constraint pins a version only when it admits exactly one ({@link constraintVersion}); anything else,
+ * alternatives included, is a range.
  */
-import { explain } from "@renovatebot/pep440";
+import { explain, satisfies } from "@renovatebot/pep440";
+import { isPep440, versionsEqual } from "../advisories/version.js";
 import { isSpace } from "../../util/text.js";
 
 /** A translated constraint: alternatives (OR) of clause lists (AND). `[[]]` means any version. */
@@ -71,6 +75,8 @@ function translateGroup(text: string): string[] {
     const v = VERSION.exec(s)?.[0];
     if (v === undefined) throw new PoetryConstraintError(`cannot read "${s.slice(pos)}"`);
     pos = VERSION.lastIndex;
+    // atoms are separated by blanks or `,`: `>=1.0<2.0` or `>=1==2` is one garbled atom, as Poetry reads it
+    if (pos < s.length && !isSpace(s[pos])) throw new PoetryConstraintError(`cannot read "${s.slice(at)}" (clauses are separated by "," or blanks)`);
     if (v === "*") {
       if (op !== "" && op !== "=" && op !== "==") throw new PoetryConstraintError(`"${op}*" is not a constraint`);
       continue;
@@ -85,22 +91,71 @@ function translateGroup(text: string): string[] {
 
 /**
  * Translates a Poetry constraint into PEP 440 clauses.
- * @throws PoetryConstraintError when a part is not a constraint (`^abc`, `>=*`, stray characters)
+ * @throws PoetryConstraintError when a part is not a constraint (`^abc`, `>=*`, stray characters, atoms not
+ *   separated by `,` or blanks, an empty alternative such as `^1.0 ||`)
  */
 export function translatePoetryConstraint(text: string): PoetryConstraint {
-  return { alternatives: text.split(/\|\|?/).map((alt) => translateGroup(alt)) };
+  const parts = text.split(/\|\|?/);
+  if (parts.length > 1) {
+    const empty = parts.findIndex((p) => p.trim() === "");
+    if (empty >= 0) throw new PoetryConstraintError(`empty alternative ${empty + 1} of ${parts.length} (around "||")`);
+  }
+  return { alternatives: parts.map((alt) => translateGroup(alt)) };
 }
 
-/** A single-alternative constraint as one PEP 440 specifier (`>=1.2,<2.0`); undefined when it has `||`. */
-export function constraintSpecifier(c: PoetryConstraint): string | undefined {
-  return c.alternatives.length === 1 ? c.alternatives[0].join(",") : undefined;
+/**
+ * The constraint as one PEP 440-style specifier: a single alternative is a PEP 440 specifier (`>=1.2,<2.0`);
+ * alternatives (`^1.2 || ^2.0`), which PEP 440 cannot express, are each translated and joined with ` || `
+ * (`>=1.2,<2.0 || >=2.0,<3.0`). An alternative admitting any version (`*`) makes the whole `""` (any version).
+ */
+export function constraintSpecifier(c: PoetryConstraint): string {
+  if (c.alternatives.some((a) => a.length === 0)) return "";
+  return c.alternatives.map((a) => a.join(",")).join(" || ");
 }
 
-/** The pinned version (`==V`, no wildcard, or `===V`) of a one-clause, one-alternative constraint. */
+/** The version one alternative admits alone: an `==V` (no wildcard) / `===V` clause, or `>=V` with `<=V`. */
+function alternativeVersion(clauses: readonly string[]): string | undefined {
+  let pinned: string | undefined;
+  for (const clause of clauses) {
+    const m = /^(===|==)(.+)$/.exec(clause);
+    if (m && !m[2].endsWith(".*")) {
+      pinned = m[2];
+      break;
+    }
+  }
+  if (pinned === undefined) {
+    const lower = clauses.find((x) => x.startsWith(">="))?.slice(2);
+    const upper = clauses.find((x) => x.startsWith("<="))?.slice(2);
+    if (lower === undefined || upper === undefined || !isPep440(lower) || !versionsEqual(lower, upper)) return undefined;
+    pinned = lower;
+  }
+  const version = pinned;
+  // every clause must admit it, else the alternative admits nothing at all
+  const admits = (clause: string): boolean => {
+    if (clause.startsWith("===")) return clause.slice(3).toLowerCase() === version.toLowerCase();
+    if (!isPep440(version)) return false;
+    try {
+      return satisfies(version, clause, { prereleases: true });
+    } catch {
+      return false;
+    }
+  };
+  return clauses.every(admits) ? version : undefined;
+}
+
+/**
+ * The pinned version of a constraint: the one version it admits. Each alternative must admit exactly that
+ * version (`1.2.3`, `==1.2.3`, `>=1.2.3,<=1.2.3`, `1.2.3 || ==1.2.3`); any range, wildcard or two different
+ * versions (`1.0 || 2.0`) is not a pin.
+ */
 export function constraintVersion(c: PoetryConstraint): string | undefined {
-  if (c.alternatives.length !== 1 || c.alternatives[0].length !== 1) return undefined;
-  const m = /^(===|==)(.+)$/.exec(c.alternatives[0][0]);
-  return m && !m[2].endsWith(".*") ? m[2] : undefined;
+  let version: string | undefined;
+  for (const alternative of c.alternatives) {
+    const v = alternativeVersion(alternative);
+    if (v === undefined || (version !== undefined && !versionsEqual(v, version))) return undefined;
+    version ??= v;
+  }
+  return version;
 }
 
 /**

@@ -8,7 +8,10 @@
  * - Poetry `[tool.poetry.dependencies]` (no group; `optional = true` entries get `optional:<extra>` from
  *   `[tool.poetry.extras]`, or `optional`), `[tool.poetry.dev-dependencies]` (group `dev`) and
  *   `[tool.poetry.group.<g>.dependencies]` (group `group:<g>`). Constraints are translated to PEP 440
- *   (see `poetry-constraint.ts`; the original is kept in `rawSpecifier`); tables may carry `version`,
+ *   (see `poetry-constraint.ts`; the original is kept in `rawSpecifier`; alternatives `a || b` are translated
+ *   each and joined with ` || `, and pin a version only when every one admits that same single version);
+ *   a `url` / `path` to a wheel or sdist without `version` pins the version of its file name (PEP 427,
+ *   `dist-filename.ts`); tables may carry `version`,
  *   `extras`, `markers`, `python` (becomes a `python_full_version` marker), `platform` (a `sys_platform`
  *   marker), `git` + `branch`/`tag`/`rev`, `path` + `develop`, `url`; a list of tables (multiple-constraint
  *   dependency) gives one dependency per table. The `python` entry is the interpreter, not a dependency;
@@ -24,7 +27,15 @@
  * strings, the key for Poetry tables).
  */
 import type { Dependency } from "../types.js";
-import { addProblem, checkMarker, makeDependency, normalizeName, requirementToDependency, type ReadContext } from "./pep508.js";
+import {
+  addProblem,
+  checkMarker,
+  directReferencePin,
+  makeDependency,
+  normalizeName,
+  requirementToDependency,
+  type ReadContext,
+} from "./pep508.js";
 import {
   constraintSpecifier,
   constraintVersion,
@@ -196,7 +207,9 @@ function poetryEntry(
   checkMarker(ctx, line, marker);
   const version = asString(table.version);
   if (version === undefined) {
-    ctx.deps.push(makeDependency(ctx, line, { ...init, name }));
+    // a `url` or `path` to a wheel or sdist of this package can install only the version its file name carries
+    const pin = git === undefined && init.url !== undefined ? directReferencePin(ctx, line, name, init.url) : undefined;
+    ctx.deps.push(makeDependency(ctx, line, { ...init, name, ...(pin !== undefined ? { version: pin } : {}) }));
     return;
   }
   const c = translate(ctx, line, name, version);
@@ -212,7 +225,7 @@ function constraintDependency(
   c: PoetryConstraint,
   init: Partial<Dependency>,
 ): Dependency {
-  const specifier = constraintSpecifier(c) ?? raw;
+  const specifier = constraintSpecifier(c);
   const version = constraintVersion(c);
   return makeDependency(ctx, line, {
     ...init,

@@ -15,8 +15,9 @@
  *   `--find-links`, `--trusted-host`, `--pre`, `--prefer-binary`, `--no-binary`, `--only-binary`,
  *   `--require-hashes`, `--use-feature`, and old ones pip once accepted) are ignored. An unknown option is a
  *   warning.
- * - Requirement lines: a PEP 508 requirement, a URL or path (named by `#egg=`, or by a wheel / sdist file name),
- *   then per-requirement options: `--hash` (`--hash=alg:hex` or `--hash alg:hex`, any number),
+ * - Requirement lines: a PEP 508 requirement, a URL or path (named by `#egg=`, or by a wheel / sdist file name;
+ *   a wheel (PEP 427) or sdist of that name pins the version it carries, see `dist-filename.ts`), then
+ *   per-requirement options: `--hash` (`--hash=alg:hex` or `--hash alg:hex`, any number),
  *   `--global-option`, `--install-option`, `--config-settings`/`-C` (ignored).
  *
  * Decisions (pyward's, not pip's):
@@ -34,9 +35,9 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import type { Dependency } from "../types.js";
 import {
-  NAME_RE,
   addProblem,
   checkMarker,
+  clip,
   makeDependency,
   normalizeName,
   requirementToDependency,
@@ -45,6 +46,7 @@ import {
   type ReadContext,
 } from "./pep508.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
+import { directReferenceVersion, distributionFileOf, locationFileName } from "./dist-filename.js";
 import { cutTail, restOfLine } from "../../util/text.js";
 
 /**
@@ -262,31 +264,36 @@ function splitLocation(text: string): { location: string; marker?: string } | un
   return marker === undefined ? undefined : { location: text.slice(0, end), marker };
 }
 
-/** Name, extras and version told by a URL or path: `#egg=name[extras]`, or a wheel / sdist file name. */
-function nameFromLocation(location: string): { name: string; extras: string[]; version?: string } | undefined {
+/**
+ * Name, extras and version told by a URL or path: `#egg=name[extras]`, or a wheel (PEP 427) / sdist file name.
+ * With `#egg=`, the version comes from the file name when that is a file of the same distribution (PEP 503
+ * comparison); `otherName` is set when it is the file of another one. A VCS URL tells no version.
+ */
+function nameFromLocation(location: string): { name: string; extras: string[]; version?: string; otherName?: string } | undefined {
   const hash = location.indexOf("#");
   if (hash >= 0) {
     for (const param of location.slice(hash + 1).split("&")) {
       const [key, value] = param.split("=", 2);
       if (key !== "egg" || !value) continue;
-      const decoded = decodeURIComponent(value);
+      let decoded = value;
+      try {
+        decoded = decodeURIComponent(value);
+      } catch {
+        // a malformed escape: the name as written
+      }
       const m = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:\[([^\]]*)\])?$/.exec(decoded);
       if (m) {
         const extras = (m[2] ?? "")
           .split(",")
           .map((e) => e.trim())
           .filter((e) => e !== "");
-        return { name: m[1], extras };
+        const ref = directReferenceVersion(location, m[1]);
+        return { name: m[1], extras, ...ref };
       }
     }
   }
-  const path = cutTail(location, "?#");
-  const base = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
-  const wheel = /^([^-]+)-([^-]+)(?:-[^-]+)?-[^-]+-[^-]+-[^-]+\.whl$/i.exec(base);
-  if (wheel) return { name: wheel[1], extras: [], version: wheel[2] };
-  const sdist = /^(.+)-(\d[^-]*)\.(?:tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar|zip)$/i.exec(base);
-  if (sdist && NAME_RE.exec(sdist[1])?.[0] === sdist[1]) return { name: sdist[1], extras: [], version: sdist[2] };
-  return undefined;
+  const file = distributionFileOf(location);
+  return file ? { name: file.name, extras: [], version: file.version } : undefined;
 }
 
 /** Whether a requirement-part is a URL or a local path rather than a PEP 508 requirement. */
@@ -328,7 +335,18 @@ function locationDependency(
   // `url ; marker` — the marker needs whitespace before `;`, since `;` may be part of a URL.
   const m = splitLocation(text.trim());
   if (!m) {
-    addProblem(ctx, line, `unexpected text after "${text.trim().split(/\s/, 1)[0]}"`, "warning");
+    const word = text.trim().split(/\s/, 1)[0];
+    // text after the location that is not `; marker` makes the line unreadable (pip rejects it too); a marker
+    // running over a line terminator stays a warning
+    const garbage = !text.trim().slice(word.length).trimStart().startsWith(";");
+    addProblem(
+      ctx,
+      line,
+      garbage
+        ? `invalid requirement "${clip(text.trim())}": unexpected text after "${clip(word)}" (only "; marker" may follow a URL or path)`
+        : `unexpected text after "${word}"`,
+      garbage ? "error" : "warning",
+    );
     return undefined;
   }
   const location = m.location;
@@ -346,6 +364,10 @@ function locationDependency(
     return undefined; // a local project directory: not an index package
   }
   checkMarker(ctx, line, marker);
+  if (named.otherName !== undefined) {
+    const file = locationFileName(location);
+    addProblem(ctx, line, `"${clip(file)}" is a file of ${named.otherName}, not ${named.name}; its version is not audited`, "warning");
+  }
   const bare = cutTail(location, "?#");
   const open = trailingBracket(bare);
   const localExtras = open < 0 ? undefined : bare.slice(open + 1, -1);
