@@ -13,7 +13,9 @@ export interface StringPrefix {
 
 /** Reads the prefix of a `string` node. */
 export function stringPrefix(node: Node): StringPrefix {
-  const start = node.firstChild;
+  // the first of `children` (which web-tree-sitter keeps on the node, and {@link stringPieces} reads anyway),
+  // not `firstChild` (a crossing into WASM and a fresh node on every call)
+  const start = node.children[0];
   const text = start?.type === "string_start" ? start.text : node.text.slice(0, 4);
   let raw = false;
   let bytes = false;
