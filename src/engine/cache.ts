@@ -40,6 +40,7 @@ import { VERSION } from "../version.js";
 import type { FileResult } from "./check-file.js";
 import { probesHold, type FileTask, type ModuleProbes } from "./task.js";
 import type { ModuleSummary } from "../taint/index.js";
+import { isFileResultShape, isSummaryShape } from "./cache-shape.js";
 
 /** Name of the cache directory in the project root. */
 export const CACHE_DIR_NAME = ".pyward_cache";
@@ -194,10 +195,13 @@ export class ScanCache {
     return h.digest("hex");
   }
 
-  /** The cached whole run under `key`, or undefined (not counted as a hit or miss: the caller checks its contents). */
-  getRun<T>(key: string): RunEntry<T> | undefined {
+  /**
+   * The cached whole run under `key`, or undefined (not counted as a hit or miss: the caller checks its
+   * contents). An entry whose output fails `isOutput` is a miss, as is one of another shape.
+   */
+  getRun<T>(key: string, isOutput: (v: unknown) => boolean): RunEntry<T> | undefined {
     const entry = this.get(key, false) as RunEntry<T> | undefined;
-    return entry && Array.isArray(entry.files) && Array.isArray(entry.templates) && Array.isArray(entry.keys) && entry.output ? entry : undefined;
+    return entry && isStrings(entry.files) && isStrings(entry.templates) && isStrings(entry.keys) && isOutput(entry.output) ? entry : undefined;
   }
 
   /** Stores a whole run. */
@@ -226,14 +230,15 @@ export class ScanCache {
    */
   getFile(key: string, modules: ReadonlySet<string>): FileResult | undefined {
     const entry = this.get(key) as { result?: FileResult; probes?: ModuleProbes } | undefined;
-    if (!entry?.result) return undefined;
+    if (!entry) return undefined;
+    if (!isFileResultShape(entry.result) || !isProbes(entry.probes)) return this.stale(); // damaged: analysed again
     if (!probesHold(entry.probes, modules)) return this.stale();
     return entry.result;
   }
 
   /** Stores a file's result (and the module questions it depends on) unless it depends on timing or holds internal errors. */
   putFile(key: string, result: FileResult, probes?: ModuleProbes): void {
-    if (result.errors.length || result.findings.some((f) => f.code === "PW003")) return;
+    if (result.errors.length || result.timed || result.findings.some((f) => f.code === "PW003")) return;
     this.put(key, { result, probes });
   }
 
@@ -241,6 +246,7 @@ export class ScanCache {
   getSummary(key: string, modules: ReadonlySet<string>): { summary?: ModuleSummary } | undefined {
     const entry = this.get(key) as { summary?: ModuleSummary; probes?: ModuleProbes } | undefined;
     if (!entry) return undefined;
+    if (!isProbes(entry.probes) || !(entry.summary === undefined || isSummaryShape(entry.summary))) return this.stale();
     if (!probesHold(entry.probes, modules)) return this.stale();
     return entry.summary ? { summary: entry.summary } : {};
   }
@@ -370,6 +376,11 @@ export class ScanCache {
     }
   }
 }
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+/** Module questions as stored: absent, or names mapped to booleans. */
+const isProbes = (v: unknown): boolean =>
+  v === undefined || (typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((b) => typeof b === "boolean"));
 
 /** Writes `text` to a unique temporary file beside `file` and renames it into place. */
 function writeAtomic(file: string, text: string): void {

@@ -64,6 +64,10 @@ export interface FileResult {
   imports: string[];
   /** The module's taint summary (plain data), when a taint rule ran: input of the project-wide taint phase. */
   taint?: ModuleSummary;
+  /** Notes of rules that left part of the file unchecked (`RuleContext.note`), one line each, `PWnnn: …`. */
+  notes?: string[];
+  /** A rule's note said its gap depends on timing: the result is never cached. */
+  timed?: boolean;
 }
 
 const SIMPLE_STATEMENTS = new Set([
@@ -424,6 +428,12 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         data,
         anchor: anchorOf(node, file, model, suppressions),
       });
+    },
+    note(message, opts = {}) {
+      const line = `${rule.meta.code}: ${message}`;
+      const notes = result.notes ?? (result.notes = []);
+      if (!notes.includes(line)) notes.push(line);
+      if (opts.timing) result.timed = true;
     },
   });
 

@@ -10,6 +10,7 @@ import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
 import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { configDigest, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
+import { isPhaseOutputShape } from "./cache-shape.js";
 import { oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
@@ -237,7 +238,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   // hashes taken while checking are kept: on a miss, the per-file phase below does not read those files again.
   const hashes: (string | undefined)[] = new Array(tasks.length);
   const runKey = cache?.runKey(tasks, templates.map((f) => ({ path: f.path, isTest: templateTests(f) })), maxSize);
-  const stored = runKey ? cache!.getRun<PhaseOutput>(runKey) : undefined;
+  const stored = runKey ? cache!.getRun<PhaseOutput>(runKey, isPhaseOutputShape) : undefined;
   if (stored && (await sameInputs(stored, tasks, templates, maxSize, hashes))) {
     cache!.reusedRun(stored.keys, tasks.length);
     const out = stored.output;
@@ -356,8 +357,9 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         }
         const r = outcome.result;
         fileHashes.push(outcome.hash);
-        if (r.errors.length || r.findings.some((x) => x.code === "PW003")) storable = false; // like ScanCache.putFile
+        if (r.errors.length || r.timed || r.findings.some((x) => x.code === "PW003")) storable = false; // like ScanCache.putFile
         if (task.owned) {
+          for (const reason of r.notes ?? []) result.notes.push({ path: task.path, reason });
           result.lines += r.lines;
           if (r.findings.some((x) => x.code === "PW001" || x.code === "PW002" || x.code === "PW003")) result.problemFiles++;
           absorb(r);

@@ -150,6 +150,12 @@ export interface RuleContext {
   report(node: Node | { start: number; end: number }, message: string, extra?: ReportOptions): void;
   /** Keeps a plain-data fact about `node` for this rule's {@link Rule.checkProject} (project-wide phase). */
   record(node: Node, data: unknown): void;
+  /**
+   * Reports, as a note on the file (one line, shown with the run's notes), that the rule left part of the file
+   * unchecked: `message` says what and why. With `timing: true` the gap depends on how fast the analysis ran
+   * (a per-file time budget ran out), so the file's result is never cached and an unchanged re-run tries again.
+   */
+  note(message: string, options?: { timing?: boolean }): void;
 }
 
 /** A handler for one node type or qualified name. */

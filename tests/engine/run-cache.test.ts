@@ -123,4 +123,31 @@ describe("the whole-run cache", () => {
     expect(repaired.result.cache?.whole).toBe(true);
     expect(repaired.json).toBe(fresh.json);
   }, 120_000);
+
+  it("an entry of the wrong shape (whole run, per-file result, summary) is a miss, never a crash", async () => {
+    const fresh = await run();
+    const damages: [string, (value: Record<string, any>) => void][] = [
+      ["whole run: findings null", (v) => v.output && (v.output.findings = null)],
+      ["whole run: output of another shape", (v) => v.output && (v.output = { x: 1 })],
+      ["whole run: a finding without its fields", (v) => v.output?.findings?.length && (v.output.findings[0] = { code: "PW000" })],
+      ["per-file: findings null", (v) => v.result && (v.result.findings = null)],
+      ["per-file: facts of another shape", (v) => v.result && (v.result.facts = { PW640: [1, 2] })],
+      ["per-file: a finding with a string line", (v) => v.result?.findings?.length && (v.result.findings[0].line = "1")],
+      ["summary: calls not a list", (v) => v.summary && (v.summary.calls = 7)],
+      ["probes of another shape", (v) => v.probes !== undefined && (v.probes = ["x"])],
+    ];
+    for (const [what, damage] of damages) {
+      const cache = path.join(dir, `cache-shape-${damages.findIndex((d) => d[0] === what)}`);
+      await run({ cacheDir: cache });
+      for (const file of entries(cache).keys()) {
+        const entry = JSON.parse(fs.readFileSync(file, "utf8"));
+        damage(entry.value);
+        fs.writeFileSync(file, JSON.stringify(entry));
+      }
+      const damaged = await run({ cacheDir: cache });
+      expect(damaged.result.errors, what).toEqual([]);
+      expect(damaged.json, what).toBe(fresh.json);
+      expect((await run({ cacheDir: cache })).json, what).toBe(fresh.json);
+    }
+  }, 120_000);
 });

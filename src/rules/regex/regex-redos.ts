@@ -126,13 +126,25 @@ export default defineRule({
         const modes = compiledUses(model, call);
         mode = modes?.length ? modes.reduce<MatchMode>((a, b) => (WEAKEST[b] > WEAKEST[a] ? b : a), "fullmatch") : "search";
       } else mode = use.mode;
-      if (spent >= budgetMs) return;
+      const line = ctx.file.position(call.startIndex).line;
+      if (spent >= budgetMs) {
+        // which patterns are left depends on how fast the earlier ones went: said, and never cached
+        ctx.note(`the regex analyses of this file ran over their ${budgetMs} ms budget (option fileBudgetMs); patterns from line ${line} on were not checked`, { timing: true });
+        return;
+      }
       const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
       if (isParseError(parsed)) return;
       const t0 = performance.now();
-      const verdict = analyseParsed(parsed, { timeoutMs: Math.min(timeoutMs, Math.max(50, budgetMs - spent)), mode });
+      const allowed = Math.min(timeoutMs, Math.max(50, budgetMs - spent));
+      const verdict = analyseParsed(parsed, { timeoutMs: allowed, mode });
       spent += performance.now() - t0;
       if (verdict.status === "vulnerable") report(call, use.label, verdict);
+      if (verdict.secondTimedOut || (verdict.status === "unknown" && verdict.reason === "timeout")) {
+        // said, not passed over: the pattern may still backtrack exponentially. Cut short by the file's budget, the
+        // outcome depends on how fast the earlier patterns went (never cached); by its own budget, it is the same
+        // on every run at this speed
+        ctx.note(`the search for exponential backtracking in the pattern at line ${line} did not finish within ${Math.round(allowed)} ms (option timeoutMs); only the quicker check judged it`, { timing: allowed < timeoutMs });
+      }
     }, true);
   },
 });

@@ -30,6 +30,8 @@ export interface RedosVerdict {
   moving?: boolean;
   /** Why the answer is unknown (`timeout`, `unsupported`, `invalid`). */
   reason?: string;
+  /** The second check (recheck's search for exponential backtracking) ran out of time: the first check's answer. */
+  secondTimedOut?: boolean;
   /** The JavaScript pattern analysed. */
   js?: string;
 }
@@ -234,7 +236,7 @@ export function analyseParsed(parsed: ParsedRegex, options: RedosOptions): Redos
     if (second.status === "vulnerable" && second.complexity === "exponential") verdict = second;
     else if (second.reason === "timeout") {
       // depends on the machine's speed: answer, but do not remember
-      return verdict;
+      return { ...verdict, secondTimedOut: true };
     }
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
