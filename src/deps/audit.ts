@@ -19,7 +19,6 @@
  * in `collect.ts`; this module re-exports their public names.
  */
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import type { Finding, Severity } from "../engine/finding.js";
 import type { RuleMeta } from "../rules/types.js";
@@ -39,6 +38,7 @@ import { readInstalledTopLevel, reachability, type InstalledTopLevel } from "./r
 import { parseIgnore, type IgnoreEntry } from "./audit-ignore.js";
 import { fixAdvice, fixedCandidates, smallestSafeVersion } from "./advice.js";
 import { collectDependencies } from "./collect.js";
+import { readManifestText, tryReadManifestText } from "./manifests/read-file.js";
 import { isSpace, trimEndWhile } from "../util/text.js";
 
 export { AuditOptionError, parseIgnore, type IgnoreEntry } from "./audit-ignore.js";
@@ -75,7 +75,10 @@ export interface AuditOptions {
    * in the same directory or below are not reported as unpinned.
    */
   libraryFiles?: Iterable<string>;
-  /** Reads a manifest's text for finding positions and code frames (default: `fs.readFileSync`, errors ignored). */
+  /**
+   * Reads a manifest's text for finding positions and code frames (default: `tryReadManifestText`: regular
+   * files of at most 10 MB, never blocking; a file it refuses has no snippet).
+   */
   readFile?: (file: string) => string | undefined;
   /**
    * Problems the manifest readers met ({@link CollectedDependencies.problems}): each `error` becomes a PW103
@@ -294,13 +297,7 @@ export function runAudit(dependencies: readonly Dependency[], db: AdvisorySource
   const expiredSeen = new Set<string>();
   const installed = options.installed ?? (options.sitePackages?.length ? readInstalledTopLevel(options.sitePackages) : undefined);
   const texts = new Map<string, string[] | undefined>();
-  const readFile = options.readFile ?? ((f: string) => {
-    try {
-      return fs.readFileSync(f, "utf8");
-    } catch {
-      return undefined;
-    }
-  });
+  const readFile = options.readFile ?? ((f: string) => tryReadManifestText(f));
   const lineOf = (file: string, line: number): string | undefined => {
     if (!texts.has(file)) {
       const t = readFile(file);
@@ -479,6 +476,11 @@ export interface CheckAuditOptions extends Omit<AuditOptions, "importedModules" 
   db?: string;
   /** Cache directory (default: `$PYWARD_CACHE_DIR`, …; see `cacheDir`). */
   cacheDir?: string;
+  /**
+   * Size limit of a manifest or lockfile in bytes (`--max-file-size`); default `MANIFEST_MAX_FILE_SIZE`
+   * (10 MB, as for Python sources). A larger file, or one that is not a regular file, is a PW103 finding.
+   */
+  maxFileSize?: number;
 }
 
 /** What {@link auditForCheck} produced. */
@@ -514,7 +516,7 @@ export function auditForCheck(manifests: readonly string[], imports: readonly st
     return (r === "" ? p : r).split(path.sep).join("/");
   };
   const paths = manifests.map(shown).filter((p) => manifestKind(p) !== undefined);
-  const read = (f: string): string => fs.readFileSync(path.resolve(cwd, f), "utf8");
+  const read = (f: string): string => readManifestText(path.resolve(cwd, f), options.maxFileSize);
   const collected = collectDependencies(paths, { readFile: read });
   const notes = collected.problems.filter((p) => p.severity !== "error").map((p) => `${p.file}:${p.line}: ${p.message}`);
   const envNote = environmentNote(options.environment);

@@ -2,10 +2,10 @@
  * Manifest collection for the dependency audit: reads a set of manifests and lockfiles with the manifest
  * readers, following requirements includes, into dependencies, reading problems and library manifests.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Dependency, ManifestKind, ManifestProblem } from "./types.js";
 import { isConstraintsName, manifestKind, readManifest } from "./manifests/index.js";
+import { ManifestReadError, readManifestText } from "./manifests/read-file.js";
 
 /** Dependencies read from a set of manifests and lockfiles. */
 export interface CollectedDependencies {
@@ -29,14 +29,17 @@ export interface CollectedDependencies {
  * file (`constraints*.txt`) is read as a requirements file only when no other file read includes it (`-c`).
  *
  * @param paths files as they should appear in findings (relative to the current directory, say)
- * @param options `env` for `${VAR}` placeholders in requirements files; `readFile` to read (default the file system)
+ * @param options `env` for `${VAR}` placeholders in requirements files; `readFile` to read (default
+ *   `readManifestText`: a device, FIFO, socket or directory, or a file over `maxFileSize` (default 10 MB), is an
+ *   error problem naming it, for the top-level file and for every include alike)
  */
 export function collectDependencies(
   paths: readonly string[],
-  options: { env?: Readonly<Record<string, string | undefined>>; readFile?: (file: string) => string; fallbackKind?: ManifestKind } = {},
+  options: { env?: Readonly<Record<string, string | undefined>>; readFile?: (file: string) => string; fallbackKind?: ManifestKind; maxFileSize?: number } = {},
 ): CollectedDependencies {
   const out: CollectedDependencies = { dependencies: [], problems: [], libraryFiles: [], files: [] };
-  const read = options.readFile ?? ((f: string) => fs.readFileSync(f, "utf8"));
+  const maxFileSize = options.maxFileSize;
+  const read = options.readFile ?? ((f: string) => readManifestText(f, maxFileSize));
   const files = new Set<string>();
   const readKeys = new Set<string>();
   const problemKeys = new Set<string>();
@@ -55,7 +58,7 @@ export function collectDependencies(
       text = read(p);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      out.problems.push({ file: p, line: 1, message: `cannot read: ${err.code ?? err.message}`, severity: "error" });
+      out.problems.push({ file: p, line: 1, message: `cannot read: ${err instanceof ManifestReadError ? err.message : (err.code ?? err.message)}`, severity: "error" });
       continue;
     }
     const r = readManifest(p, text, { kind, readFile: read, ...(options.env ? { env: options.env } : {}) });

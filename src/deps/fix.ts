@@ -5,11 +5,11 @@
  * or path whose wheel / sdist file name pins the version, PEP 427) are reported, not rewritten. Files are
  * written through a temporary name and a rename; `--dry-run` gives a unified diff.
  */
-import fs from "node:fs";
 import type { Dependency, ManifestKind } from "./types.js";
 import type { AuditedDependency } from "./audit.js";
 import { splitKeepingEnds, unifiedDiff } from "./diff.js";
 import { writeFileAtomic } from "./advisories/store.js";
+import { readManifestText } from "./manifests/read-file.js";
 import { isBlank, isSpace, trimEndWhile } from "../util/text.js";
 
 /** One rewritten pin. */
@@ -173,9 +173,9 @@ function stripHashes(lines: string[]): { lines: string[]; removed: number } {
  * Plans the rewrites for audited dependencies: for each with a vulnerability and a safe version
  * ({@link AuditedDependency.safeVersion}), an exact pin in a requirements file (or the pip constraints file
  * that pins it) or `pyproject.toml` is rewritten to that version; other kinds get a message. Reads the files
- * through `readFile` (default `fs.readFileSync`); a file that cannot be read gets a message. Never throws.
+ * through `readFile` (default `readManifestText`: regular files of at most 10 MB); a file that cannot be read gets a message. Never throws.
  */
-export function planFixes(audited: readonly AuditedDependency[], readFile: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): FixPlan {
+export function planFixes(audited: readonly AuditedDependency[], readFile: (file: string) => string = (f) => readManifestText(f)): FixPlan {
   const plan: FixPlan = { files: new Map(), changes: [], messages: [] };
   const lines = new Map<string, string[] | null>();
   const load = (file: string): string[] | null => {

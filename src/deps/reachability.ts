@@ -10,6 +10,7 @@ import path from "node:path";
 import { IMPORT_NAMES } from "../model/knowledge/import-names.js";
 import { normalizeName } from "./advisories/names.js";
 import { cutTail, isSpace } from "../util/text.js";
+import { readManifestText } from "./manifests/read-file.js";
 
 /** Top-level import names by PEP 503 distribution name, read from installed metadata. */
 export type InstalledTopLevel = Map<string, string[]>;
@@ -53,10 +54,10 @@ export function readInstalledTopLevel(sitePackages: readonly string[]): Installe
       const meta = path.join(dir, e.name);
       let names: string[] = [];
       try {
-        names = fs.readFileSync(path.join(meta, "top_level.txt"), "utf8").split(/\r?\n/).map((s) => s.trim().split("/")[0]).filter((s) => s !== "");
+        names = readManifestText(path.join(meta, "top_level.txt")).split(/\r?\n/).map((s) => s.trim().split("/")[0]).filter((s) => s !== "");
       } catch {
         try {
-          names = topLevelFromRecord(fs.readFileSync(path.join(meta, "RECORD"), "utf8"));
+          names = topLevelFromRecord(readManifestText(path.join(meta, "RECORD")));
         } catch {
           names = [];
         }

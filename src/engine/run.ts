@@ -468,7 +468,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   result.imports = [...imports].sort();
   if (options.audit !== false && rules.some((r) => r.meta.practice === "dependencies") && result.manifests!.length) {
     const env = typeof options.markerEnvironment === "function" ? options.markerEnvironment() : options.markerEnvironment;
-    const outcome = auditForCheck(result.manifests!, result.imports, { cwd: options.cwd, db: options.db, ignore: options.ignoreVuln, environment: env });
+    const outcome = auditForCheck(result.manifests!, result.imports, { cwd: options.cwd, db: options.db, ignore: options.ignoreVuln, environment: env, maxFileSize: maxSize });
     result.findings.push(...outcome.findings);
     for (const n of outcome.notes) result.notes.push({ path: "", reason: `dependency audit: ${n}` });
     if (outcome.skipped) result.notes.push({ path: "", reason: outcome.skipped });

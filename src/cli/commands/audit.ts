@@ -9,7 +9,8 @@ import path from "node:path";
 import { Command, Option } from "commander";
 import { discover } from "../../discover/discover.js";
 import { LEVEL_RANK, type Finding, type Severity } from "../../engine/finding.js";
-import type { ScanResult } from "../../engine/run.js";
+import { DEFAULT_MAX_FILE_SIZE, type ScanResult } from "../../engine/run.js";
+import { readSourceFile } from "../../discover/read.js";
 import { renderReport } from "../../report/index.js";
 import vulnerableDependency from "../../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../../rules/deps/unpinned-dependency.js";
@@ -180,11 +181,10 @@ export async function auditForCli(paths: string[], opts: AuditCliOptions): Promi
   const python = files.filter((f) => f.kind === "python" && !manifestSet.has(f.path) && !explicitOther.includes(f.path));
   const imported = new Set<string>();
   for (const f of python) {
-    try {
-      for (const m of importsInSource(fs.readFileSync(f.absPath, "utf8"))) imported.add(m);
-    } catch {
-      /* unreadable: the check command reports such files */
-    }
+    // read like `check` reads sources: regular files only, at most the size limit (a scanned tree is untrusted)
+    const read = readSourceFile(f.absPath, DEFAULT_MAX_FILE_SIZE);
+    if (!read.ok) continue; // unreadable or too large: the check command reports such files
+    for (const m of importsInSource(Buffer.from(read.bytes).toString("utf8"))) imported.add(m);
   }
   const sitePackages = [...opts.sitePackages, ...inputs.filter((p) => fs.existsSync(p) && fs.statSync(p).isDirectory()).flatMap(venvSitePackages)];
 

@@ -32,7 +32,7 @@
  * - A `-r` / `-c` target that is a URL is not fetched (warning).
  */
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { readFileSync } from "node:fs";
+import { readManifestText } from "./read-file.js";
 import type { Dependency } from "../types.js";
 import {
   addProblem,
@@ -493,7 +493,7 @@ function readOne(file: string, text: string, mode: Mode, state: FileState): void
 export function readRequirements(file: string, text: string, options: ReadOptions = {}): ManifestResult {
   const state: FileState = {
     options,
-    readFile: options.readFile ?? ((p: string) => readFileSync(p, "utf8")),
+    readFile: options.readFile ?? ((p: string) => readManifestText(p)),
     result: { dependencies: [], constraints: [], problems: [], files: [file] },
     stack: [],
     done: new Set(),

@@ -12,7 +12,7 @@
  * A `setup.cfg` with `[metadata]` or `[options]` describes a setuptools package, hence `isLibrary: true`.
  */
 import { dirname, isAbsolute, join } from "node:path";
-import { readFileSync } from "node:fs";
+import { readManifestText } from "./read-file.js";
 import { addProblem, requirementToDependency, splitLines, stripBom, type ReadContext } from "./pep508.js";
 import { outsideRoot, readRequirements } from "./requirements.js";
 import type { ManifestResult, ReadOptions } from "./types.js";
@@ -98,7 +98,7 @@ export function readSetupCfg(file: string, text: string, options: ReadOptions = 
   const ctx: ReadContext = { file, kind: "setup.cfg", problems: result.problems };
   const { entries, sections, bad } = parseIni(text);
   for (const line of bad) addProblem(ctx, line, "line is neither a [section], a key = value, nor a comment", "warning");
-  const readFile = options.readFile ?? ((p: string) => readFileSync(p, "utf8"));
+  const readFile = options.readFile ?? ((p: string) => readManifestText(p));
 
   const readValues = (entry: IniEntry, group: string | undefined): void => {
     const first = entry.values[0];

@@ -13,8 +13,8 @@ export type ReadFile = (path: string) => string;
 /** Options shared by the readers. */
 export interface ReadOptions {
   /**
-   * How included files are read; default `fs.readFileSync(path, "utf8")`, which resolves relative paths
-   * against the process's working directory — pass absolute manifest paths, or a `readFile` that resolves
+   * How included files are read; default `readManifestText(path)` (`read-file.ts`: regular files of at most
+   * 10 MB only, never blocking), which resolves relative paths against the process's working directory — pass absolute manifest paths, or a `readFile` that resolves
    * against the scan root.
    */
   readFile?: ReadFile;
