@@ -209,6 +209,11 @@ export function planFixes(audited: readonly AuditedDependency[], readFile: (file
     const key = `${target.file}\0${target.line}\0${dep.normalizedName}`;
     if (done.has(key)) continue;
     done.add(key);
+    if (!dep.locked && target.file === dep.file && target.line === dep.line && dep.specifier.includes("||")) {
+      // alternatives of versions (`2.4.1 || 3.1.4`): which to bump, and to what, is the author's choice
+      plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from} is one of the alternatives ${dep.rawSpecifier ?? dep.specifier}; not rewritten: drop it or raise it to ${to} or later by hand`);
+      continue;
+    }
     if (!dep.locked && target.file === dep.file && target.line === dep.line && dep.url !== undefined) {
       // a direct reference pins through its file name: rewriting the version text would name a file that may not exist
       plan.messages.push(`${target.file}:${target.line}: ${dep.name} ${from} is a direct reference (${clipUrl(dep.url)}); not rewritten: point it at ${to} or later by hand`);

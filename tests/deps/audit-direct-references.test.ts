@@ -153,12 +153,12 @@ describe("requirements files: direct references", () => {
     }
   });
 
-  it("a file of another distribution pins nothing and says so", () => {
+  it("a file of another distribution pins nothing and is a manifest error (PW103)", () => {
     const r = read("pkg @ https://files.example.org/other-9.9-py3-none-any.whl\nhttps://h/other-9.9.tar.gz#egg=pkg\n");
     expect(r.dependencies.map((d) => d.version)).toEqual([undefined, undefined]);
     expect(r.problems.map((p) => [p.line, p.severity, p.message])).toEqual([
-      [1, "warning", '"other-9.9-py3-none-any.whl" is a file of other, not pkg; its version is not audited'],
-      [2, "warning", '"other-9.9.tar.gz" is a file of other, not pkg; its version is not audited'],
+      [1, "error", '"other-9.9-py3-none-any.whl" is a file of other, not pkg (installers refuse the mismatch); its version is not audited'],
+      [2, "error", '"other-9.9.tar.gz" is a file of other, not pkg (installers refuse the mismatch); its version is not audited'],
     ]);
   });
 

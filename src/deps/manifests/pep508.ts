@@ -289,7 +289,7 @@ export function requirementToDependency(
 export function directReferencePin(ctx: ReadContext, line: number, name: string, location: string): string | undefined {
   const ref = directReferenceVersion(location, name);
   if (ref?.otherName !== undefined)
-    addProblem(ctx, line, `"${clip(locationFileName(location))}" is a file of ${ref.otherName}, not ${name}; its version is not audited`, "warning");
+    addProblem(ctx, line, `"${clip(locationFileName(location))}" is a file of ${ref.otherName}, not ${name} (installers refuse the mismatch); its version is not audited`);
   return ref?.version;
 }
 

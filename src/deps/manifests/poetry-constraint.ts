@@ -159,6 +159,21 @@ export function constraintVersion(c: PoetryConstraint): string | undefined {
 }
 
 /**
+ * The versions of a constraint whose every alternative admits exactly one version (`2.4.1 || 3.1.4` → both),
+ * in order, without repeats; undefined when some alternative is a range. Each may be installed, so each is
+ * audited as a pin.
+ */
+export function alternativeVersions(c: PoetryConstraint): string[] | undefined {
+  const out: string[] = [];
+  for (const alternative of c.alternatives) {
+    const v = alternativeVersion(alternative);
+    if (v === undefined) return undefined;
+    if (!out.some((o) => versionsEqual(o, v))) out.push(v);
+  }
+  return out;
+}
+
+/**
  * A PEP 508 marker saying "the interpreter satisfies this constraint", for Poetry's `python = "^3.8"` in a
  * dependency table: each clause compares `python_full_version`; alternatives are joined with `or`.
  * @returns undefined when the constraint allows every version

@@ -39,6 +39,7 @@ import {
 import {
   constraintSpecifier,
   constraintVersion,
+  alternativeVersions,
   pythonMarker,
   translatePoetryConstraint,
   type PoetryConstraint,
@@ -171,7 +172,7 @@ function poetryEntry(
   if (typeof value === "string") {
     const c = translate(ctx, line, name, value);
     if (!c) return;
-    ctx.deps.push(constraintDependency(ctx, line, name, value, c, base));
+    ctx.deps.push(...constraintDependencies(ctx, line, name, value, c, base));
     return;
   }
   const table = asTable(value);
@@ -214,26 +215,33 @@ function poetryEntry(
   }
   const c = translate(ctx, line, name, version);
   if (!c) return;
-  ctx.deps.push(constraintDependency(ctx, line, name, version, c, init));
+  ctx.deps.push(...constraintDependencies(ctx, line, name, version, c, init));
 }
 
-function constraintDependency(
+/**
+ * The dependency a constraint declares: one, pinned when the constraint admits one version; one per version
+ * when it is alternatives of exact versions (`2.4.1 || 3.1.4`: either may be installed, so each is audited).
+ */
+function constraintDependencies(
   ctx: PyContext,
   line: number,
   name: string,
   raw: string,
   c: PoetryConstraint,
   init: Partial<Dependency>,
-): Dependency {
+): Dependency[] {
   const specifier = constraintSpecifier(c);
   const version = constraintVersion(c);
-  return makeDependency(ctx, line, {
-    ...init,
-    name,
-    specifier,
-    ...(specifier !== raw ? { rawSpecifier: raw } : {}),
-    ...(version !== undefined ? { version } : {}),
-  });
+  const versions = version === undefined ? alternativeVersions(c) : undefined;
+  const one = (v: string | undefined): Dependency =>
+    makeDependency(ctx, line, {
+      ...init,
+      name,
+      specifier,
+      ...(specifier !== raw ? { rawSpecifier: raw } : {}),
+      ...(v !== undefined ? { version: v } : {}),
+    });
+  return versions && versions.length > 1 ? versions.map(one) : [one(version)];
 }
 
 /** A Poetry dependency table (`[tool.poetry.dependencies]` and friends). */

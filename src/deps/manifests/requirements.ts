@@ -366,7 +366,7 @@ function locationDependency(
   checkMarker(ctx, line, marker);
   if (named.otherName !== undefined) {
     const file = locationFileName(location);
-    addProblem(ctx, line, `"${clip(file)}" is a file of ${named.otherName}, not ${named.name}; its version is not audited`, "warning");
+    addProblem(ctx, line, `"${clip(file)}" is a file of ${named.otherName}, not ${named.name} (installers refuse the mismatch); its version is not audited`);
   }
   const bare = cutTail(location, "?#");
   const open = trailingBracket(bare);
