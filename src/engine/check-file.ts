@@ -17,7 +17,6 @@ import undecodable from "../rules/diagnostics/undecodable-file.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { isTaintRule } from "../rules/taint/define.js";
 import { runTaintFile, type ModuleSummary, type ThreatModel } from "../taint/index.js";
-import { HandlerTable, type HandlerEntry } from "./dispatch.js";
 
 /** What the per-file phase needs to know of a file. */
 export interface FileInput {
@@ -131,20 +130,6 @@ export const RULE_TIMES: Map<string, number> | undefined = process.env.PYWARD_PR
 
 /** Node types each rule's handlers asked for in the last file it ran on (a rule's handler keys rarely vary between files). */
 const KNOWN_NODE_TYPES = new WeakMap<Rule, Set<string>>();
-
-/** Bumped whenever {@link KNOWN_NODE_TYPES} changes. */
-let knownVersion = 0;
-/** The last answer of {@link collectedTypes}: for which rule list, at which {@link knownVersion}. */
-let lastCollected: { rules: readonly Rule[]; version: number; types: ReadonlySet<string> } | undefined;
-
-/** The node types the first traversal collects for `rules`: the model's, comments, syntax checks', and the rules' known ones. */
-function collectedTypes(rules: readonly Rule[]): ReadonlySet<string> {
-  if (lastCollected?.rules === rules && lastCollected.version === knownVersion) return lastCollected.types;
-  const types = new Set<string>([...MODEL_NODE_TYPES, "comment", ...SYNTAX_NODE_TYPES]);
-  for (const rule of rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) types.add(t);
-  lastCollected = { rules, version: knownVersion, types };
-  return types;
-}
 
 /** Merges two node lists, each in document order, into one: by start, an enclosing node before its children. */
 function mergeInDocumentOrder(a: Node[], b: Node[]): Node[] {
@@ -352,13 +337,18 @@ export async function summariseForTaint(input: FileInput, options: CheckOptions)
 
 function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): void {
   const started = performance.now(); // the per-file budget covers the model build too
+  const byType = new Map<string, { rule: Rule; handler: Handler }[]>();
+  const byName = new Map<string, { rule: Rule; handler: Handler }[]>();
+  /** Handlers keyed `.method`, by method name. */
+  const byMethod = new Map<string, { rule: Rule; handler: Handler }[]>();
   const suppressions = new SuppressionIndex();
   let current: Rule | undefined;
   const raw: Finding[] = [];
   /** UTF-16 ranges of secrets that rules reported (`extra.secret`), masked in every code frame of the file. */
   const secrets: [number, number][] = [];
   // One native traversal collects what the model and (as far as known from earlier files) the rules need.
-  const collected = collectedTypes(options.rules);
+  const collected = new Set<string>([...MODEL_NODE_TYPES, "comment", ...SYNTAX_NODE_TYPES]);
+  for (const rule of options.rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) collected.add(t);
   let nodes = tree.rootNode.descendantsOfType([...collected]).filter((n): n is Node => !!n);
   const modelTypes = new Set(MODEL_NODE_TYPES);
   const modelNodes: Node[] = [];
@@ -440,8 +430,6 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   // secret-finding rules always run so masking never depends on the selection; unselected (or skipped in
   // a test file) they only contribute mask ranges, and their findings are dropped (see secret-rules.ts)
   const maskOnly = new Set(SECRET_RULES.filter((r) => !options.rules.includes(r)));
-  const running: Rule[] = [];
-  const handlerObjects: Record<string, Handler>[] = [];
   for (const rule of [...options.rules, ...maskOnly]) {
     if ((rule.meta.fileKind ?? "python") !== "python") continue;
     if (input.isTest && rule.meta.skipInTests && !options.explicit?.has(rule.meta.code)) {
@@ -455,28 +443,30 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       result.errors.push(`${input.path}: rule ${rule.meta.code} failed to start: ${(err as Error).message}`);
       continue;
     }
-    running.push(rule);
-    handlerObjects.push(handlers);
+    // what the rule asked for in this file (not every file so far: a rule that asks for a common node type
+    // only in rare files must not make every later file collect it)
+    const known = new Set<string>();
+    KNOWN_NODE_TYPES.set(rule, known);
+    for (const [key, handler] of Object.entries(handlers)) {
+      const method = key.startsWith(".");
+      const map = method ? byMethod : key.includes(".") ? byName : byType;
+      const k = method ? key.slice(1) : key;
+      let list = map.get(k);
+      if (!list) map.set(k, (list = []));
+      list.push({ rule, handler });
+      known.add(key.includes(".") ? "call" : key);
+    }
   }
-  const table = new HandlerTable(running, handlerObjects);
-  // what each rule asked for in this file (not every file so far: a rule that asks for a common node type
-  // only in rare files must not make every later file collect it); unchanged when the layout is the last file's
-  if (table.fresh) {
-    running.forEach((rule, i) => KNOWN_NODE_TYPES.set(rule, new Set(table.keys[i].map((key) => (key.includes(".") ? "call" : key)))));
-    knownVersion++;
-  }
-  const hasNames = table.hasNames;
-  const hasMethods = table.hasMethods;
 
   // Node types a rule asked for that the first traversal did not collect (first file, or a rule whose
   // handlers vary by file): one more traversal for just those, merged in document order.
-  const missing = table.nodeTypes.filter((t) => !collected.has(t));
+  const missing = [...new Set([...byType.keys(), ...(byName.size || byMethod.size ? ["call"] : [])])].filter((t) => !collected.has(t));
   if (missing.length) {
     const extra = tree.rootNode.descendantsOfType(missing).filter((n): n is Node => !!n);
     nodes = mergeInDocumentOrder(nodes, extra);
   }
 
-  const call = (entry: HandlerEntry, node: Node): void => {
+  const call = (entry: { rule: Rule; handler: Handler }, node: Node): void => {
     current = entry.rule;
     const t0 = RULE_TIMES ? performance.now() : 0;
     try {
@@ -500,25 +490,25 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       break;
     }
     const type = node.type;
-    const handlers = table.ofType(type);
+    const handlers = byType.get(type);
     if (handlers) for (const h of handlers) call(h, node);
-    if (type === "call" && (hasNames || hasMethods)) {
+    if (type === "call" && (byName.size || byMethod.size)) {
       // `.method` handlers first (they stand for a rule's `call` handler), then qualified names; a handler
       // function registered under both keys that match runs once
-      let methodHandlers: HandlerEntry[] | undefined;
-      if (hasMethods) {
+      let methodHandlers: { rule: Rule; handler: Handler }[] | undefined;
+      if (byMethod.size) {
         const method = model.methodName(node);
-        methodHandlers = method !== undefined ? table.ofMethod(method) : undefined;
+        methodHandlers = method !== undefined ? byMethod.get(method) : undefined;
         if (methodHandlers) for (const h of methodHandlers) call(h, node);
       }
-      if (hasNames) {
+      if (byName.size) {
         let name: string | undefined;
         try {
           name = model.callee(node);
         } catch (err) {
           result.errors.push(`${input.path}:${file.position(node.startIndex).line}: internal error resolving a call: ${(err as Error).message}`);
         }
-        const named = name ? table.ofName(name) : undefined;
+        const named = name ? byName.get(name) : undefined;
         if (named) for (const h of named) if (!methodHandlers?.some((m) => m.handler === h.handler)) call(h, node);
       }
     }

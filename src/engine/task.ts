@@ -55,35 +55,13 @@ export interface TaskContext {
  */
 export type ModuleProbes = Record<string, boolean>;
 
-/**
- * A view of the project-module set that records the questions asked of it (see {@link ModuleProbes}). It wraps
- * the set rather than copying it: one is made per file, and a copy would cost the project's size each time.
- */
-class ProbedModules implements ReadonlySet<string> {
+/** A project-module set that records the questions asked of it (see {@link ModuleProbes}). */
+class ProbedModules extends Set<string> {
   readonly probes: ModuleProbes = {};
-  constructor(private readonly modules: ReadonlySet<string>) {}
-  has(name: string): boolean {
-    const answer = this.modules.has(name);
+  override has(name: string): boolean {
+    const answer = super.has(name);
     this.probes[name] = answer;
     return answer;
-  }
-  get size(): number {
-    return this.modules.size;
-  }
-  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
-    this.modules.forEach((value, key) => callback.call(thisArg, value, key, this));
-  }
-  entries(): SetIterator<[string, string]> {
-    return this.modules.entries();
-  }
-  keys(): SetIterator<string> {
-    return this.modules.keys();
-  }
-  values(): SetIterator<string> {
-    return this.modules.values();
-  }
-  [Symbol.iterator](): SetIterator<string> {
-    return this.modules[Symbol.iterator]();
   }
 }
 

@@ -83,8 +83,7 @@ export function addBinding(scope: Scope, b: Binding): void {
   }
   let i = list.length;
   while (i > 0 && list[i - 1].offset > b.offset) i--;
-  if (i === list.length) list.push(b); // the usual case (document order), without `splice`'s garbage
-  else list.splice(i, 0, b);
+  list.splice(i, 0, b);
 }
 
 /** Python's builtins that rules care to resolve (`eval` → `builtins.eval`). */

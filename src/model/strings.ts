@@ -13,9 +13,7 @@ export interface StringPrefix {
 
 /** Reads the prefix of a `string` node. */
 export function stringPrefix(node: Node): StringPrefix {
-  // the first of `children` (which web-tree-sitter keeps on the node, and {@link stringPieces} reads anyway),
-  // not `firstChild` (a crossing into WASM and a fresh node on every call)
-  const start = node.children[0];
+  const start = node.firstChild;
   const text = start?.type === "string_start" ? start.text : node.text.slice(0, 4);
   let raw = false;
   let bytes = false;

@@ -557,13 +557,7 @@ class ModuleAnalyser extends StatementAnalyser {
   }
 }
 
-/** An import statement at a line start (sticky): tried only on the lines holding `import`, faster than a `^…/gm` search. */
-const IMPORT_LINE = /[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))/y;
-
-/** True for the characters after which a multiline `^` matches. */
-function isLineTerminator(c: number): boolean {
-  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
-}
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))/gm;
 
 /**
  * True when a module may hold sources of its own: it imports (or is) a module of `SOURCE_MODULE_ROOTS` for an
@@ -576,16 +570,9 @@ export function hasOwnSources(moduleName: string, text: string, threats: Readonl
   if (matches(moduleName)) return true;
   if (threats.has("local") && LOCAL_SOURCE_TEXT.test(text)) return true;
   if (!roots.length) return false;
-  for (let i = text.indexOf("import"); i >= 0; ) {
-    let line = i;
-    while (line > 0 && !isLineTerminator(text.charCodeAt(line - 1))) line--;
-    IMPORT_LINE.lastIndex = line;
-    const m = IMPORT_LINE.exec(text);
-    if (m?.[1] && matches(m[1])) return true;
-    if (m?.[2]) for (const part of m[2].split(",")) if (matches(part.trim().split(/\s+/)[0])) return true;
-    let end = i + 6;
-    while (end < text.length && !isLineTerminator(text.charCodeAt(end))) end++;
-    i = text.indexOf("import", end);
+  for (const m of text.matchAll(IMPORT_LINE)) {
+    if (m[1] && matches(m[1])) return true;
+    if (m[2]) for (const part of m[2].split(",")) if (matches(part.trim().split(/\s+/)[0])) return true;
   }
   return false;
 }

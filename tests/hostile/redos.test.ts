@@ -120,8 +120,6 @@ describe("ReDoS safety of pyward's own regexes", () => {
       "src/rules/util/redos.ts": "compiled to validate a translated pattern, never run on input",
       "src/rules/util/template-text.ts": "a literal closing tag searched once from a position (linear)",
       "src/deps/fix.ts": "built from escaped package names and versions: the name (each `[-_.]+` run is scanned once, after its own word) and a sticky pin tested once per `==` of the line (linear; tests/deps/fix-requirement-line.test.ts)",
-      "src/rules/util/names.ts": "an alternation of the fixed secret head words (letters only, no quantifier): each start tries each word once (linear)",
-      "src/rules/privilege/database-superuser-connection.ts": "an alternation of the escaped fixed superuser account names (no quantifier): each start tries each name once (linear)",
       "src/rules/util/access-views.ts": "`\\.(?:[\\s\\\\]|#[^\\n]*\\n)*(?:names)\\b`: disjoint alternatives after a literal dot; each start scans only the blanks and comments up to the next token (linear)",
       "src/taint/analyse.ts":
         "`\\bself\\.\\w+\\s*(?:\\[[^\\][]*\\]\\s*)?[-+*/|&]?=[^=]`: the blanks after the subscript sit inside its optional group, so a run of blanks has one way to match; the subscript holds no `[` (in Python a nested one could not be followed by the assignment anyway), so it ends at the next bracket and no character is scanned from more than two starts (linear)",

@@ -72,15 +72,12 @@ export default defineRule({
       assignment(node) {
         const chain = assignmentChain(node);
         const right = chain?.value;
-        if (!chain || !right) return;
-        // only `….debug = …` and `…[…] = …` can set it: judge the targets before folding the value
-        const debugAttr = (left: Node): boolean => left.type === "attribute" && left.childForFieldName("attribute")?.text === "debug";
-        if (!chain.targets.some((left) => left.type === "subscript" || debugAttr(left)) || model.truthy(right) !== true) return;
+        if (!chain || !right || model.truthy(right) !== true) return;
         for (const left of chain.targets) {
-          const appDebug = debugAttr(left) && isApp(left.childForFieldName("object"));
+          const debugAttr = left.type === "attribute" && left.childForFieldName("attribute")?.text === "debug" && isApp(left.childForFieldName("object"));
           const debugKey =
             left.type === "subscript" && isAppConfig(left.childForFieldName("value")) && model.constant(left.childForFieldName("subscript")) === "DEBUG";
-          if (appDebug || debugKey) ctx.report(node, `Flask debug mode on (${left.text} = ${right.text}): ${ADVICE}`);
+          if (debugAttr || debugKey) ctx.report(node, `Flask debug mode on (${left.text} = ${right.text}): ${ADVICE}`);
         }
       },
     };

@@ -73,12 +73,9 @@ export default defineRule({
       assignment(node) {
         const chain = assignmentChain(node);
         const right = chain?.value;
-        if (!chain || !right) return;
-        const autoescape = (left: Node): boolean => left.type === "attribute" && left.childForFieldName("attribute")?.text === "autoescape";
-        // the targets first: folding the value of every assignment costs more than reading its targets
-        if (!chain.targets.some(autoescape) || !model.isFalse(right)) return;
+        if (!chain || !right || !model.isFalse(right)) return;
         for (const left of chain.targets) {
-          if (!autoescape(left)) continue;
+          if (left.type !== "attribute" || left.childForFieldName("attribute")?.text !== "autoescape") continue;
           const obj = left.childForFieldName("object");
           const type = model.typeOf(obj);
           if ((type && ENVIRONMENT_TYPES.has(type)) || model.resolve(obj) === "flask.Flask.jinja_env") {

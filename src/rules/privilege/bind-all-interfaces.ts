@@ -143,12 +143,9 @@ export default defineRule({
           }
           else {
             // a server class the model does not know, constructed with a `(host, port)` tuple
-            // (the node type first: the text of a callee that is a call's result holds the whole chain)
             const fn = call.childForFieldName("function");
-            if (fn && (fn.type === "identifier" || fn.type === "attribute")) {
-              const qualified = name ?? fn.text;
-              if (qualified.endsWith("Server")) spec = address(0, "server_address", qualified.slice(qualified.lastIndexOf(".") + 1));
-            }
+            const last = (name ?? fn?.text ?? "").split(".").pop() ?? "";
+            if (fn && (fn.type === "identifier" || fn.type === "attribute") && /Server$/.test(last)) spec = address(0, "server_address", last);
           }
         }
         if (!spec) return;

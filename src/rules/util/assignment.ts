@@ -5,14 +5,11 @@
 import type { Node } from "../../parse/parser.js";
 import { innerAssignmentLinks } from "../../model/module.js";
 
-/**
- * The targets of an assignment statement, outermost first, and the value they all receive. Read-only: the
- * handlers of one statement share one object.
- */
+/** The targets of an assignment statement, outermost first, and the value they all receive. */
 export interface AssignmentChain {
-  readonly targets: readonly Node[];
+  targets: Node[];
   /** The assigned expression; undefined for a bare annotation (`x: int`). */
-  readonly value: Node | undefined;
+  value: Node | undefined;
 }
 
 /**
@@ -26,30 +23,26 @@ export function assignmentChain(node: Node): AssignmentChain | undefined {
   // the chain last seen are remembered: handlers meet the outermost link first, then the inner ones
   const last = lastChain;
   if (last && last.tree === node.tree) {
-    if (last.outer === node.id) return last.chain;
+    if (last.outer === node.id) return { targets: [...last.chain.targets], value: last.chain.value };
     if (last.inner.has(node.id)) return undefined;
   }
   const innerLinks = innerAssignmentLinks(node.tree);
   if (innerLinks ? innerLinks.has(node.id) : node.parent?.type === "assignment") return undefined;
   const targets: Node[] = [];
-  let inner: Set<number> | undefined; // most statements have one link: no set for them
+  const inner = new Set<number>();
   let link: Node | null = node;
   let value: Node | undefined;
   while (link?.type === "assignment") {
-    if (link !== node) (inner ??= new Set()).add(link.id);
+    if (link !== node) inner.add(link.id);
     const left = link.childForFieldName("left");
     if (left) targets.push(left);
     const right: Node | null = link.childForFieldName("right");
     if (right?.type !== "assignment") value = right ?? undefined;
     link = right;
   }
-  const chain: AssignmentChain = { targets, value };
-  lastChain = { tree: node.tree, outer: node.id, inner: inner ?? NO_LINKS, chain };
-  return chain;
+  lastChain = { tree: node.tree, outer: node.id, inner, chain: { targets: [...targets], value } };
+  return { targets, value };
 }
 
-/** The inner links of a chain of one assignment. */
-const NO_LINKS: ReadonlySet<number> = new Set();
-
 /** The chain {@link assignmentChain} computed last: its tree, outermost link, inner links (node ids) and result. */
-let lastChain: { tree: Node["tree"]; outer: number; inner: ReadonlySet<number>; chain: AssignmentChain } | undefined;
+let lastChain: { tree: Node["tree"]; outer: number; inner: Set<number>; chain: AssignmentChain } | undefined;

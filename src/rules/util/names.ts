@@ -157,14 +157,6 @@ export function identifierWords(name: string): string[] {
 }
 
 /**
- * Names holding no head word (case-insensitively) have no kind: the head is one of the name's words, lower-cased,
- * and a word's letters are the name's (`u`: the Kelvin sign lower-cases to `k`; the `i` of a dotted `İ` is
- * followed by a combining dot, which splits words, and no head ends in `i`). Most names are ruled out here, before
- * the cache.
- */
-const MAY_HOLD_HEAD = new RegExp(Object.keys(HEADS).join("|"), "iu");
-
-/**
  * {@link secretKind} answers by name (null: not a secret name), per thread: the answer depends on the name
  * alone, and the same names (`name`, `value`, `self.path`…) come back in every file, to several rules.
  * Bounded: emptied when full; names longer than {@link KIND_CACHE_MAX_NAME} are not kept.
@@ -184,7 +176,6 @@ const KIND_CACHE_MAX_NAME = 200;
  * @example secretKind("reset_code") === "code"; secretKind("status_code") === undefined
  */
 export function secretKind(name: string): SecretKind | undefined {
-  if (!MAY_HOLD_HEAD.test(name)) return undefined;
   if (name.length > KIND_CACHE_MAX_NAME) return computeSecretKind(name);
   const hit = KIND_CACHE.get(name);
   if (hit !== undefined) return hit ?? undefined;
