@@ -68,6 +68,8 @@ describe("check --diff", () => {
       const r = await cli("check", outside, "--diff", "HEAD");
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^pyward: .*not a git repository/i);
+      expect(r.stderr).toContain(`--diff HEAD: ${outside}: `); // names the option and the path
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }

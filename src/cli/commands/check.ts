@@ -188,7 +188,8 @@ export function register(program: Command): void {
           const g = gitBaseline(opts.diff, fs.existsSync(first) && !fs.statSync(first).isDirectory() ? path.dirname(first) : first);
           changed = (p) => g.isChanged(p);
         } catch (err) {
-          if (err instanceof GitDiffError) throw new UsageError(err.message);
+          // git's own words (`not a git repository …`) say neither the option nor the path: both are added
+          if (err instanceof GitDiffError) throw new UsageError(err.message.startsWith("--diff") ? err.message : `--diff ${opts.diff}: ${path.resolve(paths[0] ?? ".")}: ${err.message}`);
           throw err;
         }
       }
