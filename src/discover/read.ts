@@ -18,9 +18,17 @@ export function formatSize(bytes: number): string {
   return `${Math.round(bytes)} byte${Math.round(bytes) === 1 ? "" : "s"}`;
 }
 
-/** The size-limit message shared by discovery-time and read-time checks. */
+/** Default size limit of a file pyward reads from the scanned tree (sources, templates, manifests): 10 MB. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * MB;
+
+/** One line saying a file is over the limit: `file is 600.0 MB, over the 10.0 MB limit`. */
+export function sizeOverLimit(size: number, maxSize: number): string {
+  return `file is ${formatSize(size)}, over the ${formatSize(maxSize)} limit`;
+}
+
+/** The size-limit message shared by discovery-time and read-time checks of sources. */
 export function oversizeReason(size: number, maxSize: number): string {
-  return `file is ${formatSize(size)}, over the ${formatSize(maxSize)} limit (--max-file-size); not analysed`;
+  return `${sizeOverLimit(size, maxSize)} (--max-file-size); not analysed`;
 }
 
 /**

@@ -10,8 +10,14 @@ const LEVELS = new Set(["low", "medium", "high"]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+/** Whether `v` is a list of strings. */
+export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
 const isOptional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
+
+/** Whether `v` is module questions as stored (`ModuleProbes` in `task.ts`): absent, or names mapped to booleans. */
+export function isProbesShape(v: unknown): boolean {
+  return v === undefined || (isObject(v) && Object.values(v).every((b) => typeof b === "boolean"));
+}
 
 /** Whether `v` has the shape of a {@link Finding}: every required field with its type (`finding.ts`). */
 export function isFindingShape(v: unknown): v is Finding {

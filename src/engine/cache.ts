@@ -40,7 +40,7 @@ import { VERSION } from "../version.js";
 import type { FileResult } from "./check-file.js";
 import { probesHold, type FileTask, type ModuleProbes } from "./task.js";
 import type { ModuleSummary } from "../taint/index.js";
-import { isFileResultShape, isSummaryShape } from "./cache-shape.js";
+import { isFileResultShape, isProbesShape, isStrings, isSummaryShape } from "./cache-shape.js";
 
 /** Name of the cache directory in the project root. */
 export const CACHE_DIR_NAME = ".pyward_cache";
@@ -231,22 +231,21 @@ export class ScanCache {
   getFile(key: string, modules: ReadonlySet<string>): FileResult | undefined {
     const entry = this.get(key) as { result?: FileResult; probes?: ModuleProbes } | undefined;
     if (!entry) return undefined;
-    if (!isFileResultShape(entry.result) || !isProbes(entry.probes)) return this.stale(); // damaged: analysed again
+    if (!isFileResultShape(entry.result) || !isProbesShape(entry.probes)) return this.stale(); // damaged: analysed again
     if (!probesHold(entry.probes, modules)) return this.stale();
     return entry.result;
   }
 
-  /** Stores a file's result (and the module questions it depends on) unless it depends on timing or holds internal errors. */
+  /** Stores a file's result (and the module questions it depends on) when it is {@link isCacheable}. */
   putFile(key: string, result: FileResult, probes?: ModuleProbes): void {
-    if (result.errors.length || result.timed || result.findings.some((f) => f.code === "PW003")) return;
-    this.put(key, { result, probes });
+    if (isCacheable(result)) this.put(key, { result, probes });
   }
 
   /** The cached on-demand summary (`{ summary }`, where a module with nothing to summarise has none), or undefined. */
   getSummary(key: string, modules: ReadonlySet<string>): { summary?: ModuleSummary } | undefined {
     const entry = this.get(key) as { summary?: ModuleSummary; probes?: ModuleProbes } | undefined;
     if (!entry) return undefined;
-    if (!isProbes(entry.probes) || !(entry.summary === undefined || isSummaryShape(entry.summary))) return this.stale();
+    if (!isProbesShape(entry.probes) || !(entry.summary === undefined || isSummaryShape(entry.summary))) return this.stale();
     if (!probesHold(entry.probes, modules)) return this.stale();
     return entry.summary ? { summary: entry.summary } : {};
   }
@@ -377,10 +376,13 @@ export class ScanCache {
   }
 }
 
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
-/** Module questions as stored: absent, or names mapped to booleans. */
-const isProbes = (v: unknown): boolean =>
-  v === undefined || (typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((b) => typeof b === "boolean"));
+/**
+ * Whether a file's result may be cached: it holds no internal error, and nothing in it depends on timing (a time
+ * budget that ran out: PW003, or a rule's note saying so, `FileResult.timed`).
+ */
+export function isCacheable(result: FileResult): boolean {
+  return !result.errors.length && !result.timed && !result.findings.some((f) => f.code === "PW003");
+}
 
 /** Writes `text` to a unique temporary file beside `file` and renames it into place. */
 function writeAtomic(file: string, text: string): void {

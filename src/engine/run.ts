@@ -9,9 +9,9 @@ import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
 import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
-import { configDigest, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
+import { configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
 import { isPhaseOutputShape } from "./cache-shape.js";
-import { oversizeReason, readSourceFile } from "../discover/read.js";
+import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
 import { foldSuperseded } from "./fold.js";
@@ -170,8 +170,8 @@ async function sameInputs(
   return true;
 }
 
-/** Default size limit: 10 MB. */
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/** Default size limit: 10 MB (defined with the reading of files, `src/discover/read.ts`). */
+export { DEFAULT_MAX_FILE_SIZE };
 
 /** Orders findings by path, line, column, code, message: the same input always gives the same order. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -357,7 +357,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         }
         const r = outcome.result;
         fileHashes.push(outcome.hash);
-        if (r.errors.length || r.timed || r.findings.some((x) => x.code === "PW003")) storable = false; // like ScanCache.putFile
+        if (!isCacheable(r)) storable = false;
         if (task.owned) {
           for (const reason of r.notes ?? []) result.notes.push({ path: task.path, reason });
           result.lines += r.lines;
@@ -383,12 +383,12 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       const taintStart = RULE_TIMES ? performance.now() : 0;
       try {
         const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
-      /** Content hashes of the files the per-file phase read, by task. */
-      const hashOf = new Map<FileTask, string>();
-      tasks.forEach((t, i) => {
-        const o = outcomes[i];
-        if (o.kind === "result") hashOf.set(t, o.hash);
-      });
+        /** Content hashes of the files the per-file phase read, by task. */
+        const hashOf = new Map<FileTask, string>();
+        tasks.forEach((t, i) => {
+          const o = outcomes[i];
+          if (o.kind === "result") hashOf.set(t, o.hash);
+        });
         const loaded = new Set(summaries.map((s) => s.module));
         /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
         const moduleOf = (callee: string): FileTask | undefined => {

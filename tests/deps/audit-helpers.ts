@@ -50,3 +50,8 @@ export function tempDir(prefix = "pyward-adv-test-"): string {
 export function rmTemp(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** Advisories for `requests` below 2.20.0 and `flask` below 0.12.3: the small database of the manifest tests. */
+export function requestsFlaskRecords(): OsvRecord[] {
+  return [record("PYSEC-R-1", "requests", [{ introduced: "0" }, { fixed: "2.20.0" }]), record("PYSEC-F-1", "flask", [{ introduced: "0" }, { fixed: "0.12.3" }])];
+}

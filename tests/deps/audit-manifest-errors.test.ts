@@ -9,12 +9,9 @@ import { planFixes } from "../../src/deps/fix.js";
 import { renderCycloneDx } from "../../src/deps/sbom.js";
 import { ALL_RULES, findRule } from "../../src/rules/index.js";
 import { cli } from "../helpers/cli.js";
-import { dep, record, rmTemp, tempDir } from "./audit-helpers.js";
+import { dep, record, requestsFlaskRecords, rmTemp, tempDir } from "./audit-helpers.js";
 
-const DB = MemoryAdvisoryDb.fromRecords("test", [
-  record("PYSEC-R-1", "requests", [{ introduced: "0" }, { fixed: "2.20.0" }]),
-  record("PYSEC-F-1", "flask", [{ introduced: "0" }, { fixed: "0.12.3" }]),
-]);
+const DB = MemoryAdvisoryDb.fromRecords("test", requestsFlaskRecords());
 const env = environmentFor({ python: "3.11", platform: "linux" });
 
 let root: string;

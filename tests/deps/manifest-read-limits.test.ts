@@ -15,13 +15,10 @@ import { readRequirements } from "../../src/deps/manifests/requirements.js";
 import { MANIFEST_MAX_FILE_SIZE, ManifestReadError, readManifestText } from "../../src/deps/manifests/read-file.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../../src/engine/run.js";
 import { cli } from "../helpers/cli.js";
-import { dep, record, rmTemp, tempDir } from "./audit-helpers.js";
+import { dep, requestsFlaskRecords, rmTemp, tempDir } from "./audit-helpers.js";
 
 const SLOW = 60_000;
-const DB = MemoryAdvisoryDb.fromRecords("test", [
-  record("PYSEC-R-1", "requests", [{ introduced: "0" }, { fixed: "2.20.0" }]),
-  record("PYSEC-F-1", "flask", [{ introduced: "0" }, { fixed: "0.12.3" }]),
-]);
+const DB = MemoryAdvisoryDb.fromRecords("test", requestsFlaskRecords());
 const env = environmentFor({ python: "3.11", platform: "linux" });
 
 let root: string;
@@ -33,7 +30,7 @@ beforeAll(() => {
   dbFile = path.join(root, "db.json");
   fs.writeFileSync(
     dbFile,
-    JSON.stringify([record("PYSEC-R-1", "requests", [{ introduced: "0" }, { fixed: "2.20.0" }]), record("PYSEC-F-1", "flask", [{ introduced: "0" }, { fixed: "0.12.3" }])]),
+    JSON.stringify(requestsFlaskRecords()),
   );
   try {
     execFileSync("mkfifo", [path.join(root, "probe-fifo")]);

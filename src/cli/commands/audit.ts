@@ -9,8 +9,8 @@ import path from "node:path";
 import { Command, Option } from "commander";
 import { discover } from "../../discover/discover.js";
 import { LEVEL_RANK, type Finding, type Severity } from "../../engine/finding.js";
-import { DEFAULT_MAX_FILE_SIZE, type ScanResult } from "../../engine/run.js";
-import { readSourceFile } from "../../discover/read.js";
+import type { ScanResult } from "../../engine/run.js";
+import { DEFAULT_MAX_FILE_SIZE, readSourceFile } from "../../discover/read.js";
 import { renderReport } from "../../report/index.js";
 import vulnerableDependency from "../../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../../rules/deps/unpinned-dependency.js";
@@ -184,7 +184,7 @@ export async function auditForCli(paths: string[], opts: AuditCliOptions): Promi
     // read like `check` reads sources: regular files only, at most the size limit (a scanned tree is untrusted)
     const read = readSourceFile(f.absPath, DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) continue; // unreadable or too large: the check command reports such files
-    for (const m of importsInSource(Buffer.from(read.bytes).toString("utf8"))) imported.add(m);
+    for (const m of importsInSource(read.bytes.toString("utf8"))) imported.add(m);
   }
   const sitePackages = [...opts.sitePackages, ...inputs.filter((p) => fs.existsSync(p) && fs.statSync(p).isDirectory()).flatMap(venvSitePackages)];
 

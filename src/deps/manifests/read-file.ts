@@ -6,14 +6,13 @@
  * (`src/discover/read.ts`, shared with Python sources), so nothing blocks and at most `maxSize + 1` bytes are
  * read; a refusal is an error whose one-line message the manifest readers turn into a PW103 finding.
  */
-import { formatSize, readRegularFile } from "../../discover/read.js";
+import { DEFAULT_MAX_FILE_SIZE, readRegularFile, sizeOverLimit } from "../../discover/read.js";
 
 /**
- * Default size limit of a manifest or lockfile, in bytes: 10 MB, the same as `DEFAULT_MAX_FILE_SIZE` for
- * Python sources (`src/engine/run.ts`; not imported from there, which imports the audit). `pyward check`
- * passes its `--max-file-size` when it gives one (`CheckAuditOptions.maxFileSize`).
+ * Default size limit of a manifest or lockfile, in bytes: `DEFAULT_MAX_FILE_SIZE` (10 MB), as for Python
+ * sources. `pyward check` passes its `--max-file-size` when it gives one (`CheckAuditOptions.maxFileSize`).
  */
-export const MANIFEST_MAX_FILE_SIZE = 10 * 1024 * 1024;
+export const MANIFEST_MAX_FILE_SIZE = DEFAULT_MAX_FILE_SIZE;
 
 /**
  * A manifest that was refused without being read: not a regular file, or over the size limit. Its message is
@@ -27,11 +26,6 @@ export class ManifestReadError extends Error {
     super(message);
     this.name = "ManifestReadError";
   }
-}
-
-/** One line saying a file is over the limit: `file is 600.0 MB, over the 10.0 MB limit`. */
-export function manifestOversizeReason(size: number, maxSize: number): string {
-  return `file is ${formatSize(size)}, over the ${formatSize(maxSize)} limit`;
 }
 
 /**
@@ -52,7 +46,7 @@ export function readManifestText(file: string, maxSize: number = MANIFEST_MAX_FI
     case "would-block":
       throw new ManifestReadError("not a regular file (no data available without waiting)");
     case "oversize":
-      throw new ManifestReadError(manifestOversizeReason(r.size, maxSize));
+      throw new ManifestReadError(sizeOverLimit(r.size, maxSize));
     case "error":
       throw r.error;
   }

@@ -126,10 +126,10 @@ export default defineRule({
         const modes = compiledUses(model, call);
         mode = modes?.length ? modes.reduce<MatchMode>((a, b) => (WEAKEST[b] > WEAKEST[a] ? b : a), "fullmatch") : "search";
       } else mode = use.mode;
-      const line = ctx.file.position(call.startIndex).line;
+      const line = (): number => ctx.file.position(call.startIndex).line;
       if (spent >= budgetMs) {
         // which patterns are left depends on how fast the earlier ones went: said, and never cached
-        ctx.note(`the regex analyses of this file ran over their ${budgetMs} ms budget (option fileBudgetMs); patterns from line ${line} on were not checked`, { timing: true });
+        ctx.note(`the regex analyses of this file ran over their ${budgetMs} ms budget (option fileBudgetMs); patterns from line ${line()} on were not checked`, { timing: true });
         return;
       }
       const parsed = parseRegex(use.pattern, use.flags.flags, use.dialect);
@@ -143,7 +143,7 @@ export default defineRule({
         // said, not passed over: the pattern may still backtrack exponentially. Cut short by the file's budget, the
         // outcome depends on how fast the earlier patterns went (never cached); by its own budget, it is the same
         // on every run at this speed
-        ctx.note(`the search for exponential backtracking in the pattern at line ${line} did not finish within ${Math.round(allowed)} ms (option timeoutMs); only the quicker check judged it`, { timing: allowed < timeoutMs });
+        ctx.note(`the search for exponential backtracking in the pattern at line ${line()} did not finish within ${Math.round(allowed)} ms (option timeoutMs); only the quicker check judged it`, { timing: allowed < timeoutMs });
       }
     }, true);
   },
