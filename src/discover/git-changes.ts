@@ -28,12 +28,16 @@ export interface GitBaseline {
   rev: string;
   commit: string;
   /**
-   * Whether the file at `absPath` with content `bytes` (omit to read it) differs from `rev`: it is new since,
-   * changed by a commit since, or changed in the working tree since the last commit. Paths outside the
-   * repository are changed (nothing to compare with).
+   * Whether the file at `absPath` differs from `rev`: it is new since, changed by a commit since, or changed in
+   * the working tree since the last commit. Paths outside the repository are changed (nothing to compare with).
+   * `known` gives the file's content, or a function giving git's blob id of it in an object format (undefined
+   * when it cannot tell); without either, or when the function cannot tell, the file is read.
    */
-  isChanged(absPath: string, bytes?: Uint8Array): boolean;
+  isChanged(absPath: string, known?: Uint8Array | ((algorithm: "sha1" | "sha256") => string | undefined)): boolean;
 }
+
+/** A full object id, SHA-1 or SHA-256, as git prints it. */
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** Settings that keep git from running anything named by the repository or by the user's configuration. */
 const SAFE_CONFIG = [
@@ -80,26 +84,31 @@ function git(cwd: string, args: readonly string[]): Buffer {
  */
 export function gitBaseline(rev: string, cwd: string): GitBaseline {
   if (!rev || rev.startsWith("-")) throw new GitDiffError(`--diff: '${rev}' is not a revision`);
-  const root = git(cwd, ["rev-parse", "--show-toplevel"]).toString("utf8").trim();
-  let commit: string;
-  try {
-    commit = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]).toString("utf8").trim();
-  } catch {
-    throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
-  }
-  if (!commit) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
-  const objectFormat = (() => {
-    try {
-      return git(root, ["rev-parse", "--show-object-format"]).toString("utf8").trim() || "sha1";
-    } catch {
-      return "sha1";
-    }
-  })();
+  let root: string | undefined;
+  let format: string | undefined;
+  let commit: string | undefined;
   let head: string | undefined;
+  // the usual case in one process: top level, object format, the revision's commit and HEAD's, one per line
   try {
-    head = git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).toString("utf8").trim() || undefined;
+    const lines = git(cwd, ["rev-parse", "--show-toplevel", "--show-object-format", "--end-of-options", `${rev}^{commit}`, "HEAD^{commit}"]).toString("utf8").split("\n");
+    if (lines.length === 5 && lines[4] === "" && OBJECT_ID.test(lines[2]) && OBJECT_ID.test(lines[3])) [root, format, commit, head] = lines;
   } catch {
-    head = undefined; // a repository without commits: every file is new
+    /* asked one at a time below, for the right message */
+  }
+  if (root === undefined || commit === undefined) {
+    // git before 2.25 echoes the unknown `--show-object-format`: read as "not sha256"
+    [root, format] = git(cwd, ["rev-parse", "--show-toplevel", "--show-object-format"]).toString("utf8").split("\n");
+    try {
+      commit = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]).toString("utf8").trim();
+    } catch {
+      throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
+    }
+    if (!commit) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
+    try {
+      head = git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).toString("utf8").trim() || undefined;
+    } catch {
+      head = undefined; // no commit on the current branch yet: every file is new
+    }
   }
   // files a commit since `rev` touched
   const committed = new Set<string>();
@@ -118,13 +127,13 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
       if (type === "blob" && mode !== "120000") blobs.set(path.join(root, entry.slice(tab + 1)), id);
     }
   }
-  const algorithm = objectFormat === "sha256" ? "sha256" : "sha1";
+  const algorithm = format?.trim() === "sha256" ? "sha256" : "sha1";
   const realRoot = fs.realpathSync(root);
   return {
     root,
     rev,
     commit,
-    isChanged(absPath: string, bytes?: Uint8Array): boolean {
+    isChanged(absPath: string, known?: Uint8Array | ((algorithm: "sha1" | "sha256") => string | undefined)): boolean {
       let p = path.resolve(absPath);
       if (!p.startsWith(root + path.sep)) {
         // the same file reached through a symbolic link to the repository's directory
@@ -138,7 +147,11 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
       if (committed.has(p)) return true;
       const id = blobs.get(p);
       if (!id) return true; // new since HEAD (untracked or outside the repository)
-      let content = bytes;
+      if (typeof known === "function") {
+        const given = known(algorithm);
+        if (given !== undefined) return given !== id;
+      }
+      let content = known instanceof Uint8Array ? known : undefined;
       if (!content) {
         try {
           content = fs.readFileSync(p);

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 
 /** The bytes of a file, or why they were not read (one line, ends with "; not analysed"). */
-export type ReadOutcome = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+export type ReadOutcome = { ok: true; bytes: Buffer; stat: fs.BigIntStats } | { ok: false; reason: string };
 
 const MB = 1024 * 1024;
 
@@ -35,7 +35,7 @@ export function oversizeReason(size: number, maxSize: number): string {
  * What a file that is not a regular file is, in a few words: `a FIFO`, `a socket`, `a character device`,
  * `a block device`, `a directory`, else `not a regular file`.
  */
-export function fileTypeOf(st: fs.Stats): string {
+export function fileTypeOf(st: fs.Stats | fs.BigIntStats): string {
   if (st.isFIFO()) return "a FIFO";
   if (st.isSocket()) return "a socket";
   if (st.isCharacterDevice()) return "a character device";
@@ -55,8 +55,11 @@ export type RegularFileFailure =
   | { kind: "would-block" }
   | { kind: "error"; error: NodeJS.ErrnoException };
 
-/** The bytes of a regular file, or why they were not read. */
-export type RegularFileRead = { ok: true; bytes: Buffer } | ({ ok: false } & RegularFileFailure);
+/**
+ * The bytes of a regular file and the status of the open descriptor they were read from (taken before reading,
+ * times in nanoseconds), or why they were not read.
+ */
+export type RegularFileRead = { ok: true; bytes: Buffer; stat: fs.BigIntStats } | ({ ok: false } & RegularFileFailure);
 
 /**
  * Reads a regular file of at most `maxSize` bytes, following symbolic links. Opens without blocking (a FIFO
@@ -69,12 +72,13 @@ export function readRegularFile(absPath: string, maxSize: number): RegularFileRe
   let fd: number | undefined;
   try {
     fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const st = fs.fstatSync(fd);
+    const st = fs.fstatSync(fd, { bigint: true });
+    const size = Number(st.size);
     if (!st.isFile()) return { ok: false, kind: "not-regular", what: fileTypeOf(st) };
-    if (st.size > maxSize) return { ok: false, kind: "oversize", size: st.size };
+    if (size > maxSize) return { ok: false, kind: "oversize", size };
     // read to the end rather than trusting the size (files under /proc report 0), but never past the limit
     const cap = maxSize + 1;
-    let buf = Buffer.allocUnsafe(Math.min(cap, Math.max(st.size + 1, 64 * 1024)));
+    let buf = Buffer.allocUnsafe(Math.min(cap, Math.max(size + 1, 64 * 1024)));
     let total = 0;
     for (;;) {
       if (total === buf.length) {
@@ -88,7 +92,7 @@ export function readRegularFile(absPath: string, maxSize: number): RegularFileRe
       total += n;
     }
     if (total > maxSize) return { ok: false, kind: "oversize", size: total };
-    return { ok: true, bytes: buf.subarray(0, total) };
+    return { ok: true, bytes: buf.subarray(0, total), stat: st };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === "EAGAIN") return { ok: false, kind: "would-block" };

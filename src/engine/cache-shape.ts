@@ -92,6 +92,18 @@ export function isPhaseOutputShape(v: unknown): boolean {
     isCount(v.problemFiles) &&
     isStrings(v.imports) &&
     Array.isArray(v.notes) &&
-    v.notes.every((n) => isObject(n) && typeof n.path === "string" && typeof n.reason === "string")
+    v.notes.every((n) => isObject(n) && typeof n.path === "string" && typeof n.reason === "string") &&
+    (v.taint === undefined || isTaintRecordShape(v.taint))
+  );
+}
+
+/** The shape of a `TaintPhaseRecord` (run.ts). */
+function isTaintRecordShape(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    Array.isArray(v.deps) &&
+    v.deps.every((d) => Array.isArray(d) && d.length === 2 && typeof d[0] === "string" && typeof d[1] === "string") &&
+    isFindings(v.findings) &&
+    isStrings(v.notes)
   );
 }

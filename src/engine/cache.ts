@@ -53,6 +53,12 @@ const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** More entries than this many times the run's own (and at least {@link MIN_KEEP}): unused ones go, oldest first. */
 export const MAX_UNUSED_FACTOR = 4;
 const MIN_KEEP = 2000;
+/** A run that wrote fewer entries than this prunes only when the last pruning is older than {@link PRUNE_INTERVAL_MS}. */
+export const PRUNE_ALWAYS_WRITES = 64;
+/** An entry read is marked used (its time set to now, for pruning) when its time is older than this (ms). */
+const TOUCH_AFTER_MS = 3600_000;
+/** Milliseconds between prunings by runs that wrote only a few entries. */
+export const PRUNE_INTERVAL_MS = 3600_000;
 
 /** Key order-independent JSON: the same settings always give the same digest. */
 export function stableStringify(value: unknown): string {
@@ -134,6 +140,11 @@ export interface CacheStats {
    * not run again. `hits` then counts the Python files whose results it holds.
    */
   whole?: boolean;
+  /**
+   * The cross-module taint phase's output was reused from the cached run (`TaintPhaseRecord` in run.ts): no file
+   * it depended on changed and no file gained sources.
+   */
+  taintReused?: boolean;
 }
 
 /**
@@ -209,6 +220,19 @@ export class ScanCache {
     this.put(key, entry);
   }
 
+  /**
+   * The stored file-hash index under `key` (`FileHashIndex` in file-hashes.ts, which checks its shape), or
+   * undefined. Not counted as a hit or miss.
+   */
+  getIndex(key: string): unknown {
+    return this.get(key, false);
+  }
+
+  /** Stores the file-hash index (not counted as a write: it alone does not make the run prune). */
+  putIndex(key: string, value: unknown): void {
+    this.put(key, value, false);
+  }
+
   /** The keys of the entries this run read or wrote so far. */
   usedKeys(): string[] {
     return [...this.used];
@@ -271,9 +295,14 @@ export class ScanCache {
   private get(key: string, count = true): unknown {
     const file = this.file(key);
     let text: string;
+    let fd: number | undefined;
+    let stale = false;
     try {
-      text = fs.readFileSync(file, "utf8");
+      fd = fs.openSync(file, "r");
+      stale = Date.now() - fs.fstatSync(fd).mtimeMs > TOUCH_AFTER_MS;
+      text = fs.readFileSync(fd, "utf8");
     } catch {
+      if (fd !== undefined) fs.closeSync(fd);
       if (count) this.stats.misses++;
       return undefined;
     }
@@ -282,27 +311,32 @@ export class ScanCache {
       if (entry?.key !== key || entry.value === undefined) throw new Error("not an entry for this key");
       this.used.add(key);
       if (count) this.stats.hits++;
-      try {
-        const now = new Date();
-        fs.utimesSync(file, now, now); // recently used: kept by pruning
-      } catch {
-        /* read-only cache: still usable */
+      if (stale) {
+        try {
+          const now = new Date();
+          fs.futimesSync(fd, now, now); // recently used: kept by pruning
+        } catch {
+          /* read-only cache: still usable */
+        }
       }
       return entry.value;
     } catch {
       if (count) this.stats.misses++; // corrupt or foreign: overwritten by this run's result
       return undefined;
+    } finally {
+      fs.closeSync(fd);
     }
   }
 
-  private put(key: string, value: unknown): void {
+  /** Writes an entry; `count` false leaves the write counter alone. */
+  private put(key: string, value: unknown, count = true): void {
     this.used.add(key);
     if (!this.writable) return;
     const file = this.file(key);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       writeAtomic(file, JSON.stringify({ key, value }));
-      this.stats.writes++;
+      if (count) this.stats.writes++;
     } catch (err) {
       this.disable(err);
     }
@@ -318,11 +352,26 @@ export class ScanCache {
    * Deletes entries this run did not use when they are older than a week, or, when the cache holds more than
    * {@link MAX_UNUSED_FACTOR} times this run's entries (at least 2,000), the oldest unused ones down to that
    * bound; and temporary files older than an hour (left by an interrupted run). A run that wrote nothing did not
-   * grow the cache and leaves it as it is. Never throws.
+   * grow the cache and leaves it as it is, and one that wrote fewer than {@link PRUNE_ALWAYS_WRITES} entries
+   * prunes only when the last pruning (the `last-prune` file's time) is over an hour old. Never throws.
    */
   prune(): void {
     if (!this.writable || this.stats.writes === 0) return;
     const now = Date.now();
+    // a run that wrote few entries (an edit or two) walks the whole cache at most once an hour
+    const marker = path.join(this.root, "last-prune");
+    if (this.stats.writes < PRUNE_ALWAYS_WRITES) {
+      try {
+        if (now - fs.statSync(marker).mtimeMs < PRUNE_INTERVAL_MS) return;
+      } catch {
+        /* never pruned: prune now */
+      }
+    }
+    try {
+      fs.writeFileSync(marker, "");
+    } catch {
+      /* pruned again next time */
+    }
     const unused: { file: string; mtime: number }[] = [];
     let total = 0;
     let subdirs: string[];

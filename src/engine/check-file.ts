@@ -374,58 +374,91 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   const model = new ModuleModel(input.moduleName, tree, modelNodes);
   result.imports = model.importedModules();
 
-  const context = (rule: Rule): RuleContext => ({
-    file,
-    model,
-    isTest: input.isTest,
-    options: options.ruleOptions?.[rule.meta.code] ?? {},
-    report(target, message, extra = {}) {
-      const isNode = "startIndex" in (target as object);
-      const node = isNode ? (target as Node) : undefined;
-      const start = node ? node.startIndex : (target as { start: number }).start;
-      const end = node ? node.endIndex : (target as { end: number }).end;
-      const stmtNode = extra.statement ?? node;
-      const stmt = stmtNode ? statementOf(stmtNode, file) : { text: file.text.slice(start, end), first: file.position(start).line, last: file.position(end).line, start };
-      const ctx = stmtNode ? model.enclosingPath(stmtNode) : "";
-      const secret = extra.secret ? secretRange(extra.secret) : undefined;
-      if (secret) secrets.push(secret);
-      if (maskOnly.has(rule)) return;
-      const flagged = maskWithin(node ? node.text : file.text.slice(start, end), start, secret);
-      const finding = makeFinding(
-        rule.meta,
-        file,
-        start,
-        end,
-        message,
-        { text: `${maskWithin(stmt.text, stmt.start, secret)}\0${flagged}`, first: stmt.first, last: stmt.last, context: ctx },
-        extra,
-      );
-      finding.snippet = snippetOf(file, stmt.first, stmt.last, secret);
-      raw.push(finding);
-    },
-    record(node, data) {
-      const s = file.position(node.startIndex);
-      const e = file.position(node.endIndex);
-      const list = result.facts[rule.meta.code] ?? (result.facts[rule.meta.code] = []);
-      list.push({
-        path: file.path,
-        line: s.line,
-        column: s.column,
-        endLine: e.line,
-        endColumn: e.column,
-        module: input.moduleName,
-        isTest: input.isTest,
-        data,
-        anchor: anchorOf(node, file, model, suppressions),
-      });
-    },
-    note(message, opts = {}) {
-      const line = `${rule.meta.code}: ${message}`;
-      const notes = result.notes ?? (result.notes = []);
-      if (!notes.includes(line)) notes.push(line);
-      if (opts.timing) result.timed = true;
-    },
-  });
+  /** A fact about `node` kept under `key` (a rule's code, or a shared channel). */
+  const recordFact = (key: string, node: Node, data: unknown): void => {
+    const s = file.position(node.startIndex);
+    const e = file.position(node.endIndex);
+    const list = result.facts[key] ?? (result.facts[key] = []);
+    list.push({
+      path: file.path,
+      line: s.line,
+      column: s.column,
+      endLine: e.line,
+      endColumn: e.column,
+      module: input.moduleName,
+      isTest: input.isTest,
+      data,
+      anchor: anchorOf(node, file, model, suppressions),
+    });
+  };
+  /** Shared handler sets of this file by channel (`RuleContext.shared`). */
+  const sharedSets = new Map<string, unknown>();
+  const shared = <T extends { handlers: Record<string, Handler> }>(base: RuleContext, channel: string, make: (ctx: RuleContext) => T): T => {
+    let made = sharedSets.get(channel) as T | undefined;
+    if (made) return made;
+    made = make({
+      ...base,
+      report() {
+        throw new Error(`handlers shared on channel ${channel} cannot report`);
+      },
+      record: (node, data) => recordFact(channel, node, data),
+    });
+    // several rules register the same handlers: each runs once per node
+    for (const [k, h] of Object.entries(made.handlers)) {
+      let last: Node | undefined;
+      made.handlers[k] = (node) => {
+        if (node === last) return;
+        last = node;
+        h(node);
+      };
+    }
+    sharedSets.set(channel, made);
+    return made;
+  };
+
+  const context = (rule: Rule): RuleContext => {
+    const ctx: RuleContext = {
+      file,
+      model,
+      isTest: input.isTest,
+      options: options.ruleOptions?.[rule.meta.code] ?? {},
+      report(target, message, extra = {}) {
+        const isNode = "startIndex" in (target as object);
+        const node = isNode ? (target as Node) : undefined;
+        const start = node ? node.startIndex : (target as { start: number }).start;
+        const end = node ? node.endIndex : (target as { end: number }).end;
+        const stmtNode = extra.statement ?? node;
+        const stmt = stmtNode ? statementOf(stmtNode, file) : { text: file.text.slice(start, end), first: file.position(start).line, last: file.position(end).line, start };
+        const enclosing = stmtNode ? model.enclosingPath(stmtNode) : "";
+        const secret = extra.secret ? secretRange(extra.secret) : undefined;
+        if (secret) secrets.push(secret);
+        if (maskOnly.has(rule)) return;
+        const flagged = maskWithin(node ? node.text : file.text.slice(start, end), start, secret);
+        const finding = makeFinding(
+          rule.meta,
+          file,
+          start,
+          end,
+          message,
+          { text: `${maskWithin(stmt.text, stmt.start, secret)}\0${flagged}`, first: stmt.first, last: stmt.last, context: enclosing },
+          extra,
+        );
+        finding.snippet = snippetOf(file, stmt.first, stmt.last, secret);
+        raw.push(finding);
+      },
+      record(node, data) {
+        recordFact(rule.meta.code, node, data);
+      },
+      shared: (channel, make) => shared(ctx, channel, make),
+      note(message, opts = {}) {
+        const line = `${rule.meta.code}: ${message}`;
+        const notes = result.notes ?? (result.notes = []);
+        if (!notes.includes(line)) notes.push(line);
+        if (opts.timing) result.timed = true;
+      },
+    };
+    return ctx;
+  };
 
   // secret-finding rules always run so masking never depends on the selection; unselected (or skipped in
   // a test file) they only contribute mask ranges, and their findings are dropped (see secret-rules.ts)

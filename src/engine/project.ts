@@ -33,7 +33,7 @@ export function findingAtFact(rule: Rule, fact: ProjectFact, message: string, ex
 
 /**
  * Runs every project rule over the facts gathered from all files.
- * @param facts facts by rule code, from all files
+ * @param facts facts by rule code or shared channel (`Rule.factChannels`), from all files
  * @returns findings (suppressions honoured) and internal errors
  */
 export function runProjectPhase(rules: readonly Rule[], facts: Map<string, ProjectFact[]>): { findings: Finding[]; errors: string[] } {
@@ -41,7 +41,7 @@ export function runProjectPhase(rules: readonly Rule[], facts: Map<string, Proje
   const errors: string[] = [];
   for (const rule of rules) {
     if (!rule.checkProject) continue;
-    const list = (facts.get(rule.meta.code) ?? []).slice().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+    const list = [rule.meta.code, ...(rule.factChannels ?? [])].flatMap((k) => facts.get(k) ?? []).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
     const ids = [rule.meta.code, rule.meta.name, ...rule.meta.aliases];
     try {
       rule.checkProject(list, {

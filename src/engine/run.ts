@@ -1,3 +1,4 @@
+import path from "node:path";
 /**
  * A whole run: discover → per-file phase on every file → project-wide phase → sorted findings.
  */
@@ -11,6 +12,7 @@ import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOut
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
 import { isPhaseOutputShape } from "./cache-shape.js";
+import { FileHashIndex, indexKey, type BlobAlgorithm } from "./file-hashes.js";
 import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
@@ -85,9 +87,11 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * Changed-files mode (`--diff REV`): whether a discovered file changed (see `gitBaseline` in
    * `src/discover/git-changes.ts`). Every file is still analysed exactly as in a full run (so cached results
    * are reused and cross-module taint and project facts see the whole project), but only findings located in
-   * changed files are kept, plus data-flow findings whose path passes through a changed file.
+   * changed files are kept, plus data-flow findings whose path passes through a changed file. With a cache,
+   * `blobId` gives git's blob id of the file's bytes, remembered by file status (`file-hashes.ts`) when the file
+   * is unchanged since an earlier run, so the file need not be read; undefined when it cannot be read.
    */
-  changed?: (absPath: string) => boolean;
+  changed?: (absPath: string, blobId?: (algorithm: BlobAlgorithm) => string | undefined) => boolean;
 }
 
 /** Per-kind file counts. */
@@ -136,6 +140,23 @@ export interface PhaseOutput {
   imports: string[];
   /** Notes the phases added (unreadable templates, the taint limit). */
   notes: DiscoveryNote[];
+  /** The cross-module taint phase's inputs and output, for a later run whose edits leave its inputs alone. */
+  taint?: TaintPhaseRecord;
+}
+
+/**
+ * What the cross-module taint phase of a run read and produced. Its output is a function of the summaries it
+ * took in (those of files with sources of their own) and of those it asked for on demand (modules tainted data
+ * was passed to), given the configuration and the project's module names, which the run key fixes. So a later
+ * run under the same key, in which none of those files changed and no other file gained sources, reuses
+ * `findings` and `notes` as they are: the dependency graph of the phase decides what an edit invalidates.
+ */
+export interface TaintPhaseRecord {
+  /** Each file the phase depended on (reported path) and the identity of its bytes then (content hash, or `size:N` over the limit), sorted. */
+  deps: [string, string][];
+  findings: Finding[];
+  /** Reasons of the notes the phase added (the on-demand limit). */
+  notes: string[];
 }
 
 /**
@@ -149,6 +170,7 @@ async function sameInputs(
   templates: readonly { absPath: string }[],
   maxSize: number,
   hashes: (string | undefined)[],
+  index: FileHashIndex,
 ): Promise<boolean> {
   if (stored.files.length !== tasks.length || stored.templates.length !== templates.length) return false;
   for (let i = 0; i < tasks.length; i++) {
@@ -157,15 +179,15 @@ async function sameInputs(
       if (stored.files[i] !== `size:${task.size}`) return false;
       continue;
     }
-    const read = readSourceFile(task.absPath, maxSize);
+    const read = index.hash(task.absPath, maxSize);
     if (!read.ok) return false;
-    hashes[i] = contentHash(read.bytes);
+    hashes[i] = read.hash;
     if (hashes[i] !== stored.files[i]) return false;
     if ((i & 255) === 255) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
   }
   for (let i = 0; i < templates.length; i++) {
-    const read = readSourceFile(templates[i].absPath, maxSize);
-    if (!read.ok || contentHash(read.bytes) !== stored.templates[i]) return false;
+    const read = index.hash(templates[i].absPath, maxSize);
+    if (!read.ok || read.hash !== stored.templates[i]) return false;
   }
   return true;
 }
@@ -228,6 +250,9 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const catalogIsRegistry = !options.catalog || options.catalog === ALL_RULES;
   // a custom catalogue's rules cannot be identified by their code alone: no cache then (nor workers, below)
   const cache = options.cacheDir && catalogIsRegistry ? new ScanCache(options.cacheDir, configDigest({ ...settings, projectModules: undefined, maxSize: undefined, checkTests: !!options.checkTests })) : undefined;
+  // content hashes remembered by file status (file-hashes.ts): unchanged files are not read again
+  const indexKeyOfRun = cache ? indexKey(inputs.map((i) => path.resolve(options.cwd ?? process.cwd(), i))) : undefined;
+  const index = cache ? new FileHashIndex(cache.getIndex(indexKeyOfRun!)) : undefined;
   const tasks: FileTask[] = python.map((f) => ({ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: f.size }));
 
   const checkTemplates = rules.some((r) => r.meta.fileKind === "template");
@@ -239,7 +264,9 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const hashes: (string | undefined)[] = new Array(tasks.length);
   const runKey = cache?.runKey(tasks, templates.map((f) => ({ path: f.path, isTest: templateTests(f) })), maxSize);
   const stored = runKey ? cache!.getRun<PhaseOutput>(runKey, isPhaseOutputShape) : undefined;
-  if (stored && (await sameInputs(stored, tasks, templates, maxSize, hashes))) {
+  /** The taint phase's record of this run (set by `runPhases` when the phase ran cleanly or was reused). */
+  let taintRecord: TaintPhaseRecord | undefined;
+  if (stored && (await sameInputs(stored, tasks, templates, maxSize, hashes, index!))) {
     cache!.reusedRun(stored.keys, tasks.length);
     const out = stored.output;
     result.findings = out.findings;
@@ -253,7 +280,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const notesBefore = result.notes.length;
     const inputs = await runPhases();
     if (cache && inputs && !result.errors.length) {
-      const output: PhaseOutput = { findings: result.findings, lines: result.lines, problemFiles: result.problemFiles, imports: [...imports].sort(), notes: result.notes.slice(notesBefore) };
+      const output: PhaseOutput = { findings: result.findings, lines: result.lines, problemFiles: result.problemFiles, imports: [...imports].sort(), notes: result.notes.slice(notesBefore), taint: taintRecord };
       cache.putRun(runKey!, { ...inputs, keys: cache.usedKeys(), output });
     }
   }
@@ -285,6 +312,8 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const workers = usePool ? Math.min(jobs, tasks.length) : 0;
     const pool = usePool ? new CheckPool(workers, settings) : undefined;
     let storable = true;
+    /** Files whose results carry a taint summary (sources of their own), by reported path. */
+    const withSources: string[] = [];
     /** Files needing analysis, held back while too few for workers (indices into `tasks`). */
     const deferred: number[] = [];
     const fileHashes: string[] = [];
@@ -302,13 +331,13 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         if (cache) {
           hash = hashes[i];
           if (hash === undefined) {
-            const read = readSourceFile(task.absPath, maxSize);
+            const read = index!.hash(task.absPath, maxSize);
             if (!read.ok) {
               finished(i, { kind: "skip", reason: read.reason });
               continue;
             }
             bytes = read.bytes;
-            hash = contentHash(bytes);
+            hash = read.hash;
           }
           const hit = cache.getFile(cache.key("file", hash, task), projectModules);
           if (hit) {
@@ -357,6 +386,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         }
         const r = outcome.result;
         fileHashes.push(outcome.hash);
+        if (r.taint) withSources.push(task.path);
         if (!isCacheable(r)) storable = false;
         if (task.owned) {
           for (const reason of r.notes ?? []) result.notes.push({ path: task.path, reason });
@@ -381,77 +411,107 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       }
       // taint flows through calls between modules; pattern findings a taint finding proves are folded into it
       const taintStart = RULE_TIMES ? performance.now() : 0;
-      try {
-        const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
-        /** Content hashes of the files the per-file phase read, by task. */
-        const hashOf = new Map<FileTask, string>();
-        tasks.forEach((t, i) => {
-          const o = outcomes[i];
-          if (o.kind === "result") hashOf.set(t, o.hash);
-        });
-        const loaded = new Set(summaries.map((s) => s.module));
-        /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
-        const moduleOf = (callee: string): FileTask | undefined => {
-          const parts = callee.split(".");
-          for (let i = parts.length - 1; i >= 1; i--) {
-            const task = byModule.get(parts.slice(0, i).join("."));
-            if (task) return task;
-          }
-          return undefined;
-        };
-        // in the workers when there are some (their code is warm, and prefetched modules run side by side), else here
-        const inPool = pool !== undefined && pool.spawned > 0;
-        /** One module's summary: from the cache, else analysed; undefined when unreadable. Never rejects. */
-        const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
-          // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
-          try {
-            // the hash taken in the per-file phase serves the lookup; the bytes are read only to analyse
-            const known = cache ? hashOf.get(task) : undefined;
-            const hit = known ? cache!.getSummary(cache!.key("summary", known, task), projectModules) : undefined;
-            if (hit) return { summary: hit.summary, errors: [] };
-            const read = readSourceFile(task.absPath, maxSize);
-            if (!read.ok) return undefined;
-            const hash = contentHash(read.bytes);
-            const key = cache?.key("summary", hash, task);
-            const again = key && hash !== known ? cache!.getSummary(key, projectModules) : undefined;
-            if (again) return { summary: again.summary, errors: [] };
-            const r = inPool ? await pool.summarise(task, read.bytes, hash) : await summariseTask(task, ctx, read.bytes, hash);
-            if (key) cache!.putSummary(key, r);
-            return r;
-          } catch (err) {
-            return { errors: [`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`] };
-          }
-        };
-        /** Analyses started, ahead (prefetch) or on demand, by module name. */
-        const started = new Map<string, Promise<SummaryOutcome | undefined>>();
-        const start = (task: FileTask): Promise<SummaryOutcome | undefined> => {
-          let p = started.get(task.moduleName);
-          if (!p) started.set(task.moduleName, (p = summaryOf(task)));
-          return p;
-        };
-        // modules without sources of their own are analysed when a call passes them tainted data; what a module's
-        // analysis reports counts when the phase asks for it, so prefetching changes nothing but the time taken
-        const load = async (callee: string): Promise<ModuleSummary | undefined> => {
-          const task = moduleOf(callee);
-          if (!task || loaded.has(task.moduleName) || task.size > maxSize) return undefined;
-          loaded.add(task.moduleName);
-          const r = await start(task);
-          if (!r) return undefined;
-          result.errors.push(...r.errors);
-          return r.summary;
-        };
-        const prefetch = (callee: string): boolean => {
-          const task = inPool ? moduleOf(callee) : undefined;
-          if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
-          void start(task);
-          return true;
-        };
-        const limitReached = (): void => {
-          result.notes.push({ path: "", reason: `taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported` });
-        };
-        result.findings.push(...(await runTaintProject(summaries, rules, load, prefetch, limitReached)));
-      } catch (err) {
-        result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
+      /** The identity of each file's bytes now, by reported path (absent: unreadable). */
+      const identity = new Map<string, string>();
+      tasks.forEach((t, i) => {
+        const o = outcomes[i];
+        if (o.kind === "result") identity.set(t.path, o.hash);
+        else if (t.size > maxSize) identity.set(t.path, `size:${t.size}`);
+      });
+      const prior = stored?.output.taint;
+      const priorDeps = new Map(prior?.deps ?? []);
+      if (prior && withSources.every((p) => priorDeps.has(p)) && prior.deps.every(([p, h]) => identity.get(p) === h)) {
+        result.findings.push(...prior.findings);
+        for (const reason of prior.notes) result.notes.push({ path: "", reason });
+        taintRecord = prior;
+        if (cache) cache.stats.taintReused = true;
+      } else {
+        try {
+          const deps = new Map<string, string>();
+          const depend = (t: FileTask): void => {
+            deps.set(t.path, identity.get(t.path) ?? "unreadable");
+          };
+          for (const p of withSources) deps.set(p, identity.get(p) ?? "unreadable");
+          const notesAt = result.notes.length;
+          const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
+          /** Content hashes of the files the per-file phase read, by task. */
+          const hashOf = new Map<FileTask, string>();
+          tasks.forEach((t, i) => {
+            const o = outcomes[i];
+            if (o.kind === "result") hashOf.set(t, o.hash);
+          });
+          const loaded = new Set(summaries.map((s) => s.module));
+          /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
+          const moduleOf = (callee: string): FileTask | undefined => {
+            const parts = callee.split(".");
+            for (let i = parts.length - 1; i >= 1; i--) {
+              const task = byModule.get(parts.slice(0, i).join("."));
+              if (task) return task;
+            }
+            return undefined;
+          };
+          // in the workers when there are some (their code is warm, and prefetched modules run side by side), else here
+          const inPool = pool !== undefined && pool.spawned > 0;
+          /** One module's summary: from the cache, else analysed; undefined when unreadable. Never rejects. */
+          const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
+            // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
+            try {
+              // the hash taken in the per-file phase serves the lookup; the bytes are read only to analyse
+              const known = cache ? hashOf.get(task) : undefined;
+              const hit = known ? cache!.getSummary(cache!.key("summary", known, task), projectModules) : undefined;
+              if (hit) return { summary: hit.summary, errors: [] };
+              const read = readSourceFile(task.absPath, maxSize);
+              if (!read.ok) return undefined;
+              const hash = contentHash(read.bytes);
+              const key = cache?.key("summary", hash, task);
+              const again = key && hash !== known ? cache!.getSummary(key, projectModules) : undefined;
+              if (again) return { summary: again.summary, errors: [] };
+              const r = inPool ? await pool.summarise(task, read.bytes, hash) : await summariseTask(task, ctx, read.bytes, hash);
+              if (key) cache!.putSummary(key, r);
+              return r;
+            } catch (err) {
+              return { errors: [`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`] };
+            }
+          };
+          /** Analyses started, ahead (prefetch) or on demand, by module name. */
+          const started = new Map<string, Promise<SummaryOutcome | undefined>>();
+          const start = (task: FileTask): Promise<SummaryOutcome | undefined> => {
+            let p = started.get(task.moduleName);
+            if (!p) started.set(task.moduleName, (p = summaryOf(task)));
+            return p;
+          };
+          // modules without sources of their own are analysed when a call passes them tainted data; what a module's
+          // analysis reports counts when the phase asks for it, so prefetching changes nothing but the time taken
+          const load = async (callee: string): Promise<ModuleSummary | undefined> => {
+            const task = moduleOf(callee);
+            if (!task || loaded.has(task.moduleName)) return undefined;
+            depend(task); // what it holds decides the phase's output, even when it cannot be read
+            if (task.size > maxSize) return undefined;
+            loaded.add(task.moduleName);
+            const r = await start(task);
+            if (!r) return undefined;
+            result.errors.push(...r.errors);
+            return r.summary;
+          };
+          const prefetch = (callee: string): boolean => {
+            const task = inPool ? moduleOf(callee) : undefined;
+            if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
+            void start(task);
+            return true;
+          };
+          const limitReached = (): void => {
+            result.notes.push({ path: "", reason: `taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported` });
+          };
+          const found = await runTaintProject(summaries, rules, load, prefetch, limitReached);
+          result.findings.push(...found);
+          taintRecord = {
+            deps: [...deps].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+            findings: found,
+            notes: result.notes.slice(notesAt).map((n) => n.reason),
+          };
+        } catch (err) {
+          result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
+        }
       }
       if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
     } finally {
@@ -486,7 +546,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const changed = new Set<string>();
     const counts: FileCounts = { python: 0, template: 0, manifest: 0 };
     for (const f of files) {
-      if (!options.changed(f.absPath)) continue;
+      if (!options.changed(f.absPath, index ? (algorithm) => index.blobId(f.absPath, algorithm, maxSize) : undefined)) continue;
       changed.add(f.path);
       if (mine(f.path)) counts[f.kind]++;
     }
@@ -495,6 +555,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     result.notes = result.notes.filter((n) => !n.path || changed.has(n.path));
   }
   if (cache) {
+    if (index?.dirty) cache.putIndex(indexKeyOfRun!, index.toJSON());
     cache.prune();
     result.cache = cache.stats;
   }

@@ -156,6 +156,15 @@ export interface RuleContext {
    * (a per-file time budget ran out), so the file's result is never cached and an unchanged re-run tries again.
    */
   note(message: string, options?: { timing?: boolean }): void;
+  /**
+   * Handlers that several rules need in a file, made once per file: the first rule to ask for `channel` calls
+   * `make`, the others get the same value. Every handler in its `handlers` runs once per node however many
+   * rules register it (first for the rule registered first). Facts it records are kept under `channel`, not
+   * under a rule's code, and reach the {@link Rule.checkProject} of every rule listing the channel in
+   * {@link Rule.factChannels}: one copy in the cache and in memory whatever the number of rules. Shared handlers
+   * record facts only; their `report` throws.
+   */
+  shared<T extends { handlers: Record<string, Handler> }>(channel: string, make: (ctx: RuleContext) => T): T;
 }
 
 /** A handler for one node type or qualified name. */
@@ -165,8 +174,13 @@ export type Handler = (node: Node) => void;
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): Record<string, Handler>;
-  /** Project-wide phase: all facts this rule recorded, from every file, sorted by path and line. */
+  /**
+   * Project-wide phase: all facts this rule recorded, from every file, with those of its {@link factChannels},
+   * sorted by path, line and column.
+   */
   checkProject?(facts: ProjectFact[], reporter: ProjectReporter): void;
+  /** Channels of shared handlers ({@link RuleContext.shared}) whose facts `checkProject` sees too. */
+  factChannels?: readonly string[];
   /** Template files (when `meta.fileKind` is `"template"`). */
   checkTemplate?(context: TemplateContext): void;
 }

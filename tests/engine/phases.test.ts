@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../../src/engine/run.js";
-import { defineRule, type Rule } from "../../src/rules/types.js";
+import { defineRule, type Rule, type RuleContext } from "../../src/rules/types.js";
+import type { Node } from "../../src/parse/parser.js";
 
 let dir: string;
 beforeAll(() => {
@@ -42,7 +43,51 @@ const templateRule: Rule = defineRule({
   },
 });
 
+/** Handlers shared on one channel by two rules: counts how often each runs, records one fact per assignment. */
+let sharedRuns = 0;
+const sharedRoutes = (ctx: RuleContext) => ({
+  handlers: {
+    assignment(node: Node) {
+      sharedRuns++;
+      const name = node.childForFieldName("left")?.text ?? "";
+      if (name.startsWith("route_")) ctx.record(node, { name });
+    },
+  },
+});
+const channelRule = (code: string, own: boolean): Rule =>
+  defineRule({
+    meta: { code, name: `test-channel-${code}`, practice: "other", cwe: [], severity: "low", confidence: "high", aliases: [], docs },
+    create: (ctx) => {
+      const { handlers } = ctx.shared("test-routes", sharedRoutes);
+      // the second rule adds a fact of its own beside the shared ones
+      return own ? { ...handlers, import_statement: (node) => ctx.record(node, { name: "own" }) } : handlers;
+    },
+    factChannels: ["test-routes"],
+    checkProject(facts, reporter) {
+      if (facts.length) reporter.report(facts[0], facts.map((f) => (f.data as { name: string }).name).join(","));
+    },
+  });
+
 describe("engine phases", () => {
+  it("runs handlers shared by two rules once per node and gives both rules the channel's facts once", async () => {
+    sharedRuns = 0;
+    const rules = [channelRule("PW992", false), channelRule("PW993", true)];
+    const r = await scan([dir], { cwd: dir, catalog: rules, select: ["PW992", "PW993"], audit: false });
+    expect(r.errors).toEqual([]);
+    expect(r.findings.map((f) => `${f.code} ${f.message}`)).toEqual(["PW993 own,route_a,own,route_b,route_c", "PW992 route_a,route_b,route_c"]);
+    expect(sharedRuns).toBe(3); // three assignments in all, each seen once although two rules registered the handler
+  });
+
+  it("shared handlers cannot report: the attempt is an internal error of the rule, not a crash", async () => {
+    const rule = defineRule({
+      meta: { code: "PW994", name: "test-channel-report", practice: "other", cwe: [], severity: "low", confidence: "high", aliases: [], docs },
+      create: (ctx) => ctx.shared("test-report", (shared) => ({ handlers: { assignment: (node) => shared.report(node, "no") } })).handlers,
+    });
+    const r = await scan([dir], { cwd: dir, catalog: [rule], select: ["PW994"], audit: false });
+    expect(r.findings).toEqual([]);
+    expect(r.errors.some((e) => e.includes("PW994") && e.includes("cannot report"))).toBe(true);
+  });
+
   it("runs project rules over facts from every file, honouring suppressions", async () => {
     const r = await scan([dir], { cwd: dir, catalog: [projectRule], select: ["PW990"] });
     expect(r.findings.map((f) => `${f.path}:${f.line} ${f.message}`)).toEqual(["pkg/b.py:3 3 routes: route_a,route_b,route_c"]);

@@ -29,11 +29,11 @@ async function run(options: ScanOptions = {}) {
   return { json: renderReport("json", result), sarif: renderReport("sarif", result), result };
 }
 
-/** Every entry file of a cache directory with its modification time (ms). */
+/** Every entry file (`*.json`; not the pruning marker) of a cache directory with its modification time (ms). */
 function entries(cache: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const d of fs.readdirSync(path.join(cache, "v1"), { recursive: true, withFileTypes: true })) {
-    if (d.isFile()) out.set(path.join(d.parentPath, d.name), fs.statSync(path.join(d.parentPath, d.name)).mtimeMs);
+    if (d.isFile() && d.name.endsWith(".json")) out.set(path.join(d.parentPath, d.name), fs.statSync(path.join(d.parentPath, d.name)).mtimeMs);
   }
   return out;
 }
@@ -128,6 +128,7 @@ describe("the whole-run cache", () => {
     const fresh = await run();
     const damages: [string, (value: Record<string, any>) => void][] = [
       ["whole run: findings null", (v) => v.output && (v.output.findings = null)],
+      ["whole run: taint record of another shape", (v) => v.output && (v.output.taint = { deps: [["a.py"]], findings: [], notes: [] })],
       ["whole run: output of another shape", (v) => v.output && (v.output = { x: 1 })],
       ["whole run: a finding without its fields", (v) => v.output?.findings?.length && (v.output.findings[0] = { code: "PW000" })],
       ["per-file: findings null", (v) => v.result && (v.result.findings = null)],
@@ -149,5 +150,48 @@ describe("the whole-run cache", () => {
       expect(damaged.json, what).toBe(fresh.json);
       expect((await run({ cacheDir: cache })).json, what).toBe(fresh.json);
     }
+  }, 120_000);
+});
+
+describe("the cross-module taint phase's record (TaintPhaseRecord in run.ts)", () => {
+  it("is reused when no file it depended on changed and no file gained sources; otherwise the phase runs again", async () => {
+    const root = path.join(dir, "taint-deps");
+    fs.mkdirSync(root);
+    const write = (name: string, text: string) => fs.writeFileSync(path.join(root, name), text);
+    write("app.py", 'from flask import Flask, request\nfrom helpers import run_cmd\n\napp = Flask(__name__)\n\n\n@app.route("/x")\ndef x():\n    run_cmd(request.args["c"])\n    return "ok"\n');
+    write("helpers.py", "import subprocess\n\n\ndef run_cmd(c):\n    subprocess.run(c, shell=True)\n");
+    write("other.py", "def unrelated():\n    return 1\n");
+    const cacheDir = path.join(dir, "cache-taint-deps");
+    const scanIt = async (cached: boolean) => {
+      const r = await scan([root], { audit: false, jobs: 1, cwd: root, ...(cached ? { cacheDir } : {}) });
+      return { json: renderReport("json", r), result: r };
+    };
+    const flows = (r: Awaited<ReturnType<typeof scanIt>>) => r.result.findings.filter((f) => f.flow?.some((s) => s.path === "app.py") && f.path === "helpers.py").length;
+    const step = async (what: string, reused: boolean) => {
+      const cached = await scanIt(true);
+      expect(cached.result.cache?.whole ?? false, what).toBe(false);
+      expect(cached.result.cache?.taintReused ?? false, what).toBe(reused);
+      expect(cached.json, what).toBe((await scanIt(false)).json);
+      return cached;
+    };
+    const first = await scanIt(true);
+    expect(flows(first)).toBe(1); // request data from app.py reaches the shell in helpers.py
+
+    write("other.py", "def unrelated():\n    return 2\n");
+    expect(flows(await step("an unrelated module edited", true))).toBe(1);
+
+    write("helpers.py", "import shlex\nimport subprocess\n\n\ndef run_cmd(c):\n    subprocess.run(shlex.quote(c), shell=True)\n");
+    expect(flows(await step("the module the flow passes through edited (now quoted)", false))).toBe(0);
+
+    write("other.py", 'import os\nfrom flask import request\n\n\ndef unrelated():\n    os.system(request.args["d"])\n');
+    const gained = await step("another module gained sources", false);
+    expect(gained.result.findings.some((f) => f.path === "other.py" && f.code.startsWith("PW2"))).toBe(true);
+
+    write("other.py", 'import os\nfrom flask import request\n\n\ndef unrelated():\n    os.system(request.args["e"])\n');
+    await step("a module with sources edited", false);
+    write("other.py", 'import os\nfrom flask import request\n\n\ndef unrelated():\n    os.system(request.args["e"])  # same flows\n');
+    await step("that module edited again: it is a dependency now", false);
+    write("helpers.py", "import shlex\nimport subprocess\n\n\ndef run_cmd(c):\n    subprocess.run(shlex.quote(c), shell=True)  # again\n");
+    await step("the helper edited again", false);
   }, 120_000);
 });

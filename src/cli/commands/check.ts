@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
-import { scan, DEFAULT_MAX_FILE_SIZE, type ScanResult } from "../../engine/run.js";
+import { scan, DEFAULT_MAX_FILE_SIZE, type ScanOptions, type ScanResult } from "../../engine/run.js";
 import { LEVEL_RANK, type Severity } from "../../engine/finding.js";
 import { renderReport, REPORT_FORMATS } from "../../report/index.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -180,13 +180,13 @@ export function register(program: Command): void {
         taintSources: opts.taintSources as ("remote" | "local")[],
         maxFileSize: given("maxFileSize") ? opts.maxFileSize : undefined,
       });
-      let changed: ((absPath: string) => boolean) | undefined;
+      let changed: ScanOptions["changed"];
       if (opts.diff !== undefined) {
         try {
           // the repository holding the first path scanned (files outside it count as changed)
           const first = path.resolve(paths[0] ?? ".");
           const g = gitBaseline(opts.diff, fs.existsSync(first) && !fs.statSync(first).isDirectory() ? path.dirname(first) : first);
-          changed = (p) => g.isChanged(p);
+          changed = (p, blob) => g.isChanged(p, blob);
         } catch (err) {
           // git's own words (`not a git repository …`) say neither the option nor the path: both are added
           if (err instanceof GitDiffError) throw new UsageError(err.message.startsWith("--diff") ? err.message : `--diff ${opts.diff}: ${path.resolve(paths[0] ?? ".")}: ${err.message}`);

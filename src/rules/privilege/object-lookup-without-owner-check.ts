@@ -9,7 +9,7 @@ import {
   RELATION_FIELD_CALLS,
 } from "../../model/knowledge/access-control.js";
 import { lastName, mayCheckUserAttribute, permissionList, readsCurrentUser, snakeName, type ViewFramework } from "../util/access-views.js";
-import { mergeHandlers, ProjectViews, routerName, viewFactHandlers, type ViewFact } from "../util/access-project.js";
+import { ACCESS_VIEWS_CHANNEL, mergeHandlers, ProjectViews, routerName, sharedViewFacts, type ViewFact } from "../util/access-project.js";
 
 /** Per view function: whether its body checks the fetched object against the caller. Shared by its lookups. */
 interface CheckState {
@@ -188,7 +188,7 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    const { handlers: viewHandlers, viewOf } = viewFactHandlers(ctx);
+    const { handlers: viewHandlers, viewOf } = sharedViewFacts(ctx);
     const mods = model.importedModules();
     const fileFramework: ViewFramework | undefined = mods.includes("fastapi") ? "fastapi" : mods.includes("flask") ? "flask" : mods.includes("rest_framework") ? "drf" : mods.includes("django") ? "django" : undefined;
     const states = new Map<number, CheckState>();
@@ -381,6 +381,7 @@ export default defineRule({
     if (!mayCheckUserAttribute(ctx.file.text)) delete handlers.attribute;
     return handlers;
   },
+  factChannels: [ACCESS_VIEWS_CHANNEL],
   checkProject(facts, reporter) {
     const live = (facts as ProjectFact<Fact>[]).filter((f) => !f.isTest);
     const project = new ProjectViews(facts);

@@ -1,6 +1,6 @@
 import { defineRule } from "../types.js";
 import type { ViewFramework } from "../util/access-views.js";
-import { isPublicView, ProjectViews, viewFactHandlers } from "../util/access-project.js";
+import { isPublicView, ProjectViews, ACCESS_VIEWS_CHANNEL, sharedViewFacts } from "../util/access-project.js";
 
 const FRAMEWORK_LABEL: Record<ViewFramework, string> = { django: "Django", drf: "Django REST framework", flask: "Flask", fastapi: "FastAPI" };
 
@@ -82,8 +82,9 @@ export default defineRule({
     },
   },
   create(ctx) {
-    return viewFactHandlers(ctx).handlers;
+    return sharedViewFacts(ctx).handlers;
   },
+  factChannels: [ACCESS_VIEWS_CHANNEL],
   checkProject(facts, reporter) {
     const project = new ProjectViews(facts);
     for (const v of project.views) {

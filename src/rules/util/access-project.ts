@@ -98,9 +98,21 @@ function setGuard(target: BodyData, how: string): void {
 }
 
 /**
+ * The channel of the shared view facts (`RuleContext.shared`): rules that need the view model (PW640, PW641) get
+ * one set of {@link viewFactHandlers} per file, recorded once under this channel, and list it in their
+ * `factChannels`.
+ */
+export const ACCESS_VIEWS_CHANNEL = "access-views";
+
+/** The view-fact handlers of the file, shared by every rule asking (see {@link ACCESS_VIEWS_CHANNEL}). */
+export function sharedViewFacts(ctx: RuleContext): ReturnType<typeof viewFactHandlers> {
+  return ctx.shared(ACCESS_VIEWS_CHANNEL, viewFactHandlers);
+}
+
+/**
  * Handlers that record the view facts of one file through `ctx.record`. Rules that need the view model (PW640,
- * PW641) merge them into their own handlers with {@link mergeHandlers}; `lookupView` lets the caller find the
- * view data of a node's enclosing function.
+ * PW641) take them through {@link sharedViewFacts} and merge them into their own handlers with
+ * {@link mergeHandlers}; `viewOf` lets the caller find the view data of a node's enclosing function.
  */
 export function viewFactHandlers(ctx: RuleContext): { handlers: RuleHandlers; viewOf: (node: Node) => ViewData | undefined } {
   const { model } = ctx;

@@ -1,0 +1,76 @@
+/**
+ * Pruning of the result cache (ScanCache.prune): unused entries older than a week go, used ones stay, temporary
+ * files of interrupted runs go after an hour, and a run that wrote only a few entries walks the cache at most once
+ * an hour (the `last-prune` file).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PRUNE_ALWAYS_WRITES, ScanCache } from "../../src/engine/cache.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-prune-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const DAY = 24 * 3600;
+/** Writes an entry file `name` (64 hex digits) last used `ageDays` ago, as an earlier run would have. */
+function oldEntry(name: string, ageDays: number): string {
+  const file = path.join(dir, "v1", name.slice(0, 2), `${name}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ key: name, value: {} }));
+  const t = Date.now() / 1000 - ageDays * DAY;
+  fs.utimesSync(file, t, t);
+  return file;
+}
+/** A run of the cache that writes `n` summary entries (the smallest entries there are). */
+function runWriting(n: number): ScanCache {
+  const cache = new ScanCache(dir, "digest");
+  for (let i = 0; i < n; i++) cache.putSummary(`${String(i).padStart(4, "0")}${"a".repeat(60)}`, { errors: [] });
+  return cache;
+}
+const marker = (): string => path.join(dir, "v1", "last-prune");
+
+describe("cache pruning", () => {
+  it("deletes unused entries older than a week and old temporary files; keeps recent and used ones", () => {
+    const old = oldEntry("b".repeat(64), 8);
+    const recent = oldEntry("c".repeat(64), 2);
+    const tmp = path.join(dir, "v1", "bb", "x.json.1-0-abcd.tmp");
+    fs.writeFileSync(tmp, "partial");
+    fs.utimesSync(tmp, Date.now() / 1000 - 7200, Date.now() / 1000 - 7200);
+    const cache = runWriting(1);
+    cache.prune();
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(tmp)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(cache.stats.pruned).toBe(1);
+    expect(fs.existsSync(marker())).toBe(true);
+  });
+
+  it("a run writing a few entries prunes at most once an hour; one writing many always prunes", () => {
+    runWriting(1).prune(); // leaves the marker: pruned just now
+    const old = oldEntry("d".repeat(64), 30);
+    const few = runWriting(2);
+    few.prune();
+    expect(fs.existsSync(old)).toBe(true); // skipped: the last pruning is minutes old
+    expect(few.stats.pruned).toBe(0);
+    const many = runWriting(PRUNE_ALWAYS_WRITES);
+    many.prune();
+    expect(fs.existsSync(old)).toBe(false);
+    const older = oldEntry("e".repeat(64), 30);
+    const t = Date.now() / 1000 - 2 * 3600;
+    fs.utimesSync(marker(), t, t); // the last pruning two hours ago
+    runWriting(1).prune();
+    expect(fs.existsSync(older)).toBe(false);
+  });
+
+  it("a run that wrote nothing never prunes", () => {
+    const old = oldEntry("f".repeat(64), 30);
+    const cache = new ScanCache(dir, "digest");
+    cache.prune();
+    expect(fs.existsSync(old)).toBe(true);
+    expect(fs.existsSync(marker())).toBe(false);
+  });
+});
