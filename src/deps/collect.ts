@@ -2,9 +2,11 @@
  * Manifest collection for the dependency audit: reads a set of manifests and lockfiles with the manifest
  * readers, following requirements includes, into dependencies, reading problems and library manifests.
  */
+import fs from "node:fs";
 import path from "node:path";
 import type { Dependency, ManifestKind, ManifestProblem } from "./types.js";
 import { isConstraintsName, manifestKind, readManifest } from "./manifests/index.js";
+import { outsideRoot } from "./manifests/requirements.js";
 import { ManifestReadError, readManifestText } from "./manifests/read-file.js";
 
 /** Dependencies read from a set of manifests and lockfiles. */
@@ -20,6 +22,23 @@ export interface CollectedDependencies {
   libraryFiles: string[];
   /** Every file read (includes followed), without duplicates. */
   files: string[];
+}
+
+/**
+ * The directory the includes of the manifest at `p` (`-r`, `-c`, setup.cfg `file:`) must stay in: the top level of
+ * its repository (the nearest directory at or above it holding `.git`), else the current directory when the
+ * manifest lies in it, else the manifest's own directory. The scanned tree is untrusted: `-r /etc/passwd` or
+ * `-r ~/.ssh/id_rsa` would otherwise be read and its lines echoed in PW103 findings and reports.
+ */
+export function includeRootOf(p: string, cwd = process.cwd()): string {
+  const abs = path.resolve(cwd, p);
+  for (let d = path.dirname(abs); ; ) {
+    if (fs.existsSync(path.join(d, ".git"))) return d;
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return outsideRoot(cwd, abs) ? path.dirname(abs) : path.resolve(cwd);
 }
 
 /**
@@ -61,7 +80,7 @@ export function collectDependencies(
       out.problems.push({ file: p, line: 1, message: `cannot read: ${err instanceof ManifestReadError ? err.message : (err.code ?? err.message)}`, severity: "error" });
       continue;
     }
-    const r = readManifest(p, text, { kind, readFile: read, ...(options.env ? { env: options.env } : {}) });
+    const r = readManifest(p, text, { kind, readFile: read, includeRoot: includeRootOf(p), ...(options.env ? { env: options.env } : {}) });
     out.dependencies.push(...r.dependencies);
     for (const q of r.problems) {
       const key = `${q.file}\0${q.line}\0${q.message}`;

@@ -41,6 +41,7 @@ import type { FileResult } from "./check-file.js";
 import { probesHold, type FileTask, type ModuleProbes } from "./task.js";
 import type { ModuleSummary } from "../taint/index.js";
 import { isFileResultShape, isProbesShape, isStrings, isSummaryShape } from "./cache-shape.js";
+import { makeDirectory } from "../util/fs.js";
 
 /** Name of the cache directory in the project root. */
 export const CACHE_DIR_NAME = ".pyward_cache";
@@ -176,7 +177,7 @@ export class ScanCache {
     this.stats = { dir, hits: 0, misses: 0, writes: 0, pruned: 0 };
     this.root = path.join(dir, LAYOUT);
     try {
-      fs.mkdirSync(this.root, { recursive: true });
+      makeDirectory(this.root);
       const ignore = path.join(dir, ".gitignore");
       if (!fs.existsSync(ignore)) writeAtomic(ignore, "# created by pyward: the whole cache stays out of version control\n*\n");
       const tag = path.join(dir, "CACHEDIR.TAG");
@@ -334,7 +335,7 @@ export class ScanCache {
     if (!this.writable) return;
     const file = this.file(key);
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeDirectory(path.dirname(file));
       writeAtomic(file, JSON.stringify({ key, value }));
       if (count) this.stats.writes++;
     } catch (err) {

@@ -207,8 +207,11 @@ describe("pyward db", () => {
   it("status without a database says so; update downloads and indexes; audit then uses it", async () => {
     const cache = process.env.PYWARD_CACHE_DIR!;
     const empty = await cli("db", "status");
-    expect(empty.code).toBe(1);
-    expect(empty.stdout).toBe(`cache directory: ${cache}\nno advisory database at ${path.join(cache, "osv-PyPI.zip")}; run \`pyward db update\` or pass --db PATH to \`pyward audit\`\n`);
+    expect(empty.code).toBe(0); // a state, not a finding nor an error
+    expect(empty.stdout).toBe(`cache directory: ${cache}\nno advisory database at ${path.join(cache, "osv-PyPI.zip")} yet; run \`pyward db update\` or pass --db PATH to \`pyward audit\`\n`);
+    const named = await cli("db", "status", "--db", path.join(cache, "nowhere.zip"));
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(`pyward: --db ${path.join(cache, "nowhere.zip")}: no such file or directory\n`);
     process.env.PYWARD_OSV_EXPORT_URL = `${base}/all.zip`;
     const up = await cli("db", "update");
     expect(up.code).toBe(0);

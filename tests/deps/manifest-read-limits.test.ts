@@ -69,11 +69,17 @@ function hostileProject(): string {
   return dir;
 }
 
-/** The PW103 messages expected for {@link hostileProject}'s requirements.txt, by line. */
-function expectedErrors(): [number, RegExp][] {
+/**
+ * The PW103 messages expected for {@link hostileProject}'s requirements.txt, by line. `/dev/zero` lies outside the
+ * project: read directly (`readRequirements` without an include root) it is refused as a device; through
+ * `collectDependencies` (what `check` and `audit` use) it is not even opened.
+ */
+function expectedErrors(outsideChecked = true): [number, RegExp][] {
+  const zero = (opt: string): RegExp =>
+    outsideChecked ? new RegExp(`^-${opt} /dev/zero: outside the project \\(/dev/zero\\); not read, so not audited(;|$)`) : new RegExp(`^-${opt} /dev/zero: cannot read /dev/zero: not a regular file \\(a character device\\)(;|$)`);
   const out: [number, RegExp][] = [
-    [1, /^-r \/dev\/zero: cannot read \/dev\/zero: not a regular file \(a character device\)(;|$)/],
-    [2, /^-c \/dev\/zero: cannot read \/dev\/zero: not a regular file \(a character device\)(;|$)/],
+    [1, zero("r")],
+    [2, zero("c")],
     [3, /^-r sub: cannot read .*sub: not a regular file \(a directory\)(;|$)/],
     [4, /^-r big\.txt: cannot read .*big\.txt: file is 11\.0 MB, over the 10\.0 MB limit(;|$)/],
   ];
@@ -122,8 +128,8 @@ describe("hostile manifests become PW103 findings", () => {
     const r = readRequirements(req, fs.readFileSync(req, "utf8"));
     expect(r.dependencies.map((d) => [d.name, d.version])).toEqual([["requests", "2.19.1"]]);
     const errors = r.problems.filter((p) => p.severity === "error");
-    expect(errors.map((p) => [p.file, p.line])).toEqual(expectedErrors().map(([line]) => [req, line]));
-    for (const [line, re] of expectedErrors()) expect(errors.find((p) => p.line === line)!.message).toMatch(re);
+    expect(errors.map((p) => [p.file, p.line])).toEqual(expectedErrors(false).map(([line]) => [req, line]));
+    for (const [line, re] of expectedErrors(false)) expect(errors.find((p) => p.line === line)!.message).toMatch(re);
   });
 
   it("setup.cfg `file:` directives are read the same way", { timeout: SLOW }, () => {
@@ -132,7 +138,7 @@ describe("hostile manifests become PW103 findings", () => {
     const c = collectDependencies([path.join(dir, "setup.cfg")]);
     expect(c.dependencies.map((d) => d.name)).toEqual(["flask"]);
     expect(c.problems.filter((p) => p.severity === "error").map((p) => [path.basename(p.file), p.line, p.message.replace(dir, "DIR")])).toEqual([
-      ["setup.cfg", 2, "file: /dev/zero: cannot read /dev/zero: not a regular file (a character device)"],
+      ["setup.cfg", 2, "file: /dev/zero: outside the project (/dev/zero); not read, so not audited"],
       ["setup.cfg", 2, "file: big.txt: cannot read DIR/big.txt: file is 11.0 MB, over the 10.0 MB limit"],
     ]);
   });
@@ -190,4 +196,32 @@ describe("hostile manifests become PW103 findings", () => {
       if (command === "check") expect(findings.some((f) => rel(f) === "app.py")).toBe(true);
     });
   }
+});
+
+describe("includes that leave the project", () => {
+  it("are not read, so a repository cannot make pyward print another file's lines (PW103 says so)", { timeout: SLOW }, async () => {
+    const outer = fs.mkdtempSync(path.join(root, "outer-"));
+    fs.writeFileSync(path.join(outer, "outside.txt"), "SECRET_TOKEN=abc123\n");
+    const repo = path.join(outer, "repo");
+    fs.mkdirSync(path.join(repo, ".git"), { recursive: true }); // the project's top level
+    fs.mkdirSync(path.join(repo, "svc"));
+    fs.symlinkSync(path.join(outer, "outside.txt"), path.join(repo, "svc", "inc.txt"));
+    fs.writeFileSync(path.join(repo, "shared.txt"), "flask==0.12\n");
+    fs.writeFileSync(path.join(repo, "svc", "requirements.txt"), "-r ../../outside.txt\n-r inc.txt\n-r ../shared.txt\n-r /etc/passwd\nrequests==2.19.1\n");
+    for (const command of ["audit", "check"] as const) {
+      const r = await cli(command, path.join(repo, "svc"), "--db", dbFile, "--python-version", "3.11", "--format", "json");
+      expect(r.stdout).not.toContain("SECRET_TOKEN");
+      expect(r.stdout).not.toContain("root:");
+      const findings = JSON.parse(r.stdout).findings as { code: string; line: number; message: string }[];
+      // the include's path as reported (relative to the working directory), made absolute for the comparison
+      const absolute = (m: string): string => m.split(";")[0].replace(/\(([^)]*)\)$/, (_, p: string) => `(${path.resolve(p)})`);
+      expect(findings.filter((f) => f.code === "PW103").map((f) => [f.line, absolute(f.message)])).toEqual([
+        [1, `-r ../../outside.txt: outside the project (${path.join(outer, "outside.txt")})`],
+        [2, `-r inc.txt: outside the project (${path.join(repo, "svc", "inc.txt")})`],
+        [4, "-r /etc/passwd: outside the project (/etc/passwd)"],
+      ]);
+      // an include elsewhere in the same repository is read as before
+      expect(findings.filter((f) => f.code === "PW101").map((f) => f.message.split(" ")[0]).sort()).toEqual(["flask", "requests"]);
+    }
+  });
 });

@@ -381,8 +381,8 @@ describe("requirements: includes and constraints", () => {
     expect(mem.reads).toEqual([join("proj/inner.txt")]);
     expect(r.dependencies.map((d) => d.name)).toEqual(["ok"]);
     expect(r.problems.map((p) => [p.line, p.severity])).toEqual([
-      [1, "warning"],
-      [2, "warning"],
+      [1, "error"],
+      [2, "error"],
     ]);
     expect(r.problems[0].message).toMatch(/outside the project/);
   });

@@ -75,7 +75,7 @@ describe("setup.cfg", () => {
       includeRoot: "pkg",
     });
     expect(out.dependencies).toEqual([]);
-    expect(out.problems).toMatchObject([{ line: 2, severity: "warning" }]);
+    expect(out.problems).toMatchObject([{ line: 2, severity: "error" }]);
     expect(out.problems[0].message).toMatch(/outside the project/);
   });
 

@@ -67,8 +67,10 @@ export function register(program: Command): void {
       const cache = cacheDir();
       const source = opts.db ?? defaultDbPath(cache);
       if (!fs.existsSync(source)) {
-        process.stdout.write(`cache directory: ${cache}\nno advisory database at ${source}; run \`pyward db update\` or pass --db PATH to \`pyward audit\`\n`);
-        process.exitCode = EXIT.findings;
+        // a path the user named that is not there is a usage error; no database yet is a state, said plainly
+        if (opts.db !== undefined) throw new UsageError(`--db ${opts.db}: no such file or directory`);
+        process.stdout.write(`cache directory: ${cache}\nno advisory database at ${source} yet; run \`pyward db update\` or pass --db PATH to \`pyward audit\`\n`);
+        process.exitCode = EXIT.clean;
         return;
       }
       // Opened as `audit` opens it: a current index is used, a stale one rebuilt, a broken source is an error.

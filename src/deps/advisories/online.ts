@@ -11,6 +11,7 @@ import path from "node:path";
 import { AdvisoryDbError } from "./load.js";
 import { MemoryAdvisoryDb, cacheDir, defaultDbPath, installAdvisoryDb, openAdvisoryDb, writeFileAtomic, type OpenedDb } from "./store.js";
 import type { AdvisoryProblem } from "./types.js";
+import { makeDirectory } from "../../util/fs.js";
 
 /** Default OSV API base URL. */
 export const DEFAULT_OSV_API = "https://api.osv.dev";
@@ -222,7 +223,7 @@ export async function updateDatabase(options: UpdateOptions = {}): Promise<Updat
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     throw new OnlineError(`download from ${url} is not a zip archive (${bytes.length} bytes); check PYWARD_OSV_EXPORT_URL`);
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  makeDirectory(path.dirname(target));
   // index the download before it replaces the current copy: a bad download leaves the old database in use
   const staging = `${target}.download-${process.pid}`;
   writeFileAtomic(staging, bytes);

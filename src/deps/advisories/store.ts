@@ -15,6 +15,7 @@ import { compileRecord, type PackageAdvisory } from "./osv.js";
 import { AdvisoryDbError, readOsvSource, sourceFingerprint, sourceKind, type SourceKind } from "./load.js";
 import type { Advisory, AdvisoryProblem, AdvisorySource } from "./types.js";
 import { normalizeName } from "./names.js";
+import { makeDirectory } from "../../util/fs.js";
 
 /** Bumped whenever the index layout or the meaning of its fields changes; older indexes are rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -183,7 +184,7 @@ export function indexPathFor(source: string, cache: string): string {
 
 /** Writes `data` to `file` through a temporary name and a rename, creating the directory. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirectory(path.dirname(file));
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     fs.writeFileSync(tmp, data);

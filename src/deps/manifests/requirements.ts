@@ -31,6 +31,7 @@
  *   skipped without a problem. A URL whose package name cannot be told is skipped with a warning.
  * - A `-r` / `-c` target that is a URL is not fetched (warning).
  */
+import { realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { readManifestText } from "./read-file.js";
 import type { Dependency } from "../types.js";
@@ -50,13 +51,22 @@ import { directReferenceVersion, distributionFileOf, locationFileName } from "./
 import { cutTail, restOfLine } from "../../util/text.js";
 
 /**
- * Whether `path` lies outside `root` (both resolved against the working directory); false when there is no
- * root.
+ * Whether `path` lies outside `root` (both resolved against the working directory), by its path or, for a path
+ * that exists, through symbolic links; false when there is no root.
  */
 export function outsideRoot(root: string | undefined, path: string): boolean {
   if (root === undefined) return false;
-  const rel = relative(resolve(root), resolve(path));
-  return rel === ".." || rel.startsWith("../") || rel.startsWith("..\\") || isAbsolute(rel);
+  const out = (r: string, p: string): boolean => {
+    const rel = relative(r, p);
+    return rel === ".." || rel.startsWith("../") || rel.startsWith("..\\") || isAbsolute(rel);
+  };
+  if (out(resolve(root), resolve(path))) return true;
+  // a symbolic link inside the root that leads out of it (a path that does not exist is not read anyway)
+  try {
+    return out(realpathSync(root), realpathSync(path));
+  } catch {
+    return false;
+  }
 }
 
 /** A logical line: continuations joined, comments removed, with its first physical line. */
@@ -417,7 +427,7 @@ function readOne(file: string, text: string, mode: Mode, state: FileState): void
     }
     if (state.done.has(`${childMode}:${childKey}`)) return;
     if (outsideRoot(state.options.includeRoot, childPath)) {
-      addProblem(ctx, line, `${option} ${target}: outside the project (${childPath}); not read`, "warning");
+      addProblem(ctx, line, `${option} ${target}: outside the project (${childPath}); not read, so not audited`);
       return;
     }
     if (state.stack.length >= MAX_DEPTH) {

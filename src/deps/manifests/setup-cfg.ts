@@ -112,7 +112,7 @@ export function readSetupCfg(file: string, text: string, options: ReadOptions = 
       for (const name of names) {
         const path = isAbsolute(name) ? name : join(dirname(file), name);
         if (outsideRoot(options.includeRoot, path)) {
-          addProblem(ctx, first.line, `file: ${name}: outside the project (${path}); not read`, "warning");
+          addProblem(ctx, first.line, `file: ${name}: outside the project (${path}); not read, so not audited`);
           continue;
         }
         let content: string;

@@ -20,8 +20,9 @@ export interface ReadOptions {
   readFile?: ReadFile;
   /**
    * When set, an include (`-r`, `-c`, setup.cfg `file:`) whose path resolves outside this directory is not
-   * read (a warning says so), so a scanned repository cannot make pyward read and echo arbitrary files such as
-   * `-r /etc/passwd`. The check is on paths, not on symbolic links. Default: no limit, as pip.
+   * read (an error problem says so: PW103), so a scanned repository cannot make pyward read and echo arbitrary files such as
+   * `-r /etc/passwd`, nor through a symbolic link that leads out of it. Default here: no limit, as pip;
+   * `collectDependencies` (what `check` and `audit` use) sets it to the manifest's project (`includeRootOf`).
    */
   includeRoot?: string;
   /**
