@@ -146,6 +146,8 @@ export interface CacheStats {
    * it depended on changed and no file gained sources.
    */
   taintReused?: boolean;
+  /** Of the hits, the files whose results came from the previous run's {@link ResultPack} (one entry for them all). */
+  packed?: number;
 }
 
 /**
@@ -159,6 +161,19 @@ export interface RunEntry<T> {
   templates: string[];
   keys: string[];
   output: T;
+  /** The key of a {@link ResultPack} of this run's files (written by this run or carried over from an earlier one). */
+  pack?: string;
+}
+
+/**
+ * Every Python file's result of one run in a single entry, so that a later run under the same whole-run key
+ * (same configuration, same file identities, hence the same module names) in which a few files changed reads one
+ * entry instead of one per file. `files[i]` is the content hash the i-th file had (as in {@link RunEntry}) and
+ * `results[i]` its cacheable result, or null. A file whose hash differs now is looked up in the per-file entries.
+ */
+export interface ResultPack {
+  files: string[];
+  results: (FileResult | null)[];
 }
 
 /** The cache of one run: entries for one configuration digest. */
@@ -213,7 +228,31 @@ export class ScanCache {
    */
   getRun<T>(key: string, isOutput: (v: unknown) => boolean): RunEntry<T> | undefined {
     const entry = this.get(key, false) as RunEntry<T> | undefined;
-    return entry && isStrings(entry.files) && isStrings(entry.templates) && isStrings(entry.keys) && isOutput(entry.output) ? entry : undefined;
+    return entry && isStrings(entry.files) && isStrings(entry.templates) && isStrings(entry.keys) && isOutput(entry.output) && (entry.pack === undefined || typeof entry.pack === "string") ? entry : undefined;
+  }
+
+  /** The result pack under `key` (see {@link ResultPack}), or undefined when missing or of another shape. */
+  getPack(key: string): ResultPack | undefined {
+    const v = this.get(key, false) as ResultPack | undefined;
+    if (!v || !isStrings(v.files) || !Array.isArray(v.results) || v.results.length !== v.files.length) return undefined;
+    return v;
+  }
+
+  /** Stores a result pack under a key derived from the run's key; returns that key. Not counted as a write. */
+  putPack(runKey: string, pack: ResultPack): string {
+    const key = createHash("sha256").update(`${runKey}\0pack`).digest("hex");
+    this.put(key, pack, false);
+    return key;
+  }
+
+  /**
+   * A file's result served from a {@link ResultPack}: its per-file entry (`key`) counts as used, so pruning keeps
+   * it for when the pack no longer matches, and the file counts as a hit.
+   */
+  servedFromPack(key: string): void {
+    this.used.add(key);
+    this.stats.hits++;
+    this.stats.packed = (this.stats.packed ?? 0) + 1;
   }
 
   /** Stores a whole run. */

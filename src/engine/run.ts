@@ -11,7 +11,7 @@ import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
 import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
-import { isPhaseOutputShape } from "./cache-shape.js";
+import { isFileResultShape, isPhaseOutputShape } from "./cache-shape.js";
 import { FileHashIndex, indexKey, type BlobAlgorithm } from "./file-hashes.js";
 import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
@@ -127,6 +127,12 @@ export interface ScanResult {
   /** Worker threads the per-file phase started (0: it ran in this thread). Not part of any report. */
   workers?: number;
 }
+
+/**
+ * A run writes a new result pack (`ResultPack` in cache.ts) when more than this many of its files (and more than
+ * one in twenty) were not served by the old one; below that the old pack keeps serving the unchanged files.
+ */
+const PACK_STALE_FILES = 50;
 
 /**
  * What the per-file, template, cross-module taint and project phases of a run add to its {@link ScanResult}:
@@ -318,6 +324,9 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const deferred: number[] = [];
     const fileHashes: string[] = [];
     const templateHashes: string[] = [];
+    // the previous run's results in one entry (`ResultPack`): read once instead of one entry per unchanged file
+    const pack = stored?.pack ? cache!.getPack(stored.pack) : undefined;
+    let fromPack = 0;
     try {
       const waiting: Promise<void>[] = [];
       for (let i = 0; i < tasks.length; i++) {
@@ -338,6 +347,13 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
             }
             bytes = read.bytes;
             hash = read.hash;
+          }
+          const packed = pack && pack.files[i] === hash ? pack.results[i] : null;
+          if (packed && isFileResultShape(packed)) {
+            cache.servedFromPack(cache.key("file", hash, task));
+            finished(i, { kind: "result", result: packed, hash });
+            fromPack++;
+            continue;
           }
           const hit = cache.getFile(cache.key("file", hash, task), projectModules);
           if (hit) {
@@ -523,7 +539,14 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     result.findings = foldPatternFindings(result.findings, rules);
     result.findings.push(...project.findings);
     result.errors.push(...project.errors);
-    return storable ? { files: fileHashes, templates: templateHashes } : undefined;
+    if (!storable || !cache) return undefined;
+    // a new pack when none served this run or too many files came from elsewhere; else the old one serves on
+    let packKey = pack ? stored!.pack : undefined;
+    if (!pack || tasks.length - fromPack > Math.max(PACK_STALE_FILES, tasks.length / 20)) {
+      const results = outcomes.map((o) => (o.kind === "result" && isCacheable(o.result) ? o.result : null));
+      packKey = cache.putPack(runKey!, { files: fileHashes, results });
+    }
+    return { files: fileHashes, templates: templateHashes, pack: packKey };
   }
   result.imports = [...imports].sort();
   if (options.audit !== false && rules.some((r) => r.meta.practice === "dependencies") && result.manifests!.length) {

@@ -85,6 +85,8 @@ describe("the whole-run cache", () => {
       expect(fs.statSync(db).size).toBe(Buffer.byteLength(original.db));
       const changed = await check("a byte of a module", false);
       expect(changed.result.cache?.hits).toBeGreaterThanOrEqual(changed.result.files.python - 1); // the other files' entries
+      // ...read from the first run's result pack, one entry for them all
+      expect(changed.result.cache?.packed).toBe(changed.result.cache?.hits);
       await check("unchanged again", true);
 
       fs.writeFileSync(template, original.template.replace("{{ user.bio|safe }}", "{{ user.bio }}"));
@@ -129,6 +131,7 @@ describe("the whole-run cache", () => {
     const damages: [string, (value: Record<string, any>) => void][] = [
       ["whole run: findings null", (v) => v.output && (v.output.findings = null)],
       ["whole run: taint record of another shape", (v) => v.output && (v.output.taint = { deps: [["a.py"]], findings: [], notes: [] })],
+      ["whole run: pack key not a string", (v) => v.output && (v.pack = 7)],
       ["whole run: output of another shape", (v) => v.output && (v.output = { x: 1 })],
       ["whole run: a finding without its fields", (v) => v.output?.findings?.length && (v.output.findings[0] = { code: "PW000" })],
       ["per-file: findings null", (v) => v.result && (v.result.findings = null)],
@@ -149,6 +152,43 @@ describe("the whole-run cache", () => {
       expect(damaged.result.errors, what).toEqual([]);
       expect(damaged.json, what).toBe(fresh.json);
       expect((await run({ cacheDir: cache })).json, what).toBe(fresh.json);
+    }
+  }, 120_000);
+});
+
+describe("the result pack (ResultPack in cache.ts)", () => {
+  it("serves the unchanged files after an edit; a damaged pack is a miss, and the per-file entries serve instead", async () => {
+    const db = path.join(project, "app", "db.py");
+    const original = fs.readFileSync(db, "utf8");
+    const damages: [string, (value: Record<string, any>) => void][] = [
+      ["intact", () => {}],
+      ["results not a list", (v) => (v.results = {})],
+      ["fewer results than files", (v) => v.results.pop()],
+      ["results of another shape", (v) => (v.results = v.results.map(() => ({ findings: 3 })))],
+      ["hashes not strings", (v) => (v.files = v.files.map(() => 1))],
+    ];
+    try {
+      for (const [what, damage] of damages) {
+        fs.writeFileSync(db, original);
+        const cache = path.join(dir, `cache-pack-${damages.findIndex((d) => d[0] === what)}`);
+        await run({ cacheDir: cache });
+        for (const file of entries(cache).keys()) {
+          const entry = JSON.parse(fs.readFileSync(file, "utf8"));
+          if (!Array.isArray(entry.value?.results)) continue;
+          damage(entry.value);
+          fs.writeFileSync(file, JSON.stringify(entry));
+        }
+        fs.writeFileSync(db, `${original}# edited\n`);
+        const edited = await run({ cacheDir: cache });
+        expect(edited.result.errors, what).toEqual([]);
+        expect(edited.json, what).toBe((await run()).json);
+        const others = edited.result.files.python - 1;
+        if (what === "intact") expect(edited.result.cache?.packed, what).toBe(others);
+        else expect(edited.result.cache?.packed ?? 0, what).toBe(0);
+        expect(edited.result.cache?.hits, what).toBeGreaterThanOrEqual(others);
+      }
+    } finally {
+      fs.writeFileSync(db, original);
     }
   }, 120_000);
 });

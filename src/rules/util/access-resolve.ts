@@ -110,7 +110,8 @@ export class ProjectViews {
 
   /** A class's data merged with what it inherits from project bases (own entries win). */
   private inherited(d: ViewData, seen: Set<string>): ViewData {
-    if (!d.bases?.length) return d;
+    // no project base left to merge (the common case: bases from the standard library or packages): as it is
+    if (!d.bases?.some((b) => this.classes.has(b) && !seen.has(b))) return d;
     let out: ViewData = { ...d, changes: [...d.changes], methods: { ...(d.methods ?? {}) } };
     for (const b of d.bases) {
       const base = this.classes.get(b);
