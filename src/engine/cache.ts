@@ -241,7 +241,12 @@ export class ScanCache {
   /** Stores a result pack under a key derived from the run's key; returns that key. Not counted as a write. */
   putPack(runKey: string, pack: ResultPack): string {
     const key = createHash("sha256").update(`${runKey}\0pack`).digest("hex");
-    this.put(key, pack, false);
+    // written result by result: on a large project the pack's text is tens of megabytes, never held whole
+    this.put(key, undefined, false, function* () {
+      yield `{"key":${JSON.stringify(key)},"value":{"files":${JSON.stringify(pack.files)},"results":[`;
+      for (let i = 0; i < pack.results.length; i++) yield `${i ? "," : ""}${JSON.stringify(pack.results[i])}`;
+      yield "]}}";
+    });
     return key;
   }
 
@@ -368,14 +373,17 @@ export class ScanCache {
     }
   }
 
-  /** Writes an entry; `count` false leaves the write counter alone. */
-  private put(key: string, value: unknown, count = true): void {
+  /**
+   * Writes an entry; `count` false leaves the write counter alone; `parts`, when given, yields the entry's text
+   * (`{"key":…,"value":…}`) piece by piece instead of `value`.
+   */
+  private put(key: string, value: unknown, count = true, parts?: () => Iterable<string>): void {
     this.used.add(key);
     if (!this.writable) return;
     const file = this.file(key);
     try {
       makeDirectory(path.dirname(file));
-      writeAtomic(file, JSON.stringify({ key, value }));
+      writeAtomic(file, parts ? parts() : JSON.stringify({ key, value }));
       if (count) this.stats.writes++;
     } catch (err) {
       this.disable(err);
@@ -474,10 +482,11 @@ export function isCacheable(result: FileResult): boolean {
 }
 
 /** Writes `text` to a unique temporary file beside `file` and renames it into place. */
-function writeAtomic(file: string, text: string): void {
+function writeAtomic(file: string, text: string | Iterable<string>): void {
   const tmp = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    fs.writeFileSync(tmp, text);
+    if (typeof text === "string") fs.writeFileSync(tmp, text);
+    else writeParts(tmp, text);
     fs.renameSync(tmp, file);
   } catch (err) {
     try {
@@ -486,6 +495,27 @@ function writeAtomic(file: string, text: string): void {
       /* nothing to clean */
     }
     throw err;
+  }
+}
+
+/** Writes the concatenation of `parts` to `file` in chunks of about 1 MB: the whole text never exists at once. */
+function writeParts(file: string, parts: Iterable<string>): void {
+  const fd = fs.openSync(file, "w");
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    for (const part of parts) {
+      chunk.push(part);
+      size += part.length;
+      if (size >= 1 << 20) {
+        fs.writeSync(fd, chunk.join(""));
+        chunk = [];
+        size = 0;
+      }
+    }
+    if (chunk.length) fs.writeSync(fd, chunk.join(""));
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
