@@ -149,7 +149,11 @@ export class FileHashIndex {
   }
 }
 
-/** The cache key of the index of a scan of these inputs (absolute paths, in the order given). */
-export function indexKey(inputs: readonly string[]): string {
-  return createHash("sha256").update(`file-hashes\0v1\0${inputs.join("\0")}`).digest("hex");
+/**
+ * The cache key of the index of a scan of these inputs (absolute paths, in the order given) by this pyward
+ * (`identity`: `codeIdentity()` of cache.ts, which covers the installed code's files). Like every entry name, it
+ * cannot be known to a scanned repository that ships a `.pyward_cache` of its own.
+ */
+export function indexKey(identity: string, inputs: readonly string[]): string {
+  return createHash("sha256").update(`file-hashes\0v1\0${identity}\0${inputs.join("\0")}`).digest("hex");
 }

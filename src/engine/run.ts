@@ -10,7 +10,7 @@ import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
 import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
-import { configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
+import { codeIdentity, configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
 import { isFileResultShape, isPhaseOutputShape } from "./cache-shape.js";
 import { FileHashIndex, indexKey, type BlobAlgorithm } from "./file-hashes.js";
 import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discover/read.js";
@@ -257,7 +257,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   // a custom catalogue's rules cannot be identified by their code alone: no cache then (nor workers, below)
   const cache = options.cacheDir && catalogIsRegistry ? new ScanCache(options.cacheDir, configDigest({ ...settings, projectModules: undefined, maxSize: undefined, checkTests: !!options.checkTests })) : undefined;
   // content hashes remembered by file status (file-hashes.ts): unchanged files are not read again
-  const indexKeyOfRun = cache ? indexKey(inputs.map((i) => path.resolve(options.cwd ?? process.cwd(), i))) : undefined;
+  const indexKeyOfRun = cache ? indexKey(codeIdentity(), inputs.map((i) => path.resolve(options.cwd ?? process.cwd(), i))) : undefined;
   const index = cache ? new FileHashIndex(cache.getIndex(indexKeyOfRun!)) : undefined;
   const tasks: FileTask[] = python.map((f) => ({ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: f.size }));
 
