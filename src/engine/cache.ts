@@ -192,6 +192,11 @@ export class ScanCache {
     this.stats = { dir, hits: 0, misses: 0, writes: 0, pruned: 0 };
     this.root = path.join(dir, LAYOUT);
     try {
+      // a scanned repository can commit `.pyward_cache` (or its `v1`) as a symbolic link to anywhere: writing
+      // and pruning through it would plant files and delete `*.json` outside the project. Never followed.
+      for (const [p, what] of [[dir, path.basename(dir) === CACHE_DIR_NAME ? "cache directory" : ""], [this.root, "cache layout directory"]] as const) {
+        if (what && fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) throw Object.assign(new Error(`${p} is a symbolic link`), { code: "a symbolic link, not followed" });
+      }
       makeDirectory(this.root);
       const ignore = path.join(dir, ".gitignore");
       if (!fs.existsSync(ignore)) writeAtomic(ignore, "# created by pyward: the whole cache stays out of version control\n*\n");
@@ -343,8 +348,11 @@ export class ScanCache {
     let fd: number | undefined;
     let stale = false;
     try {
-      fd = fs.openSync(file, "r");
-      stale = Date.now() - fs.fstatSync(fd).mtimeMs > TOUCH_AFTER_MS;
+      // never blocks (a FIFO planted as an entry) nor follows a link: either is a miss
+      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) throw new Error("not a regular file");
+      stale = Date.now() - st.mtimeMs > TOUCH_AFTER_MS;
       text = fs.readFileSync(fd, "utf8");
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
@@ -429,15 +437,24 @@ export class ScanCache {
       return;
     }
     for (const sub of subdirs) {
+      // only what a cache writes: two-hex-digit directories (not links) holding `<64 hex>.json` entries
+      if (!/^[0-9a-f]{2}$/.test(sub)) continue;
       const dir = path.join(this.root, sub);
       let names: string[];
       try {
+        if (!fs.lstatSync(dir).isDirectory()) continue;
         names = fs.readdirSync(dir);
       } catch {
         continue;
       }
       for (const name of names) {
+        if (!/^[0-9a-f]{64}\.json(?:\..*\.tmp)?$/.test(name)) continue;
         const file = path.join(dir, name);
+        try {
+          if (!fs.lstatSync(file).isFile()) continue;
+        } catch {
+          continue;
+        }
         if (name.endsWith(".tmp")) {
           try {
             if (now - fs.statSync(file).mtimeMs > 3600_000) fs.rmSync(file, { force: true });

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PRUNE_ALWAYS_WRITES, ScanCache } from "../../src/engine/cache.js";
 
@@ -37,7 +38,7 @@ describe("cache pruning", () => {
   it("deletes unused entries older than a week and old temporary files; keeps recent and used ones", () => {
     const old = oldEntry("b".repeat(64), 8);
     const recent = oldEntry("c".repeat(64), 2);
-    const tmp = path.join(dir, "v1", "bb", "x.json.1-0-abcd.tmp");
+    const tmp = path.join(dir, "v1", "bb", `${"b".repeat(64)}.json.1-0-abcd.tmp`);
     fs.writeFileSync(tmp, "partial");
     fs.utimesSync(tmp, Date.now() / 1000 - 7200, Date.now() / 1000 - 7200);
     const cache = runWriting(1);
@@ -72,5 +73,63 @@ describe("cache pruning", () => {
     cache.prune();
     expect(fs.existsSync(old)).toBe(true);
     expect(fs.existsSync(marker())).toBe(false);
+  });
+});
+
+describe("a cache planted by the scanned repository", () => {
+  it("a symbolic link as the cache or layout directory is not followed: nothing is written or deleted through it", () => {
+    const victim = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-victim-"));
+    try {
+      fs.mkdirSync(path.join(victim, "sub"));
+      const keep = path.join(victim, "sub", "keep.json");
+      fs.writeFileSync(keep, "{}");
+      const t = Date.now() / 1000 - 30 * DAY;
+      fs.utimesSync(keep, t, t);
+      // `.pyward_cache/v1` -> victim
+      const a = path.join(dir, "a", ".pyward_cache");
+      fs.mkdirSync(a, { recursive: true });
+      fs.symlinkSync(victim, path.join(a, "v1"));
+      const viaLayout = new ScanCache(a, "digest");
+      viaLayout.putSummary("1".repeat(64), { errors: [] });
+      viaLayout.prune();
+      expect(viaLayout.stats.problem).toMatch(/symbolic link/);
+      // `.pyward_cache` -> victim
+      const b = path.join(dir, "b");
+      fs.mkdirSync(b);
+      fs.symlinkSync(victim, path.join(b, ".pyward_cache"));
+      const viaDir = new ScanCache(path.join(b, ".pyward_cache"), "digest");
+      viaDir.putSummary("2".repeat(64), { errors: [] });
+      viaDir.prune();
+      expect(fs.readdirSync(victim)).toEqual(["sub"]);
+      expect(fs.existsSync(keep)).toBe(true);
+    } finally {
+      fs.rmSync(victim, { recursive: true, force: true });
+    }
+  });
+
+  it("prunes only entry-named files in two-hex-digit directories", () => {
+    const foreign = path.join(dir, "v1", "zz", "note.json");
+    fs.mkdirSync(path.dirname(foreign), { recursive: true });
+    fs.writeFileSync(foreign, "{}");
+    const other = path.join(dir, "v1", "ab", "0011.json");
+    fs.mkdirSync(path.dirname(other), { recursive: true });
+    fs.writeFileSync(other, "{}");
+    const t = Date.now() / 1000 - 30 * DAY;
+    for (const f of [foreign, other]) fs.utimesSync(f, t, t);
+    const old = oldEntry("9".repeat(64), 30);
+    runWriting(PRUNE_ALWAYS_WRITES).prune();
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(foreign)).toBe(true);
+    expect(fs.existsSync(other)).toBe(true);
+  });
+
+  it.runIf(process.platform === "linux")("an entry that is a FIFO is a miss, never a hang", () => {
+    const cache = new ScanCache(dir, "digest");
+    const key = "3".repeat(64);
+    cache.putSummary(key, { errors: [] });
+    const file = path.join(dir, "v1", "33", `${key}.json`);
+    fs.rmSync(file);
+    execFileSync("mkfifo", [file]);
+    expect(new ScanCache(dir, "digest").getIndex(key)).toBeUndefined();
   });
 });
