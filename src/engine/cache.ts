@@ -430,31 +430,27 @@ export class ScanCache {
     }
     const unused: { file: string; mtime: number }[] = [];
     let total = 0;
-    let subdirs: string[];
+    let subdirs: fs.Dirent[];
     try {
-      subdirs = fs.readdirSync(this.root);
+      subdirs = fs.readdirSync(this.root, { withFileTypes: true });
     } catch {
       return;
     }
+    // only what a cache writes: two-hex-digit directories holding `<64 hex>.json` entries (and their temporary
+    // files); directory entries' types are not followed, so a symbolic link is neither entered nor deleted
     for (const sub of subdirs) {
-      // only what a cache writes: two-hex-digit directories (not links) holding `<64 hex>.json` entries
-      if (!/^[0-9a-f]{2}$/.test(sub)) continue;
-      const dir = path.join(this.root, sub);
-      let names: string[];
+      if (!sub.isDirectory() || !/^[0-9a-f]{2}$/.test(sub.name)) continue;
+      const dir = path.join(this.root, sub.name);
+      let entries: fs.Dirent[];
       try {
-        if (!fs.lstatSync(dir).isDirectory()) continue;
-        names = fs.readdirSync(dir);
+        entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch {
         continue;
       }
-      for (const name of names) {
-        if (!/^[0-9a-f]{64}\.json(?:\..*\.tmp)?$/.test(name)) continue;
+      for (const entry of entries) {
+        const name = entry.name;
+        if (!entry.isFile() || !/^[0-9a-f]{64}\.json(?:\..*\.tmp)?$/.test(name)) continue;
         const file = path.join(dir, name);
-        try {
-          if (!fs.lstatSync(file).isFile()) continue;
-        } catch {
-          continue;
-        }
         if (name.endsWith(".tmp")) {
           try {
             if (now - fs.statSync(file).mtimeMs > 3600_000) fs.rmSync(file, { force: true });
@@ -463,7 +459,6 @@ export class ScanCache {
           }
           continue;
         }
-        if (!name.endsWith(".json")) continue;
         total++;
         if (this.used.has(name.slice(0, -5))) continue;
         try {

@@ -1,7 +1,7 @@
-import path from "node:path";
 /**
  * A whole run: discover → per-file phase on every file → project-wide phase → sorted findings.
  */
+import path from "node:path";
 import { discover, type DiscoverOptions, type DiscoveryNote } from "../discover/discover.js";
 import type { FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
@@ -318,8 +318,8 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const workers = usePool ? Math.min(jobs, tasks.length) : 0;
     const pool = usePool ? new CheckPool(workers, settings) : undefined;
     let storable = true;
-    /** Files whose results carry a taint summary (sources of their own), by reported path. */
-    const withSources: string[] = [];
+    /** Files whose results carry a taint summary (sources of their own). */
+    const withSources: FileTask[] = [];
     /** Files needing analysis, held back while too few for workers (indices into `tasks`). */
     const deferred: number[] = [];
     const fileHashes: string[] = [];
@@ -402,7 +402,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         }
         const r = outcome.result;
         fileHashes.push(outcome.hash);
-        if (r.taint) withSources.push(task.path);
+        if (r.taint) withSources.push(task);
         if (!isCacheable(r)) storable = false;
         if (task.owned) {
           for (const reason of r.notes ?? []) result.notes.push({ path: task.path, reason });
@@ -436,7 +436,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       });
       const prior = stored?.output.taint;
       const priorDeps = new Map(prior?.deps ?? []);
-      if (prior && withSources.every((p) => priorDeps.has(p)) && prior.deps.every(([p, h]) => identity.get(p) === h)) {
+      if (prior && withSources.every((t) => priorDeps.has(t.path)) && prior.deps.every(([p, h]) => identity.get(p) === h)) {
         result.findings.push(...prior.findings);
         for (const reason of prior.notes) result.notes.push({ path: "", reason });
         taintRecord = prior;
@@ -447,15 +447,9 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           const depend = (t: FileTask): void => {
             deps.set(t.path, identity.get(t.path) ?? "unreadable");
           };
-          for (const p of withSources) deps.set(p, identity.get(p) ?? "unreadable");
+          withSources.forEach(depend);
           const notesAt = result.notes.length;
           const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
-          /** Content hashes of the files the per-file phase read, by task. */
-          const hashOf = new Map<FileTask, string>();
-          tasks.forEach((t, i) => {
-            const o = outcomes[i];
-            if (o.kind === "result") hashOf.set(t, o.hash);
-          });
           const loaded = new Set(summaries.map((s) => s.module));
           /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
           const moduleOf = (callee: string): FileTask | undefined => {
@@ -473,7 +467,8 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
             // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
             try {
               // the hash taken in the per-file phase serves the lookup; the bytes are read only to analyse
-              const known = cache ? hashOf.get(task) : undefined;
+              // (never a `size:N` identity: modules over the limit are not summarised)
+              const known = cache ? identity.get(task.path) : undefined;
               const hit = known ? cache!.getSummary(cache!.key("summary", known, task), projectModules) : undefined;
               if (hit) return { summary: hit.summary, errors: [] };
               const read = readSourceFile(task.absPath, maxSize);
