@@ -173,19 +173,28 @@ function readHead(absPath: string): Uint8Array {
 }
 
 /**
- * Finds the files to scan under `inputs` (files or directories).
- * @throws MissingPathError when an input path does not exist
+ * The exclusion tests of a discovery: `excluded` by a path relative to the walk's root (default and given
+ * globs), `excludedFrom` by an absolute path (globs anchored at a configuration file's directory).
  */
-export function discover(inputs: readonly string[], options: DiscoverOptions = {}): Discovery {
-  const cwd = options.cwd ?? process.cwd();
+function exclusions(options: DiscoverOptions, cwd: string): { excluded: (rel: string, isDir: boolean) => boolean; excludedFrom: (abs: string, isDir: boolean) => boolean } {
   const excluded = excludeMatcher([...(options.exclude ?? DEFAULT_EXCLUDES), ...(options.extendExclude ?? [])]);
-  const useGit = options.gitignore !== false;
   const anchored = (options.excludeFrom ?? []).map((e) => ({ base: path.resolve(cwd, e.base), match: excludeMatcher(e.globs) }));
   const excludedFrom = (abs: string, isDir: boolean): boolean =>
     anchored.some((a) => {
       const rel = toSlash(path.relative(a.base, abs));
       return rel !== "" && rel !== ".." && !rel.startsWith("../") && !path.isAbsolute(rel) && a.match(rel, isDir);
     });
+  return { excluded, excludedFrom };
+}
+
+/**
+ * Finds the files to scan under `inputs` (files or directories).
+ * @throws MissingPathError when an input path does not exist
+ */
+export function discover(inputs: readonly string[], options: DiscoverOptions = {}): Discovery {
+  const cwd = options.cwd ?? process.cwd();
+  const { excluded, excludedFrom } = exclusions(options, cwd);
+  const useGit = options.gitignore !== false;
   const files = new Map<string, DiscoveredFile>();
   const notes: DiscoveryNote[] = [];
   const display = (abs: string): string => toSlash(path.relative(cwd, abs)) || ".";
@@ -311,4 +320,47 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
 
   const list = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: list, notes };
+}
+
+/**
+ * How discovery would have listed a file that no longer exists (`--diff`: a Python file the revision has and the
+ * working tree lost), or undefined when discovery would not have listed it: not under a directory among `inputs`,
+ * excluded (by a glob, a `.gitignore` of a directory still there, or a virtualenv on its way), or not a Python
+ * file by its name (a removed script without `.py` cannot be told by its first line). Same options as {@link discover}.
+ */
+export function wouldDiscover(inputs: readonly string[], options: DiscoverOptions = {}): (absPath: string) => DiscoveredFile | undefined {
+  const cwd = options.cwd ?? process.cwd();
+  const { excluded, excludedFrom } = exclusions(options, cwd);
+  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(cwd, i)).filter((abs) => {
+    try {
+      return fs.statSync(abs).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const quiet: DiscoveryNote[] = [];
+  return (absPath) => {
+    const abs = path.resolve(absPath);
+    if (classifyByName(abs) !== "python") return undefined;
+    const root = roots.find((r) => abs.startsWith(r + path.sep));
+    if (!root) return undefined;
+    const parts = toSlash(path.relative(root, abs)).split("/");
+    const layers: GitignoreLayer[] = [];
+    let dirAbs = root;
+    for (let i = 0; i < parts.length; i++) {
+      const rel = parts.slice(0, i + 1).join("/");
+      const isDir = i < parts.length - 1;
+      if (options.gitignore !== false && fs.existsSync(dirAbs)) {
+        const ig = readGitignore(dirAbs, quiet, (p) => p);
+        if (ig) layers.push({ dir: parts.slice(0, i).join("/"), ig });
+      }
+      const childAbs = path.join(dirAbs, parts[i]);
+      if (excluded(rel, isDir) || excludedFrom(childAbs, isDir)) return undefined;
+      if (layers.length && ignoredByGit(layers, rel, isDir)) return undefined;
+      if (isDir && fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) return undefined;
+      dirAbs = childAbs;
+    }
+    const rel = parts.join("/");
+    return { path: toSlash(path.relative(cwd, abs)) || ".", absPath: abs, relPath: rel, kind: "python", isTest: isTestPath(rel), moduleName: moduleNameOf(rel), size: 0, explicit: false };
+  };
 }

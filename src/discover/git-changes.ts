@@ -34,6 +34,18 @@ export interface GitBaseline {
    * when it cannot tell); without either, or when the function cannot tell, the file is read.
    */
   isChanged(absPath: string, known?: Uint8Array | ((algorithm: "sha1" | "sha256") => string | undefined)): boolean;
+  /**
+   * The files' contents at `rev`, by the absolute paths given: the bytes of the blob, `null` when `rev` has no
+   * file there, or `undefined` when it cannot tell (a symbolic link, a submodule, a path outside the repository,
+   * a blob git cannot read). Blobs are read with `git cat-file --batch`, which runs no filter or textconv.
+   * @throws GitDiffError when git fails
+   */
+  contentAt(absPaths: readonly string[]): Map<string, Buffer | null | undefined>;
+  /**
+   * Absolute paths of the regular files `rev` has that the working tree no longer has (nothing at that path now),
+   * sorted; only those `wanted` accepts are looked for on disk (all without it).
+   */
+  removedSince(wanted?: (absPath: string) => boolean): string[];
 }
 
 /** A full object id, SHA-1 or SHA-256, as git prints it. */
@@ -49,7 +61,7 @@ const SAFE_CONFIG = [
 ];
 
 /** Runs one read-only git command in `cwd`. @throws GitDiffError with git's first error line */
-function git(cwd: string, args: readonly string[]): Buffer {
+function git(cwd: string, args: readonly string[], input?: string): Buffer {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -65,7 +77,8 @@ function git(cwd: string, args: readonly string[]): Buffer {
     return execFileSync("git", ["--no-pager", "--no-optional-locks", ...SAFE_CONFIG, ...args], {
       cwd,
       env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      input,
       maxBuffer: 1 << 30,
     });
   } catch (err) {
@@ -117,51 +130,174 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     for (const p of out.toString("utf8").split("\0")) if (p) committed.add(path.join(root, p));
   }
   // blob ids at HEAD, by absolute path
-  const blobs = new Map<string, string>();
-  if (head) {
-    const out = git(root, ["ls-tree", "-r", "-z", "--full-tree", head]);
-    for (const entry of out.toString("utf8").split("\0")) {
-      const tab = entry.indexOf("\t");
-      if (tab < 0) continue;
-      const [mode, type, id] = entry.slice(0, tab).split(" ");
-      if (type === "blob" && mode !== "120000") blobs.set(path.join(root, entry.slice(tab + 1)), id);
-    }
-  }
+  const links = new Map<string, string>();
+  const blobs = head ? treeOf(root, head, links) : new Map<string, string | undefined>();
+  // and at `rev`, asked for only when the content there is wanted
+  let atRev: Map<string, string | undefined> | undefined;
+  const revTree = (): Map<string, string | undefined> => (atRev ??= commit === head ? blobs : treeOf(root!, commit!));
   const algorithm = format?.trim() === "sha256" ? "sha256" : "sha1";
   const realRoot = fs.realpathSync(root);
+  /** The path inside the repository's top level naming `absPath`, or undefined when it is outside. */
+  const inRepo = (absPath: string): string | undefined => {
+    const p = path.resolve(absPath);
+    if (p.startsWith(root + path.sep)) return p;
+    // the same file reached through a symbolic link to the repository's directory
+    try {
+      const real = fs.realpathSync(p);
+      if (real.startsWith(realRoot + path.sep)) return path.join(root, path.relative(realRoot, real));
+    } catch {
+      /* outside, or gone */
+    }
+    return undefined;
+  };
+  /**
+   * The path in the repository whose bytes `p` reads through symbolic links, when each link on the way is one
+   * HEAD has, with the same text, untouched by a commit since `rev` (so the link says now what it said there);
+   * undefined otherwise. `p` itself when no link is on the way.
+   */
+  const throughLinks = (p: string): string | undefined => {
+    const parts = path.relative(root!, p).split(path.sep);
+    let at = root!;
+    for (let i = 0; i < parts.length; i++) {
+      at = path.join(at, parts[i]);
+      let text: Buffer;
+      try {
+        if (!fs.lstatSync(at).isSymbolicLink()) continue;
+        text = fs.readlinkSync(at, { encoding: "buffer" });
+      } catch {
+        return undefined;
+      }
+      const id = links.get(at);
+      if (id === undefined || committed.has(at) || blobId(text, algorithm) !== id) return undefined;
+      // go on from where the link leads, as a path in the repository
+      try {
+        const real = fs.realpathSync(at);
+        if (!real.startsWith(realRoot + path.sep)) return undefined;
+        at = path.join(root!, path.relative(realRoot, real));
+      } catch {
+        return undefined;
+      }
+    }
+    return at;
+  };
+  /** See {@link GitBaseline.isChanged}. */
+  const isChanged = (absPath: string, known?: Uint8Array | ((algorithm: "sha1" | "sha256") => string | undefined)): boolean => {
+    const p = inRepo(absPath);
+    if (p === undefined) return true;
+    if (committed.has(p)) return true;
+    const id = blobs.get(p);
+    if (!id) {
+      // a committed symbolic link (git keeps its text, not the target's bytes), or a file reached through one:
+      // unchanged when the links are and the file they lead to is
+      const target = links.has(p) || !blobs.has(p) ? throughLinks(p) : undefined;
+      if (target !== undefined && target !== p) return isChanged(target, known);
+      return true; // new since HEAD (untracked or outside the repository), or a submodule
+    }
+    if (typeof known === "function") {
+      const given = known(algorithm);
+      if (given !== undefined) return given !== id;
+    }
+    let content = known instanceof Uint8Array ? known : undefined;
+    if (!content) {
+      try {
+        content = fs.readFileSync(p);
+      } catch {
+        return true; // let the scan report why it cannot be read
+      }
+    }
+    return blobId(content, algorithm) !== id;
+  };
   return {
     root,
     rev,
     commit,
-    isChanged(absPath: string, known?: Uint8Array | ((algorithm: "sha1" | "sha256") => string | undefined)): boolean {
-      let p = path.resolve(absPath);
-      if (!p.startsWith(root + path.sep)) {
-        // the same file reached through a symbolic link to the repository's directory
-        try {
-          const real = fs.realpathSync(p);
-          if (real.startsWith(realRoot + path.sep)) p = path.join(root, path.relative(realRoot, real));
-        } catch {
-          return true;
+    contentAt(absPaths: readonly string[]): Map<string, Buffer | null | undefined> {
+      const out = new Map<string, Buffer | null | undefined>();
+      const wanted = new Map<string, string[]>();
+      const tree = revTree();
+      for (const a of absPaths) {
+        const p = inRepo(a) ?? removedPathIn(root!, a);
+        if (p === undefined) {
+          out.set(a, undefined);
+          continue;
         }
-      }
-      if (committed.has(p)) return true;
-      const id = blobs.get(p);
-      if (!id) return true; // new since HEAD (untracked or outside the repository)
-      if (typeof known === "function") {
-        const given = known(algorithm);
-        if (given !== undefined) return given !== id;
-      }
-      let content = known instanceof Uint8Array ? known : undefined;
-      if (!content) {
-        try {
-          content = fs.readFileSync(p);
-        } catch {
-          return true; // let the scan report why it cannot be read
+        if (!tree.has(p)) {
+          out.set(a, null);
+          continue;
         }
+        const id = tree.get(p);
+        if (id === undefined) out.set(a, undefined); // a symbolic link or a submodule there
+        else wanted.set(id, [...(wanted.get(id) ?? []), a]);
       }
-      return blobId(content, algorithm) !== id;
+      if (wanted.size) {
+        const blobsRead = readBlobs(root!, [...wanted.keys()]);
+        for (const [id, paths] of wanted) for (const a of paths) out.set(a, blobsRead.get(id));
+      }
+      return out;
     },
+    removedSince(wanted?: (absPath: string) => boolean): string[] {
+      const gone: string[] = [];
+      for (const [p, id] of revTree()) {
+        if (id === undefined || (wanted && !wanted(p))) continue;
+        try {
+          fs.lstatSync(p);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") gone.push(p);
+        }
+      }
+      return gone.sort();
+    },
+    isChanged,
   };
+}
+
+/**
+ * A removed file's path inside the repository (it has no real path to resolve): `absPath` itself when it lies under
+ * the top level as given. Paths reached through a link to the repository resolve while they exist (`inRepo`).
+ */
+function removedPathIn(root: string, absPath: string): string | undefined {
+  const p = path.resolve(absPath);
+  return p.startsWith(root + path.sep) ? p : undefined;
+}
+
+/**
+ * The entries of a commit's tree by absolute path: a regular file's blob id, or undefined for a symbolic link or
+ * a submodule (whose content is not a file's bytes). Symbolic links' blob ids (of the link's text) go to `links`.
+ */
+function treeOf(root: string, commit: string, links?: Map<string, string>): Map<string, string | undefined> {
+  const entries = new Map<string, string | undefined>();
+  const out = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  for (const entry of out.toString("utf8").split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab < 0) continue;
+    const [mode, type, id] = entry.slice(0, tab).split(" ");
+    const p = path.join(root, entry.slice(tab + 1));
+    entries.set(p, type === "blob" && mode !== "120000" ? id : undefined);
+    if (type === "blob" && mode === "120000") links?.set(p, id);
+  }
+  return entries;
+}
+
+/**
+ * Blobs by id, read in one `git cat-file --batch` (no filters, no textconv: the bytes as stored). An id git
+ * reports missing is left out. @throws GitDiffError when git fails
+ */
+function readBlobs(root: string, ids: readonly string[]): Map<string, Buffer> {
+  const out = git(root, ["cat-file", "--batch"], ids.join("\n") + "\n");
+  const blobs = new Map<string, Buffer>();
+  let at = 0;
+  while (at < out.length) {
+    const eol = out.indexOf(10, at);
+    if (eol < 0) break;
+    const header = out.subarray(at, eol).toString("utf8").split(" ");
+    at = eol + 1;
+    if (header.length !== 3) continue; // `<id> missing`
+    const size = Number(header[2]);
+    if (!Number.isSafeInteger(size) || size < 0 || at + size > out.length) break;
+    if (header[1] === "blob") blobs.set(header[0], out.subarray(at, at + size));
+    at += size + 1; // the content is followed by a newline
+  }
+  return blobs;
 }
 
 /** Git's object id of a blob with this content (`sha1("blob " + size + "\0" + bytes)`). */

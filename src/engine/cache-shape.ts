@@ -93,7 +93,10 @@ export function isPhaseOutputShape(v: unknown): boolean {
     isStrings(v.imports) &&
     Array.isArray(v.notes) &&
     v.notes.every((n) => isObject(n) && typeof n.path === "string" && typeof n.reason === "string") &&
-    (v.taint === undefined || isTaintRecordShape(v.taint))
+    (v.taint === undefined || isTaintRecordShape(v.taint)) &&
+    (v.nonlocal === undefined || isStrings(v.nonlocal)) &&
+    (v.revision === undefined ||
+      (isObject(v.revision) && typeof v.revision.commit === "string" && isStrings(v.revision.removed) && (v.revision.keys === undefined || isStrings(v.revision.keys))))
   );
 }
 

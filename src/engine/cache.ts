@@ -174,6 +174,8 @@ export interface RunEntry<T> {
 export interface ResultPack {
   files: string[];
   results: (FileResult | null)[];
+  /** `probes[i]`: the module questions `results[i]` depends on (`ModuleProbes` in task.ts), null when not known. */
+  probes?: (ModuleProbes | null)[];
 }
 
 /** The cache of one run: entries for one configuration digest. */
@@ -240,6 +242,8 @@ export class ScanCache {
   getPack(key: string): ResultPack | undefined {
     const v = this.get(key, false) as ResultPack | undefined;
     if (!v || !isStrings(v.files) || !Array.isArray(v.results) || v.results.length !== v.files.length) return undefined;
+    // module questions of another shape are unknown, not wrong: the results are checked one by one when served
+    if (!Array.isArray(v.probes) || v.probes.length !== v.files.length) delete v.probes;
     return v;
   }
 
@@ -250,7 +254,7 @@ export class ScanCache {
     this.put(key, undefined, false, function* () {
       yield `{"key":${JSON.stringify(key)},"value":{"files":${JSON.stringify(pack.files)},"results":[`;
       for (let i = 0; i < pack.results.length; i++) yield `${i ? "," : ""}${JSON.stringify(pack.results[i])}`;
-      yield "]}}";
+      yield pack.probes ? `],"probes":${JSON.stringify(pack.probes)}}}` : "]}}";
     });
     return key;
   }
@@ -303,11 +307,16 @@ export class ScanCache {
    * are answered differently by `modules` (the project's modules now) is a miss.
    */
   getFile(key: string, modules: ReadonlySet<string>): FileResult | undefined {
+    return this.getFileEntry(key, modules)?.result;
+  }
+
+  /** {@link getFile} with the module questions the result depends on (`{}` when the entry has none recorded). */
+  getFileEntry(key: string, modules: ReadonlySet<string>): { result: FileResult; probes: ModuleProbes } | undefined {
     const entry = this.get(key) as { result?: FileResult; probes?: ModuleProbes } | undefined;
     if (!entry) return undefined;
     if (!isFileResultShape(entry.result) || !isProbesShape(entry.probes)) return this.stale(); // damaged: analysed again
     if (!probesHold(entry.probes, modules)) return this.stale();
-    return entry.result;
+    return { result: entry.result!, probes: entry.probes ?? {} };
   }
 
   /** Stores a file's result (and the module questions it depends on) when it is {@link isCacheable}. */

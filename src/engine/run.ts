@@ -2,20 +2,22 @@
  * A whole run: discover → per-file phase on every file → project-wide phase → sorted findings.
  */
 import path from "node:path";
-import { discover, type DiscoverOptions, type DiscoveryNote } from "../discover/discover.js";
-import type { FileKind } from "../discover/classify.js";
+import { discover, wouldDiscover, type DiscoverOptions, type DiscoveryNote } from "../discover/discover.js";
+import { classifyByName, type FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
-import { analyseTask, contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
+import { analyseTask, contentHash, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { codeIdentity, configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
-import { isFileResultShape, isPhaseOutputShape } from "./cache-shape.js";
+import { isFileResultShape, isPhaseOutputShape, isProbesShape } from "./cache-shape.js";
 import { FileHashIndex, indexKey, type BlobAlgorithm } from "./file-hashes.js";
 import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
+import { runTaintPhase } from "./taint-phase.js";
+import { findingKey, findingsAtRevision, type ContentAt } from "./diff-base.js";
 import { foldSuperseded } from "./fold.js";
 import type { ProjectFact } from "../rules/types.js";
 import { auditForCheck } from "../deps/audit.js";
@@ -26,7 +28,7 @@ import { perFileIgnoreFilter, type PerFileIgnore } from "./per-file-ignores.js";
 import { SourceFile } from "../parse/source.js";
 import { inShard, type Shard } from "./shard.js";
 import { isTaintRule } from "../rules/taint/define.js";
-import { DEMAND_LIMITS, foldPatternFindings, runTaintProject, type ModuleSummary, type ThreatModel } from "../taint/index.js";
+import { foldPatternFindings, type ModuleSummary, type ThreatModel } from "../taint/index.js";
 
 /** Options of a scan. */
 export interface ScanOptions extends DiscoverOptions, Selection {
@@ -92,6 +94,12 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * is unchanged since an earlier run, so the file need not be read; undefined when it cannot be read.
    */
   changed?: (absPath: string, blobId?: (algorithm: BlobAlgorithm) => string | undefined) => boolean;
+  /**
+   * With {@link changed}: the project at the revision (see `GitBaseline` in `src/discover/git-changes.ts`), so
+   * that project-rule and cross-module taint findings in unchanged files that the change introduced are kept
+   * (`diff-base.ts`). Without it, every such finding in an unchanged file is kept once a Python file changed.
+   */
+  revision?: { commit: string; contentAt: ContentAt; removedSince(wanted?: (absPath: string) => boolean): string[] };
 }
 
 /** Per-kind file counts. */
@@ -148,6 +156,14 @@ export interface PhaseOutput {
   notes: DiscoveryNote[];
   /** The cross-module taint phase's inputs and output, for a later run whose edits leave its inputs alone. */
   taint?: TaintPhaseRecord;
+  /** The project-rule and cross-module taint findings among `findings`, as `findingKey`s (for `--diff`). */
+  nonlocal?: string[];
+  /**
+   * Changed-files mode: the commit compared with, the removed files put back (reported paths) and the keys of
+   * the project-rule and cross-module taint findings of the project there (`diff-base.ts`; absent when it could
+   * not be analysed). Given the same files now, these fix that result: a later `--diff` of the same commit reuses it.
+   */
+  revision?: { commit: string; removed: string[]; keys?: string[] };
 }
 
 /**
@@ -272,7 +288,20 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const stored = runKey ? cache!.getRun<PhaseOutput>(runKey, isPhaseOutputShape) : undefined;
   /** The taint phase's record of this run (set by `runPhases` when the phase ran cleanly or was reused). */
   let taintRecord: TaintPhaseRecord | undefined;
-  if (stored && (await sameInputs(stored, tasks, templates, maxSize, hashes, index!))) {
+  // changed-files mode: which files differ from the revision; with Python files changed or removed, the project
+  // and taint phases run again over the project as it was there (`diff-base.ts`), so the whole run is not reused
+  const changed = options.changed ? changedFiles(files, options.changed, index, maxSize) : undefined;
+  const changedTasks = new Set(changed ? tasks.flatMap((t, i) => (changed.has(t.path) ? [i] : [])) : []);
+  const removed = changed && options.revision ? removedTasks(options.revision, python, inputs, options, mine) : [];
+  const againAtRevision = changed !== undefined && (changedTasks.size > 0 || removed.length > 0);
+  /** The project-rule and cross-module taint findings of this run, and (changed-files mode) those at the revision. */
+  let nonlocal: string[] = [];
+  let atRevision: Set<string> | undefined;
+  const removedPaths = removed.map((t) => t.path);
+  const storedRevision = stored?.output.revision;
+  const revisionKnown =
+    !againAtRevision || (stored?.output.nonlocal !== undefined && storedRevision?.commit === options.revision?.commit && storedRevision?.removed.join("\0") === removedPaths.join("\0"));
+  if (revisionKnown && stored && (await sameInputs(stored, tasks, templates, maxSize, hashes, index!))) {
     cache!.reusedRun(stored.keys, tasks.length);
     const out = stored.output;
     result.findings = out.findings;
@@ -280,13 +309,16 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     result.problemFiles = out.problemFiles;
     for (const m of out.imports) imports.add(m);
     result.notes.push(...out.notes);
+    nonlocal = out.nonlocal ?? [];
+    if (storedRevision?.keys) atRevision = new Set(storedRevision.keys);
     result.workers = 0;
     options.onFile?.(tasks.length, tasks.length, out.findings.filter((f) => mine(f.path)).length);
   } else {
     const notesBefore = result.notes.length;
     const inputs = await runPhases();
     if (cache && inputs && !result.errors.length) {
-      const output: PhaseOutput = { findings: result.findings, lines: result.lines, problemFiles: result.problemFiles, imports: [...imports].sort(), notes: result.notes.slice(notesBefore), taint: taintRecord };
+      const output: PhaseOutput = { findings: result.findings, lines: result.lines, problemFiles: result.problemFiles, imports: [...imports].sort(), notes: result.notes.slice(notesBefore), taint: taintRecord, nonlocal };
+      if (againAtRevision && options.revision) output.revision = { commit: options.revision.commit, removed: removedPaths, keys: atRevision ? [...atRevision].sort() : undefined };
       cache.putRun(runKey!, { ...inputs, keys: cache.usedKeys(), output });
     }
   }
@@ -351,13 +383,14 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           const packed = pack && pack.files[i] === hash ? pack.results[i] : null;
           if (packed && isFileResultShape(packed)) {
             cache.servedFromPack(cache.key("file", hash, task));
-            finished(i, { kind: "result", result: packed, hash });
+            const probes = pack!.probes?.[i];
+            finished(i, { kind: "result", result: packed, hash, probes: isProbesShape(probes) && probes ? probes : undefined });
             fromPack++;
             continue;
           }
-          const hit = cache.getFile(cache.key("file", hash, task), projectModules);
+          const hit = cache.getFileEntry(cache.key("file", hash, task), projectModules);
           if (hit) {
-            finished(i, { kind: "result", result: hit, hash });
+            finished(i, { kind: "result", result: hit.result, hash, probes: hit.probes });
             if ((i & 63) === 63) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
             continue;
           }
@@ -438,88 +471,18 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       const priorDeps = new Map(prior?.deps ?? []);
       if (prior && withSources.every((t) => priorDeps.has(t.path)) && prior.deps.every(([p, h]) => identity.get(p) === h)) {
         result.findings.push(...prior.findings);
+        nonlocal.push(...prior.findings.map(findingKey));
         for (const reason of prior.notes) result.notes.push({ path: "", reason });
         taintRecord = prior;
         if (cache) cache.stats.taintReused = true;
       } else {
         try {
-          const deps = new Map<string, string>();
-          const depend = (t: FileTask): void => {
-            deps.set(t.path, identity.get(t.path) ?? "unreadable");
-          };
-          withSources.forEach(depend);
-          const notesAt = result.notes.length;
-          const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
-          const loaded = new Set(summaries.map((s) => s.module));
-          /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
-          const moduleOf = (callee: string): FileTask | undefined => {
-            const parts = callee.split(".");
-            for (let i = parts.length - 1; i >= 1; i--) {
-              const task = byModule.get(parts.slice(0, i).join("."));
-              if (task) return task;
-            }
-            return undefined;
-          };
-          // in the workers when there are some (their code is warm, and prefetched modules run side by side), else here
-          const inPool = pool !== undefined && pool.spawned > 0;
-          /** One module's summary: from the cache, else analysed; undefined when unreadable. Never rejects. */
-          const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
-            // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
-            try {
-              // the hash taken in the per-file phase serves the lookup; the bytes are read only to analyse
-              // (never a `size:N` identity: modules over the limit are not summarised)
-              const known = cache ? identity.get(task.path) : undefined;
-              const hit = known ? cache!.getSummary(cache!.key("summary", known, task), projectModules) : undefined;
-              if (hit) return { summary: hit.summary, errors: [] };
-              const read = readSourceFile(task.absPath, maxSize);
-              if (!read.ok) return undefined;
-              const hash = contentHash(read.bytes);
-              const key = cache?.key("summary", hash, task);
-              const again = key && hash !== known ? cache!.getSummary(key, projectModules) : undefined;
-              if (again) return { summary: again.summary, errors: [] };
-              const r = inPool ? await pool.summarise(task, read.bytes, hash) : await summariseTask(task, ctx, read.bytes, hash);
-              if (key) cache!.putSummary(key, r);
-              return r;
-            } catch (err) {
-              return { errors: [`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`] };
-            }
-          };
-          /** Analyses started, ahead (prefetch) or on demand, by module name. */
-          const started = new Map<string, Promise<SummaryOutcome | undefined>>();
-          const start = (task: FileTask): Promise<SummaryOutcome | undefined> => {
-            let p = started.get(task.moduleName);
-            if (!p) started.set(task.moduleName, (p = summaryOf(task)));
-            return p;
-          };
-          // modules without sources of their own are analysed when a call passes them tainted data; what a module's
-          // analysis reports counts when the phase asks for it, so prefetching changes nothing but the time taken
-          const load = async (callee: string): Promise<ModuleSummary | undefined> => {
-            const task = moduleOf(callee);
-            if (!task || loaded.has(task.moduleName)) return undefined;
-            depend(task); // what it holds decides the phase's output, even when it cannot be read
-            if (task.size > maxSize) return undefined;
-            loaded.add(task.moduleName);
-            const r = await start(task);
-            if (!r) return undefined;
-            result.errors.push(...r.errors);
-            return r.summary;
-          };
-          const prefetch = (callee: string): boolean => {
-            const task = inPool ? moduleOf(callee) : undefined;
-            if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
-            void start(task);
-            return true;
-          };
-          const limitReached = (): void => {
-            result.notes.push({ path: "", reason: `taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported` });
-          };
-          const found = await runTaintProject(summaries, rules, load, prefetch, limitReached);
-          result.findings.push(...found);
-          taintRecord = {
-            deps: [...deps].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
-            findings: found,
-            notes: result.notes.slice(notesAt).map((n) => n.reason),
-          };
+          const out = await runTaintPhase({ tasks, summaries, withSources, identity, rules, ctx, maxSize, cache, pool });
+          result.errors.push(...out.errors);
+          for (const reason of out.notes) result.notes.push({ path: "", reason });
+          result.findings.push(...out.findings);
+          nonlocal.push(...out.findings.map(findingKey));
+          taintRecord = { deps: out.deps, findings: out.findings, notes: out.notes };
         } catch (err) {
           result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
         }
@@ -534,12 +497,23 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     result.findings = foldPatternFindings(result.findings, rules);
     result.findings.push(...project.findings);
     result.errors.push(...project.errors);
+    nonlocal.push(...project.findings.map(findingKey));
+    if (againAtRevision && options.revision) {
+      const shifted = changed!;
+      atRevision = await findingsAtRevision({
+        ...{ tasks, outcomes, changed: changedTasks, removed, contentAt: options.revision.contentAt, rules, ctx, maxSize, cache },
+        now: { project: project.findings, taint: taintRecord?.findings ?? [] },
+        taintDeps: taintRecord ? new Set(taintRecord.deps.map(([p]) => p)) : undefined,
+        undecided: (f) => !shifted.has(f.path) && !(f.flow ?? []).some((step) => shifted.has(step.path)),
+      });
+    }
     if (!storable || !cache) return undefined;
     // a new pack when none served this run or too many files came from elsewhere; else the old one serves on
     let packKey = pack ? stored!.pack : undefined;
     if (!pack || tasks.length - fromPack > Math.max(PACK_STALE_FILES, tasks.length / 20)) {
       const results = outcomes.map((o) => (o.kind === "result" && isCacheable(o.result) ? o.result : null));
-      packKey = cache.putPack(runKey!, { files: fileHashes, results });
+      const probes = outcomes.map((o) => (o.kind === "result" && isCacheable(o.result) ? (o.probes ?? null) : null));
+      packKey = cache.putPack(runKey!, { files: fileHashes, results, probes });
     }
     return { files: fileHashes, templates: templateHashes, pack: packKey };
   }
@@ -560,16 +534,14 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     .filter((f) => active.has(f.code) && mine(f.path) && LEVEL_RANK[f.severity] >= minSev && LEVEL_RANK[f.confidence] >= minConf)
     .sort(compareFindings);
   if (shard) result.notes = result.notes.filter((n) => !n.path || mine(n.path));
-  if (options.changed) {
-    const changed = new Set<string>();
+  if (changed) {
     const counts: FileCounts = { python: 0, template: 0, manifest: 0 };
-    for (const f of files) {
-      if (!options.changed(f.absPath, index ? (algorithm) => index.blobId(f.absPath, algorithm, maxSize) : undefined)) continue;
-      changed.add(f.path);
-      if (mine(f.path)) counts[f.kind]++;
-    }
+    for (const f of files) if (changed.has(f.path) && mine(f.path)) counts[f.kind]++;
     result.changedFiles = counts;
-    result.findings = result.findings.filter((f) => changed.has(f.path) || (f.flow ?? []).some((step) => changed.has(step.path)));
+    // a finding no single file decides, in an unchanged file, counts when the project at the revision lacks it
+    // (without the revision's content, or when it could not be analysed: whenever a Python file changed)
+    const introduced = new Set(nonlocal.filter((k) => againAtRevision && !atRevision?.has(k)));
+    result.findings = result.findings.filter((f) => changed.has(f.path) || (f.flow ?? []).some((step) => changed.has(step.path)) || introduced.has(findingKey(f)));
     result.notes = result.notes.filter((n) => !n.path || changed.has(n.path));
   }
   if (cache) {
@@ -578,4 +550,23 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     result.cache = cache.stats;
   }
   return result;
+}
+
+/** The reported paths of the discovered files that differ from the revision (`ScanOptions.changed`). */
+function changedFiles(files: readonly { path: string; absPath: string }[], isChanged: NonNullable<ScanOptions["changed"]>, index: FileHashIndex | undefined, maxSize: number): Set<string> {
+  const changed = new Set<string>();
+  for (const f of files) if (isChanged(f.absPath, index ? (algorithm) => index.blobId(f.absPath, algorithm, maxSize) : undefined)) changed.add(f.path);
+  return changed;
+}
+
+/** The Python files the revision has, the working tree lost and discovery would have listed, as tasks. */
+function removedTasks(revision: NonNullable<ScanOptions["revision"]>, present: readonly { absPath: string }[], inputs: readonly string[], options: ScanOptions, mine: (p: string) => boolean): FileTask[] {
+  const here = new Set(present.map((f) => f.absPath));
+  const gone = revision.removedSince((abs) => !here.has(abs) && classifyByName(abs) === "python");
+  if (!gone.length) return [];
+  const listed = wouldDiscover(inputs, options);
+  return gone.flatMap((abs) => {
+    const f = listed(abs);
+    return f ? [{ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: 0 }] : [];
+  });
 }

@@ -108,7 +108,7 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
   }
   if (result.changedFiles) {
     const c = result.changedFiles;
-    lines.push(`Changed-files mode (--diff): only findings in the ${plural(c.python + c.template + c.manifest, "changed file")} and flows through them are reported.`);
+    lines.push(`Changed-files mode (--diff): only findings in the ${plural(c.python + c.template + c.manifest, "changed file")}, flows through them and project-wide or cross-module findings the change introduced are reported.`);
   }
   if (result.problemFiles) {
     lines.push(`${plural(result.problemFiles, "file")} could not be fully analysed (syntax errors, undecodable or skipped; see PW001–PW003 above).`);

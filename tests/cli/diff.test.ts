@@ -70,6 +70,10 @@ describe("check --diff", () => {
       expect(r.stderr).toMatch(/^pyward: .*not a git repository/i);
       expect(r.stderr).toContain(`--diff HEAD: ${outside}: `); // names the option and the path
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      // a second path outside the repository of the first: nothing to compare it with
+      const second = await cli("check", repo, outside, "--diff", "HEAD");
+      expect(second.code).toBe(2);
+      expect(second.stderr).toBe(`pyward: --diff HEAD: ${outside}: outside the git repository at ${fs.realpathSync(repo)}\n`);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }

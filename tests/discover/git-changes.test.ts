@@ -64,6 +64,69 @@ describe("changed files since a revision (--diff)", () => {
     expect(blobId(bytes)).toBe(execFileSync("git", ["hash-object", "--no-filters", path.join(repo, "a.py")], { cwd: repo, env, encoding: "utf8" }).trim());
   });
 
+  it("gives a revision's bytes as stored (no filter runs), null where it had no file", () => {
+    const g = gitBaseline(base, repo);
+    const files = ["a.py", "b.py", "c.py", "d.py"].map((f) => path.join(repo, f));
+    const outside = path.join(os.tmpdir(), "elsewhere.py");
+    const got = g.contentAt([...files, outside]);
+    expect(files.map((f) => got.get(f)?.toString("utf8") ?? got.get(f))).toEqual(["import os\n", "x = 1\n", "y = 2\n", null]);
+    expect(got.has(outside) && got.get(outside) === undefined).toBe(true); // cannot tell
+    expect(fs.existsSync(marker)).toBe(false); // the filter and textconv named by .gitattributes did not run
+  });
+
+  it("lists the files a revision has and the working tree lost; links and submodule-like entries are not files", () => {
+    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-rm-"));
+    try {
+      run(r, "init", "-q", "-b", "main");
+      fs.mkdirSync(path.join(r, "pkg"));
+      const binary = Buffer.from([0, 1, 2, 10, 255, 10, 13, 10]);
+      fs.writeFileSync(path.join(r, "pkg", "gone.py"), binary);
+      fs.writeFileSync(path.join(r, "kept.py"), "k = 1\n");
+      fs.symlinkSync("kept.py", path.join(r, "link.py"));
+      run(r, "add", ".");
+      run(r, "commit", "-q", "-m", "one");
+      fs.rmSync(path.join(r, "pkg"), { recursive: true });
+      fs.rmSync(path.join(r, "link.py"));
+      const g = gitBaseline("HEAD", r);
+      expect(g.removedSince().map((p) => path.relative(r, p))).toEqual([path.join("pkg", "gone.py")]);
+      const got = g.contentAt([path.join(r, "pkg", "gone.py"), path.join(r, "link.py"), path.join(r, "kept.py")]);
+      expect(Buffer.compare(got.get(path.join(r, "pkg", "gone.py"))!, binary)).toBe(0);
+      expect(got.get(path.join(r, "link.py"))).toBeUndefined(); // a symbolic link: its blob is the link's text
+      expect(got.get(path.join(r, "kept.py"))?.toString("utf8")).toBe("k = 1\n");
+    } finally {
+      fs.rmSync(r, { recursive: true, force: true });
+    }
+  });
+
+  it("a committed symbolic link, or a file reached through one, is unchanged while the links and the target are", () => {
+    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-link-"));
+    try {
+      run(r, "init", "-q", "-b", "main");
+      fs.mkdirSync(path.join(r, "lib", "pkg"), { recursive: true });
+      fs.mkdirSync(path.join(r, "src"));
+      fs.writeFileSync(path.join(r, "lib", "real.py"), "r = 1\n");
+      fs.writeFileSync(path.join(r, "lib", "other.py"), "o = 1\n");
+      fs.writeFileSync(path.join(r, "lib", "pkg", "mod.py"), "m = 1\n");
+      fs.symlinkSync("../lib/real.py", path.join(r, "src", "link.py"));
+      fs.symlinkSync("../lib/pkg", path.join(r, "src", "pkg"));
+      run(r, "add", ".");
+      run(r, "commit", "-q", "-m", "one");
+      const at = (...p: string[]): string => path.join(r, ...p);
+      expect(gitBaseline("HEAD", r).isChanged(at("src", "link.py"))).toBe(false);
+      expect(gitBaseline("HEAD", r).isChanged(at("src", "pkg", "mod.py"))).toBe(false);
+      fs.writeFileSync(path.join(r, "lib", "pkg", "mod.py"), "m = 2\n"); // the target through a linked directory
+      expect(gitBaseline("HEAD", r).isChanged(at("src", "pkg", "mod.py"))).toBe(true);
+      fs.writeFileSync(path.join(r, "lib", "real.py"), "r = 2\n"); // the target edited
+      expect(gitBaseline("HEAD", r).isChanged(at("src", "link.py"))).toBe(true);
+      run(r, "checkout", "-q", "--", "lib");
+      fs.rmSync(at("src", "link.py"));
+      fs.symlinkSync("../lib/other.py", at("src", "link.py")); // the link retargeted
+      expect(gitBaseline("HEAD", r).isChanged(at("src", "link.py"))).toBe(true);
+    } finally {
+      fs.rmSync(r, { recursive: true, force: true });
+    }
+  });
+
   it("rejects options, unknown revisions and directories outside a repository with one line", () => {
     expect(() => gitBaseline("--output=/tmp/x", repo)).toThrow(GitDiffError);
     expect(() => gitBaseline("no-such-branch", repo)).toThrow(/'no-such-branch' is not a commit/);

@@ -181,12 +181,25 @@ export function register(program: Command): void {
         maxFileSize: given("maxFileSize") ? opts.maxFileSize : undefined,
       });
       let changed: ScanOptions["changed"];
+      let revision: ScanOptions["revision"];
       if (opts.diff !== undefined) {
         try {
           // the repository holding the first path scanned (files outside it count as changed)
           const first = path.resolve(paths[0] ?? ".");
           const g = gitBaseline(opts.diff, fs.existsSync(first) && !fs.statSync(first).isDirectory() ? path.dirname(first) : first);
+          // every other path must be in the same repository: outside it nothing could be compared
+          const top = fs.realpathSync(g.root);
+          for (const other of paths.slice(1)) {
+            let real = path.resolve(other);
+            try {
+              real = fs.realpathSync(real);
+            } catch {
+              continue; // a missing path is reported by the scan
+            }
+            if (real !== top && !real.startsWith(top + path.sep)) throw new UsageError(`--diff ${opts.diff}: ${path.resolve(other)}: outside the git repository at ${g.root}`);
+          }
           changed = (p, blob) => g.isChanged(p, blob);
+          revision = g;
         } catch (err) {
           // git's own words (`not a git repository …`) say neither the option nor the path: both are added
           if (err instanceof GitDiffError) throw new UsageError(err.message.startsWith("--diff") ? err.message : `--diff ${opts.diff}: ${path.resolve(paths[0] ?? ".")}: ${err.message}`);
@@ -213,6 +226,7 @@ export function register(program: Command): void {
         taint: opts.taint,
         shard: opts.shard,
         changed,
+        revision,
         jobs: opts.jobs ?? config?.settings.jobs,
         cacheDir: cacheDirFor(opts, paths, config?.dir, config?.settings),
         ...eff.scan,

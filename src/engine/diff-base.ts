@@ -1,0 +1,174 @@
+/**
+ * Changed-files mode (`--diff REV`) for the findings no single file decides: those of the project rules
+ * (`checkProject` over facts from every file) and of the cross-module taint phase. Such a finding can sit in an
+ * unchanged file and still be caused by the change: a re-export removed from a package's `__init__.py`, a
+ * `CSRFProtect(app)` line deleted from another module, a helper that lost its sanitizer. So both phases are run a
+ * second time over the project as it was at the revision (the changed files' bytes read from git, the removed
+ * files put back, the new ones left out; every other file's per-file result reused), and a finding of theirs in
+ * an unchanged file is reported when that run does not have it: the change introduced it.
+ */
+import type { Rule, ProjectFact } from "../rules/types.js";
+import type { ModuleSummary } from "../taint/index.js";
+import type { ScanCache } from "./cache.js";
+import type { FileResult } from "./check-file.js";
+import type { Finding } from "./finding.js";
+import { runProjectPhase } from "./project.js";
+import { runTaintPhase } from "./taint-phase.js";
+import { analyseTask, contentHash, probesHold, type FileTask, type TaskContext, type TaskOutcome } from "./task.js";
+
+/** The files' contents at the revision (see `GitBaseline.contentAt` in `src/discover/git-changes.ts`). */
+export type ContentAt = (absPaths: readonly string[]) => Map<string, Uint8Array | null | undefined>;
+
+/** What {@link findingsAtRevision} needs of the run now. */
+export interface RevisionInput {
+  /** The run's Python files and what became of each (same order). */
+  tasks: readonly FileTask[];
+  outcomes: readonly TaskOutcome[];
+  /** Indices into `tasks` of the files that differ from the revision. */
+  changed: ReadonlySet<number>;
+  /** Python files the revision has and the working tree no longer has, as discovery would have listed them. */
+  removed: readonly FileTask[];
+  contentAt: ContentAt;
+  rules: readonly Rule[];
+  /** The run's analysis settings (its `check.projectModules` are the project's modules now). */
+  ctx: TaskContext;
+  /** Size limit in bytes. */
+  maxSize: number;
+  cache?: ScanCache;
+  /** The run's own project-rule and cross-module taint findings. */
+  now: { project: readonly Finding[]; taint: readonly Finding[] };
+  /** The files the run's taint phase depended on (`TaintPhaseRecord.deps`), by reported path; undefined: unknown. */
+  taintDeps?: ReadonlySet<string>;
+  /** Whether a finding is left to this comparison (not kept already for lying in, or flowing through, a changed file). */
+  undecided: (f: Finding) => boolean;
+}
+
+/** The identity of a finding across two runs of the same unchanged file: rule, place and fingerprint. */
+export function findingKey(f: Finding): string {
+  return `${f.code}\0${f.path}\0${f.line}\0${f.column}\0${f.fingerprint}`;
+}
+
+/**
+ * The project-rule and cross-module taint findings of the project as it was at the revision, as
+ * {@link findingKey}s; undefined when that cannot be known (a changed file whose content there git cannot give
+ * as a file: a symbolic link, a submodule; or an internal error in the analysis of the old bytes). The caller
+ * then keeps every such finding: reporting too much is safe, losing a finding is not.
+ */
+export async function findingsAtRevision(input: RevisionInput): Promise<Set<string> | undefined> {
+  const { tasks, outcomes, maxSize, cache, now } = input;
+  const needProject = now.project.some(input.undecided);
+  const needTaint = now.taint.some(input.undecided);
+  if (!needProject && !needTaint) return new Set(); // every such finding is reported (or there is none)
+  const wanted = [...[...input.changed].map((i) => tasks[i].absPath), ...input.removed.map((t) => t.absPath)];
+  const content = input.contentAt(wanted);
+  if (wanted.some((p) => content.get(p) === undefined)) return undefined;
+
+  // the files at the revision: the unchanged ones as now, the changed ones with their old bytes, the new ones
+  // left out, the removed ones back
+  const base: { task: FileTask; old?: Uint8Array; outcome?: TaskOutcome }[] = [];
+  tasks.forEach((task, i) => {
+    if (!input.changed.has(i)) base.push({ task, outcome: outcomes[i] });
+    else {
+      const old = content.get(task.absPath);
+      if (old) base.push({ task: { ...task, size: old.length }, old });
+    }
+  });
+  for (const task of input.removed) {
+    const old = content.get(task.absPath);
+    if (old) base.push({ task: { ...task, size: old.length }, old });
+  }
+  const modulesNow = input.ctx.check.projectModules ?? new Set<string>();
+  const modules = new Set(base.map((b) => b.task.moduleName));
+  const sameModules = modules.size === modulesNow.size && [...modules].every((m) => modulesNow.has(m));
+  const ctx: TaskContext = sameModules ? input.ctx : { ...input.ctx, check: { ...input.ctx.check, projectModules: modules } };
+
+  const identity = new Map<string, string>();
+  const oldBytes = new Map<string, Uint8Array>();
+  const facts = new Map<string, ProjectFact[]>();
+  const summaries: ModuleSummary[] = [];
+  const withSources: FileTask[] = [];
+  // whether the project phase's facts, or the summaries the taint phase can read, differ from the run's own: when
+  // neither does, that phase's findings at the revision are the run's (it is a function of those inputs)
+  let factsDiffer = false;
+  let summariesDiffer = input.taintDeps === undefined || input.removed.length > 0;
+  for (const i of input.changed) {
+    const o = outcomes[i];
+    const r = o.kind === "result" ? o.result : undefined;
+    if (!r || Object.keys(r.facts).length) factsDiffer = true;
+    if (!r || r.taint || input.taintDeps?.has(tasks[i].path)) summariesDiffer = true;
+  }
+  const take = (task: FileTask, r: FileResult, old: boolean): void => {
+    if (old) {
+      if (Object.keys(r.facts).length) factsDiffer = true;
+      if (r.taint) summariesDiffer = true;
+    }
+    if (r.taint) {
+      summaries.push(r.taint);
+      withSources.push(task);
+    }
+    for (const [code, list] of Object.entries(r.facts)) {
+      const all = facts.get(code);
+      if (all) all.push(...list);
+      else facts.set(code, [...list]);
+    }
+  };
+  for (const { task, old, outcome } of base) {
+    if (task.size > maxSize) {
+      identity.set(task.path, `size:${task.size}`);
+      continue;
+    }
+    if (outcome) {
+      if (outcome.kind === "skip") continue; // unreadable now: left out of the phases now as well
+      identity.set(task.path, outcome.hash);
+      // a result stands at the revision when the module questions it asked have the same answers there
+      const stands = sameModules || (outcome.probes !== undefined && probesHold(outcome.probes, modules));
+      let r: FileResult | undefined = stands ? outcome.result : cache?.getFile(cache.key("file", outcome.hash, task), modules);
+      if (!r) {
+        const again = await analyseTask(task, ctx);
+        if (again.kind === "skip") continue;
+        r = again.result;
+        cache?.putFile(cache.key("file", again.hash, task), r, again.probes);
+      }
+      if (r.errors.length) return undefined;
+      take(task, r, !stands);
+      continue;
+    }
+    const hash = contentHash(old!);
+    identity.set(task.path, hash);
+    oldBytes.set(task.path, old!);
+    let r = cache?.getFile(cache.key("file", hash, task), modules);
+    if (!r) {
+      const analysed = await analyseTask(task, ctx, old, hash);
+      if (analysed.kind === "skip") continue;
+      r = analysed.result;
+      cache?.putFile(cache.key("file", hash, task), r, analysed.probes);
+    }
+    if (r.errors.length) return undefined;
+    take(task, r, true);
+  }
+
+  const keys = new Set<string>();
+  if (needProject && factsDiffer) {
+    const project = runProjectPhase(input.rules, facts);
+    if (project.errors.length) return undefined;
+    for (const f of project.findings) keys.add(findingKey(f));
+  } else for (const f of now.project) keys.add(findingKey(f));
+  if (!needTaint || !summariesDiffer) {
+    for (const f of now.taint) keys.add(findingKey(f));
+    return keys;
+  }
+  const taint = await runTaintPhase({
+    tasks: base.map((b) => b.task),
+    summaries,
+    withSources,
+    identity,
+    rules: input.rules,
+    ctx,
+    maxSize,
+    cache,
+    bytesOf: (task) => oldBytes.get(task.path),
+  });
+  if (taint.errors.length) return undefined;
+  for (const f of taint.findings) keys.add(findingKey(f));
+  return keys;
+}

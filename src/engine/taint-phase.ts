@@ -1,0 +1,132 @@
+/**
+ * The cross-module taint phase of a run: the summaries of the files with sources of their own, completed on demand
+ * with the summaries of the modules tainted data is passed to (from the cache, else analysed in the workers or in
+ * this thread), resolved into findings (`runTaintProject`). `run.ts` runs it once per run; changed-files mode
+ * (`diff-base.ts`) runs it again over the files as they were at the revision.
+ */
+import { readSourceFile } from "../discover/read.js";
+import type { Rule } from "../rules/types.js";
+import { DEMAND_LIMITS, runTaintProject, type ModuleSummary } from "../taint/index.js";
+import type { ScanCache } from "./cache.js";
+import type { Finding } from "./finding.js";
+import type { CheckPool } from "./pool.js";
+import { contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext } from "./task.js";
+
+/** What the taint phase works on. */
+export interface TaintPhaseInput {
+  /** Every Python file of the project (the modules calls may reach). */
+  tasks: readonly FileTask[];
+  /** The summaries the per-file phase produced (files with sources of their own). */
+  summaries: readonly ModuleSummary[];
+  /** The files those summaries came from. */
+  withSources: readonly FileTask[];
+  /** The identity of each file's bytes (content hash, or `size:N` over the limit) by reported path; absent: unreadable. */
+  identity: ReadonlyMap<string, string>;
+  rules: readonly Rule[];
+  /** Settings of an analysis in this thread (its `check.projectModules` is the module set the summaries see). */
+  ctx: TaskContext;
+  /** Size limit in bytes. */
+  maxSize: number;
+  cache?: ScanCache;
+  /** Workers to analyse on-demand modules in (set up with the same module set as `ctx`), if any were started. */
+  pool?: CheckPool;
+  /** A file's bytes when they are not the ones on disk (the revision's, in changed-files mode); undefined: read the file. */
+  bytesOf?: (task: FileTask) => Uint8Array | undefined;
+}
+
+/** What the taint phase produced. */
+export interface TaintPhaseOutput {
+  findings: Finding[];
+  /** Reasons of the notes it adds (the on-demand limit). */
+  notes: string[];
+  /** Internal errors of on-demand analyses, one line each. */
+  errors: string[];
+  /** Each file the phase depended on (reported path) and its identity then, sorted by path. */
+  deps: [string, string][];
+}
+
+/**
+ * Runs the cross-module taint phase. Never rejects for one file: an unreadable module or a crash of its analysis
+ * is left out (with an internal error line for a crash).
+ */
+export async function runTaintPhase(input: TaintPhaseInput): Promise<TaintPhaseOutput> {
+  const { tasks, identity, cache, maxSize, ctx } = input;
+  const projectModules = ctx.check.projectModules ?? new Set<string>();
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const deps = new Map<string, string>();
+  const depend = (t: FileTask): void => {
+    deps.set(t.path, identity.get(t.path) ?? "unreadable");
+  };
+  input.withSources.forEach(depend);
+  const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
+  const loaded = new Set(input.summaries.map((s) => s.module));
+  /** The project module that defines `callee` (its longest dotted prefix naming one), if any. */
+  const moduleOf = (callee: string): FileTask | undefined => {
+    const parts = callee.split(".");
+    for (let i = parts.length - 1; i >= 1; i--) {
+      const task = byModule.get(parts.slice(0, i).join("."));
+      if (task) return task;
+    }
+    return undefined;
+  };
+  // in the workers when there are some (their code is warm, and prefetched modules run side by side), else here
+  const pool = input.pool !== undefined && input.pool.spawned > 0 ? input.pool : undefined;
+  /** One module's summary: from the cache, else analysed; undefined when unreadable. Never rejects. */
+  const summaryOf = async (task: FileTask): Promise<SummaryOutcome | undefined> => {
+    // one bad file (unreadable, deleted meanwhile, a crash of its analysis) must not end the whole phase
+    try {
+      // the hash taken in the per-file phase serves the lookup; the bytes are read only to analyse
+      // (never a `size:N` identity: modules over the limit are not summarised)
+      const known = cache ? identity.get(task.path) : undefined;
+      const hit = known ? cache!.getSummary(cache!.key("summary", known, task), projectModules) : undefined;
+      if (hit) return { summary: hit.summary, errors: [] };
+      let bytes = input.bytesOf?.(task);
+      if (!bytes) {
+        const read = readSourceFile(task.absPath, maxSize);
+        if (!read.ok) return undefined;
+        bytes = read.bytes;
+      }
+      const hash = contentHash(bytes);
+      const key = cache?.key("summary", hash, task);
+      const again = key && hash !== known ? cache!.getSummary(key, projectModules) : undefined;
+      if (again) return { summary: again.summary, errors: [] };
+      const r = pool ? await pool.summarise(task, bytes, hash) : await summariseTask(task, ctx, bytes, hash);
+      if (key) cache!.putSummary(key, r);
+      return r;
+    } catch (err) {
+      return { errors: [`${task.path}: internal error in the taint analysis (project phase): ${(err as Error)?.message ?? String(err)}`] };
+    }
+  };
+  /** Analyses started, ahead (prefetch) or on demand, by module name. */
+  const started = new Map<string, Promise<SummaryOutcome | undefined>>();
+  const start = (task: FileTask): Promise<SummaryOutcome | undefined> => {
+    let p = started.get(task.moduleName);
+    if (!p) started.set(task.moduleName, (p = summaryOf(task)));
+    return p;
+  };
+  // modules without sources of their own are analysed when a call passes them tainted data; what a module's
+  // analysis reports counts when the phase asks for it, so prefetching changes nothing but the time taken
+  const load = async (callee: string): Promise<ModuleSummary | undefined> => {
+    const task = moduleOf(callee);
+    if (!task || loaded.has(task.moduleName)) return undefined;
+    depend(task); // what it holds decides the phase's output, even when it cannot be read
+    if (task.size > maxSize) return undefined;
+    loaded.add(task.moduleName);
+    const r = await start(task);
+    if (!r) return undefined;
+    errors.push(...r.errors);
+    return r.summary;
+  };
+  const prefetch = (callee: string): boolean => {
+    const task = pool ? moduleOf(callee) : undefined;
+    if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
+    void start(task);
+    return true;
+  };
+  const limitReached = (): void => {
+    notes.push(`taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported`);
+  };
+  const findings = await runTaintProject(input.summaries, input.rules, load, prefetch, limitReached);
+  return { findings, notes, errors, deps: [...deps].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+}
