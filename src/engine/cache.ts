@@ -24,13 +24,16 @@
  * summaries: it is cheap, and so an edit in one module can never leave another module's cross-module findings
  * stale (the summaries are per module and exact for their bytes; everything between modules is recomputed).
  *
+ * Entry files are named by an HMAC of the key under a secret kept outside the project (`cache-secret.ts`), so a
+ * scanned repository cannot ship entries a run would read.
+ *
  * Safe to delete at any time. Safe against concurrent runs: entries are written to a unique temporary name and
  * renamed into place, and an entry that cannot be read or parsed, or whose stored key differs, counts as a miss.
  * Results that depend on timing (a per-file time budget ran out) or that carry internal errors are never
  * stored. Bounded: {@link ScanCache.prune} deletes entries this run did not use once they are a week old, or
  * sooner when the cache holds more than {@link MAX_UNUSED_FACTOR} times this run's entries.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -42,6 +45,7 @@ import { probesHold, type FileTask, type ModuleProbes } from "./task.js";
 import type { ModuleSummary } from "../taint/index.js";
 import { isFileResultShape, isProbesShape, isStrings, isSummaryShape } from "./cache-shape.js";
 import { makeDirectory } from "../util/fs.js";
+import { cacheSecret } from "./cache-secret.js";
 
 /** Name of the cache directory in the project root. */
 export const CACHE_DIR_NAME = ".pyward_cache";
@@ -183,6 +187,8 @@ export class ScanCache {
   readonly stats: CacheStats;
   private readonly root: string;
   private readonly used = new Set<string>();
+  /** Key of the HMAC naming entries (see `cache-secret.ts`). */
+  private readonly secret: Buffer;
   private writable = true;
 
   /**
@@ -193,6 +199,14 @@ export class ScanCache {
   constructor(dir: string, private readonly digest: string) {
     this.stats = { dir, hits: 0, misses: 0, writes: 0, pruned: 0 };
     this.root = path.join(dir, LAYOUT);
+    // entry names are keyed by a secret kept outside the project (cache-secret.ts): without it, no entry can be
+    // found and none is written
+    const secret = cacheSecret();
+    this.secret = "secret" in secret ? secret.secret : randomBytes(32);
+    if ("problem" in secret) {
+      this.disable({ code: secret.problem });
+      return;
+    }
     try {
       // a scanned repository can commit `.pyward_cache` (or its `v1`) as a symbolic link to anywhere: writing
       // and pruning through it would plant files and delete `*.json` outside the project. Never followed.
@@ -346,13 +360,18 @@ export class ScanCache {
     return undefined;
   }
 
-  private file(key: string): string {
-    return path.join(this.root, key.slice(0, 2), `${key}.json`);
+  /**
+   * The file of the entry under `key`: named by an HMAC-SHA-256 of the key under the cache secret (64 hex digits,
+   * in a directory named by the first two), so a scanned repository cannot name an entry a run would read.
+   */
+  entryPath(key: string): string {
+    const name = createHmac("sha256", this.secret).update(key).digest("hex");
+    return path.join(this.root, name.slice(0, 2), `${name}.json`);
   }
 
   /** An entry's value, or undefined; `count` false leaves the hit and miss counters alone. */
   private get(key: string, count = true): unknown {
-    const file = this.file(key);
+    const file = this.entryPath(key);
     let text: string;
     let fd: number | undefined;
     let stale = false;
@@ -397,7 +416,7 @@ export class ScanCache {
   private put(key: string, value: unknown, count = true, parts?: () => Iterable<string>): void {
     this.used.add(key);
     if (!this.writable) return;
-    const file = this.file(key);
+    const file = this.entryPath(key);
     try {
       makeDirectory(path.dirname(file));
       writeAtomic(file, parts ? parts() : JSON.stringify({ key, value }));

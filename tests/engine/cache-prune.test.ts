@@ -127,7 +127,7 @@ describe("a cache planted by the scanned repository", () => {
     const cache = new ScanCache(dir, "digest");
     const key = "3".repeat(64);
     cache.putSummary(key, { errors: [] });
-    const file = path.join(dir, "v1", "33", `${key}.json`);
+    const file = cache.entryPath(key);
     fs.rmSync(file);
     execFileSync("mkfifo", [file]);
     expect(new ScanCache(dir, "digest").getIndex(key)).toBeUndefined();
