@@ -290,7 +290,12 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
           subdirs.push({ abs: childAbs, real: childReal, rel: childRel, layers: ig ? [...layers, { dir: childRel, ig }] : layers });
           continue;
         }
-        if (!isFile) continue; // FIFOs, sockets, devices
+        if (!isFile) {
+          // FIFOs, sockets, devices: never opened (a FIFO would wait for a writer), but one named like a file pyward
+          // reads is said, so a file the tree seems to hold is not passed over in silence
+          if (classifyByName(childAbs)) notes.push({ path: display(childAbs), reason: "not a regular file (a FIFO, socket or device); not read" });
+          continue;
+        }
         let kind = classifyByName(childAbs);
         if (!kind && !entry.name.includes(".")) {
           if (isPythonShebang(readHead(childAbs))) kind = "python";

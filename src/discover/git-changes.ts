@@ -97,6 +97,8 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
  */
 export function gitBaseline(rev: string, cwd: string): GitBaseline {
   if (!rev || rev.startsWith("-")) throw new GitDiffError(`--diff: '${rev}' is not a revision`);
+  // a range or an exclusion names several commits: the comparison needs one
+  if (rev.startsWith("^") || rev.includes("..")) throw new GitDiffError(`--diff: '${rev}' names a range of commits; give the one revision to compare with (e.g. main, HEAD~1)`);
   let root: string | undefined;
   let format: string | undefined;
   let commit: string | undefined;
@@ -116,7 +118,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     } catch {
       throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
     }
-    if (!commit) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
+    if (!commit || !OBJECT_ID.test(commit)) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
     try {
       head = git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).toString("utf8").trim() || undefined;
     } catch {

@@ -61,6 +61,11 @@ describe("check --diff", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/'no-such-rev' is not a commit/);
+    for (const range of ["^HEAD", "HEAD~1..HEAD", "main...HEAD"]) {
+      const r = await cli("check", repo, "--diff", range);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`pyward: --diff: '${range}' names a range of commits; give the one revision to compare with (e.g. main, HEAD~1)\n`);
+    }
     const opt = await cli("check", repo, "--diff", "--upload-pack=evil");
     expect(opt.code).toBe(2);
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-nogit-"));

@@ -83,6 +83,8 @@ describe("special files", () => {
     expect(performance.now() - t0).toBeLessThan(30_000);
     expectCanary(r);
     expect(r.findings.some((f) => f.path.endsWith("x.py/inner.py") && /^PW2/.test(f.code))).toBe(true);
+    // each one found in the tree is named, not passed over in silence
+    expect(r.notes.filter((n) => /not a regular file/.test(n.reason)).map((n) => path.basename(n.path)).sort()).toEqual(["page.html", "pipe.py", "requirements.txt"]);
     const named = await scan([path.join(root, "pipe.py"), path.join(root, "canary.py")], { audit: false });
     expectCanary(named);
     expect(named.notes.some((n) => n.path.endsWith("pipe.py") && /not a regular file/.test(n.reason))).toBe(true);

@@ -234,6 +234,7 @@ export function register(program: Command): void {
         markerEnvironment: () => markerEnvironment({ pythonVersion: eff.pythonVersion, platform: opts.platform }).env,
       }).catch((err: unknown) => {
         if (err instanceof AdvisoryDbError || err instanceof AuditOptionError) throw new UsageError(err.message);
+        if (err instanceof GitDiffError) throw new UsageError(`--diff ${opts.diff}: git: ${err.message}`);
         throw err;
       }).finally(() => progress?.finish());
       // a cache directory given explicitly that cannot be written is worth a line; the default one is silently skipped
