@@ -197,7 +197,8 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     }
     if (typeof known === "function") {
       const given = known(algorithm);
-      if (given !== undefined) return given !== id;
+      if (given === id) return false;
+      if (given !== undefined) known = undefined; // differs as it is: read below, for line endings only
     }
     let content = known instanceof Uint8Array ? known : undefined;
     if (!content) {
@@ -207,7 +208,8 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
         return true; // let the scan report why it cannot be read
       }
     }
-    return blobId(content, algorithm) !== id;
+    // a checkout under `eol=crlf` (or `core.autocrlf`) has CRLF where the blob has LF: the same lines, unchanged
+    return blobId(content, algorithm) !== id && blobId(withoutCarriageReturns(content), algorithm) !== id;
   };
   return {
     root,
@@ -300,6 +302,15 @@ function readBlobs(root: string, ids: readonly string[]): Map<string, Buffer> {
     at += size + 1; // the content is followed by a newline
   }
   return blobs;
+}
+
+/** `bytes` with each CR that precedes an LF left out (CRLF line endings made LF); `bytes` itself when none is. */
+export function withoutCarriageReturns(bytes: Uint8Array): Uint8Array {
+  if (bytes.indexOf(13) < 0) return bytes;
+  const out = Buffer.allocUnsafe(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 13 || bytes[i + 1] !== 10) out[n++] = bytes[i];
+  return out.subarray(0, n);
 }
 
 /** Git's object id of a blob with this content (`sha1("blob " + size + "\0" + bytes)`). */

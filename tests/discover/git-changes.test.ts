@@ -127,6 +127,27 @@ describe("changed files since a revision (--diff)", () => {
     }
   });
 
+  it("a CRLF checkout of an LF blob (eol=crlf) is unchanged; an edit under it is a change", () => {
+    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-crlf-"));
+    try {
+      run(r, "init", "-q", "-b", "main");
+      fs.writeFileSync(path.join(r, ".gitattributes"), "*.py text eol=crlf\n");
+      fs.writeFileSync(path.join(r, "a.py"), "x = 1\r\ny = 2\r\n");
+      run(r, "add", ".");
+      run(r, "commit", "-q", "-m", "one");
+      // git stored LF; the working tree holds CRLF
+      expect(run(r, "cat-file", "-p", "HEAD:a.py")).toBe("x = 1\ny = 2");
+      const file = path.join(r, "a.py");
+      expect(gitBaseline("HEAD", r).isChanged(file)).toBe(false);
+      expect(gitBaseline("HEAD", r).isChanged(file, () => blobId(fs.readFileSync(file)))).toBe(false);
+      fs.writeFileSync(file, "x = 1\r\ny = 3\r\n");
+      expect(gitBaseline("HEAD", r).isChanged(file)).toBe(true);
+      expect(gitBaseline("HEAD", r).isChanged(file, () => blobId(fs.readFileSync(file)))).toBe(true);
+    } finally {
+      fs.rmSync(r, { recursive: true, force: true });
+    }
+  });
+
   it("rejects options, unknown revisions and directories outside a repository with one line", () => {
     expect(() => gitBaseline("--output=/tmp/x", repo)).toThrow(GitDiffError);
     expect(() => gitBaseline("no-such-branch", repo)).toThrow(/'no-such-branch' is not a commit/);
