@@ -46,6 +46,11 @@ export interface GitBaseline {
    * sorted; only those `wanted` accepts are looked for on disk (all without it).
    */
   removedSince(wanted?: (absPath: string) => boolean): string[];
+  /**
+   * Absolute paths of the submodules `rev` has: their files are not in its tree, so what they held there (and
+   * which of them were removed since) cannot be told here.
+   */
+  submodulesAt(): string[];
 }
 
 /** A full object id, SHA-1 or SHA-256, as git prints it. */
@@ -132,11 +137,12 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     for (const p of out.toString("utf8").split("\0")) if (p) committed.add(path.join(root, p));
   }
   // blob ids at HEAD, by absolute path
-  const links = new Map<string, string>();
-  const blobs = head ? treeOf(root, head, links) : new Map<string, string | undefined>();
+  const atHead: Tree = head ? treeOf(root, head) : { files: new Map(), links: new Map(), submodules: [] };
+  const blobs = atHead.files;
+  const links = atHead.links;
   // and at `rev`, asked for only when the content there is wanted
-  let atRev: Map<string, string | undefined> | undefined;
-  const revTree = (): Map<string, string | undefined> => (atRev ??= commit === head ? blobs : treeOf(root!, commit!));
+  let atRev: Tree | undefined;
+  const revTree = (): Tree => (atRev ??= commit === head ? atHead : treeOf(root!, commit!));
   const algorithm = format?.trim() === "sha256" ? "sha256" : "sha1";
   const realRoot = fs.realpathSync(root);
   /** The path inside the repository's top level naming `absPath`, or undefined when it is outside. */
@@ -218,7 +224,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     contentAt(absPaths: readonly string[]): Map<string, Buffer | null | undefined> {
       const out = new Map<string, Buffer | null | undefined>();
       const wanted = new Map<string, string[]>();
-      const tree = revTree();
+      const tree = revTree().files;
       for (const a of absPaths) {
         const p = inRepo(a) ?? removedPathIn(root!, a);
         if (p === undefined) {
@@ -226,7 +232,8 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
           continue;
         }
         if (!tree.has(p)) {
-          out.set(a, null);
+          // in a submodule there, the file's content is in the submodule's own objects: not known here
+          out.set(a, revTree().submodules.some((d) => p.startsWith(d + path.sep)) ? undefined : null);
           continue;
         }
         const id = tree.get(p);
@@ -241,7 +248,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     },
     removedSince(wanted?: (absPath: string) => boolean): string[] {
       const gone: string[] = [];
-      for (const [p, id] of revTree()) {
+      for (const [p, id] of revTree().files) {
         if (id === undefined || (wanted && !wanted(p))) continue;
         try {
           fs.lstatSync(p);
@@ -251,6 +258,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
       }
       return gone.sort();
     },
+    submodulesAt: () => [...revTree().submodules],
     isChanged,
   };
 }
@@ -265,21 +273,30 @@ function removedPathIn(root: string, absPath: string): string | undefined {
 }
 
 /**
- * The entries of a commit's tree by absolute path: a regular file's blob id, or undefined for a symbolic link or
- * a submodule (whose content is not a file's bytes). Symbolic links' blob ids (of the link's text) go to `links`.
+ * A commit's tree by absolute path: `files` maps each entry to a regular file's blob id, or to undefined for a
+ * symbolic link or a submodule (whose content is not a file's bytes); `links` gives symbolic links' blob ids (of
+ * the link's text); `submodules` lists the submodules' directories.
  */
-function treeOf(root: string, commit: string, links?: Map<string, string>): Map<string, string | undefined> {
-  const entries = new Map<string, string | undefined>();
+interface Tree {
+  files: Map<string, string | undefined>;
+  links: Map<string, string>;
+  submodules: string[];
+}
+
+/** Lists a commit's tree (`git ls-tree -r`). @throws GitDiffError when git fails */
+function treeOf(root: string, commit: string): Tree {
+  const tree: Tree = { files: new Map(), links: new Map(), submodules: [] };
   const out = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   for (const entry of out.toString("utf8").split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab < 0) continue;
     const [mode, type, id] = entry.slice(0, tab).split(" ");
     const p = path.join(root, entry.slice(tab + 1));
-    entries.set(p, type === "blob" && mode !== "120000" ? id : undefined);
-    if (type === "blob" && mode === "120000") links?.set(p, id);
+    tree.files.set(p, type === "blob" && mode !== "120000" ? id : undefined);
+    if (type === "blob" && mode === "120000") tree.links.set(p, id);
+    if (type === "commit") tree.submodules.push(p);
   }
-  return entries;
+  return tree;
 }
 
 /**

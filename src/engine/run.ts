@@ -99,7 +99,7 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * that project-rule and cross-module taint findings in unchanged files that the change introduced are kept
    * (`diff-base.ts`). Without it, every such finding in an unchanged file is kept once a Python file changed.
    */
-  revision?: { commit: string; contentAt: ContentAt; removedSince(wanted?: (absPath: string) => boolean): string[] };
+  revision?: { commit: string; contentAt: ContentAt; removedSince(wanted?: (absPath: string) => boolean): string[]; submodulesAt(): string[] };
 }
 
 /** Per-kind file counts. */
@@ -293,7 +293,10 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const changed = options.changed ? changedFiles(files, options.changed, index, maxSize) : undefined;
   const changedTasks = new Set(changed ? tasks.flatMap((t, i) => (changed.has(t.path) ? [i] : [])) : []);
   const removed = changed && options.revision ? removedTasks(options.revision, python, inputs, options, mine) : [];
-  const againAtRevision = changed !== undefined && (changedTasks.size > 0 || removed.length > 0);
+  // a submodule among the scanned paths hides which of its files the revision had (they are in its own objects):
+  // then no comparison can be made, and every finding no single file decides is kept
+  const opaque = changed !== undefined && options.revision !== undefined && submoduleScanned(options.revision.submodulesAt(), inputs, options.cwd);
+  const againAtRevision = changed !== undefined && (changedTasks.size > 0 || removed.length > 0 || opaque);
   /** The project-rule and cross-module taint findings of this run, and (changed-files mode) those at the revision. */
   let nonlocal: string[] = [];
   let atRevision: Set<string> | undefined;
@@ -498,7 +501,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     result.findings.push(...project.findings);
     result.errors.push(...project.errors);
     nonlocal.push(...project.findings.map(findingKey));
-    if (againAtRevision && options.revision) {
+    if (againAtRevision && options.revision && !opaque) {
       const shifted = changed!;
       atRevision = await findingsAtRevision({
         ...{ tasks, outcomes, changed: changedTasks, removed, contentAt: options.revision.contentAt, rules, ctx, maxSize, cache },
@@ -569,4 +572,11 @@ function removedTasks(revision: NonNullable<ScanOptions["revision"]>, present: r
     const f = listed(abs);
     return f ? [{ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: 0 }] : [];
   });
+}
+
+/** Whether a submodule directory lies within (or holds) one of the scanned paths. */
+function submoduleScanned(submodules: readonly string[], inputs: readonly string[], cwd = process.cwd()): boolean {
+  if (!submodules.length) return false;
+  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(cwd, i));
+  return submodules.some((d) => roots.some((r) => d === r || d.startsWith(r + path.sep) || r.startsWith(d + path.sep)));
 }

@@ -81,6 +81,22 @@ describe("check --diff: findings the change introduced elsewhere", () => {
     expect(await diffHead()).toEqual([]);
   });
 
+  it("with a submodule among the scanned paths (its files are in its own objects), such findings are all kept", async () => {
+    // the CSRF protection lives in a submodule; its file is deleted from the working tree
+    fs.rmSync(path.join(repo, "ext.py"));
+    const lib = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-diff-intro-lib-"));
+    repos.push(lib);
+    git(lib, "init", "-q", "-b", "main");
+    fs.writeFileSync(path.join(lib, "ext.py"), EXT);
+    git(lib, "add", ".");
+    git(lib, "commit", "-q", "-m", "lib");
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "vendor");
+    git(repo, "commit", "-q", "-am", "two: protection in a submodule");
+    expect(await diffHead()).toEqual([]); // nothing changed at all
+    fs.rmSync(path.join(repo, "vendor", "ext.py"));
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+  });
+
   it("a removed file that discovery would have excluded is not put back at the revision", async () => {
     // the protection lived in an excluded directory: PW803 was reported at the revision already
     fs.rmSync(path.join(repo, "ext.py"));
