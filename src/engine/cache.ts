@@ -213,14 +213,20 @@ export class ScanCache {
       for (const [p, what] of [[dir, path.basename(dir) === CACHE_DIR_NAME ? "cache directory" : ""], [this.root, "cache layout directory"]] as const) {
         if (what && fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) throw Object.assign(new Error(`${p} is a symbolic link`), { code: "a symbolic link, not followed" });
       }
-      makeDirectory(this.root);
-      const ignore = path.join(dir, ".gitignore");
-      if (!fs.existsSync(ignore)) writeAtomic(ignore, "# created by pyward: the whole cache stays out of version control\n*\n");
-      const tag = path.join(dir, "CACHEDIR.TAG");
-      if (!fs.existsSync(tag)) writeAtomic(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pyward.\n");
+      this.makeLayout();
     } catch (err) {
       this.disable(err);
     }
+  }
+
+  /** Creates the layout directory and the cache directory's `.gitignore` and `CACHEDIR.TAG` where missing. @throws the file-system error */
+  private makeLayout(): void {
+    makeDirectory(this.root);
+    const dir = this.stats.dir;
+    const ignore = path.join(dir, ".gitignore");
+    if (!fs.existsSync(ignore)) writeAtomic(ignore, "# created by pyward: the whole cache stays out of version control\n*\n");
+    const tag = path.join(dir, "CACHEDIR.TAG");
+    if (!fs.existsSync(tag)) writeAtomic(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pyward.\n");
   }
 
   /** The entry key of a file's result (`kind` "file") or on-demand summary (`kind` "summary"). */
@@ -418,6 +424,8 @@ export class ScanCache {
     if (!this.writable) return;
     const file = this.entryPath(key);
     try {
+      // the cache deleted while this run goes on is made again whole, its .gitignore with it
+      if (!fs.existsSync(path.dirname(file))) this.makeLayout();
       makeDirectory(path.dirname(file));
       writeAtomic(file, parts ? parts() : JSON.stringify({ key, value }));
       if (count) this.stats.writes++;

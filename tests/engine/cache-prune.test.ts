@@ -123,6 +123,15 @@ describe("a cache planted by the scanned repository", () => {
     expect(fs.existsSync(other)).toBe(true);
   });
 
+  it("a cache deleted while a run goes on is made again with its .gitignore", () => {
+    const cache = new ScanCache(dir, "digest");
+    fs.rmSync(dir, { recursive: true, force: true });
+    cache.putSummary("4".repeat(64), { errors: [] });
+    expect(fs.existsSync(cache.entryPath("4".repeat(64)))).toBe(true);
+    expect(fs.readFileSync(path.join(dir, ".gitignore"), "utf8")).toMatch(/^\*$/m);
+    expect(fs.existsSync(path.join(dir, "CACHEDIR.TAG"))).toBe(true);
+  });
+
   it.runIf(process.platform === "linux")("an entry that is a FIFO is a miss, never a hang", () => {
     const cache = new ScanCache(dir, "digest");
     const key = "3".repeat(64);
