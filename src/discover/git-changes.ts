@@ -62,7 +62,14 @@ const SAFE_CONFIG = [
   "-c", "core.hooksPath=/dev/null",
   "-c", "core.untrackedCache=false",
   "-c", "diff.external=",
+  // no transport at all: `protocol.allow` is only the default, and a repository's own `protocol.file.allow=always`
+  // would win over it, so each is denied by name (a partial clone would otherwise fetch a missing blob through a
+  // `remote.*.uploadpack` the repository names); GIT_ALLOW_PROTOCOL and GIT_NO_LAZY_FETCH below say the same
+  ...["file", "git", "ssh", "http", "https", "ext", "ftp", "ftps"].flatMap((p) => ["-c", `protocol.${p}.allow=never`]),
   "-c", "protocol.allow=never",
+  // git's own commands here run nothing the repository names, so its owner does not matter (CI containers and
+  // mounted checkouts often belong to another user, which git otherwise refuses)
+  "-c", "safe.directory=*",
 ];
 
 /** Runs one read-only git command in `cwd`. @throws GitDiffError with git's first error line */
@@ -77,6 +84,9 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
     GIT_OPTIONAL_LOCKS: "0",
     GIT_PAGER: "cat",
     GIT_NO_REPLACE_OBJECTS: "1",
+    // only this (made-up) protocol is allowed, whatever the configuration says; and no fetch of missing objects
+    GIT_ALLOW_PROTOCOL: "none",
+    GIT_NO_LAZY_FETCH: "1",
   };
   try {
     return execFileSync("git", ["--no-pager", "--no-optional-locks", ...SAFE_CONFIG, ...args], {
@@ -110,7 +120,8 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
   let head: string | undefined;
   // the usual case in one process: top level, object format, the revision's commit and HEAD's, one per line
   try {
-    const lines = git(cwd, ["rev-parse", "--show-toplevel", "--show-object-format", "--end-of-options", `${rev}^{commit}`, "HEAD^{commit}"]).toString("utf8").split("\n");
+    // some versions of git (2.39 here) print `--end-of-options` back as a line of its own
+    const lines = git(cwd, ["rev-parse", "--show-toplevel", "--show-object-format", "--end-of-options", `${rev}^{commit}`, "HEAD^{commit}"]).toString("utf8").split("\n").filter((l) => l !== "--end-of-options");
     if (lines.length === 5 && lines[4] === "" && OBJECT_ID.test(lines[2]) && OBJECT_ID.test(lines[3])) [root, format, commit, head] = lines;
   } catch {
     /* asked one at a time below, for the right message */

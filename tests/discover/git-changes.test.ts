@@ -148,6 +148,44 @@ describe("changed files since a revision (--diff)", () => {
     }
   });
 
+  it("never fetches a missing blob through a transport the repository names (partial clone), and says it cannot tell", () => {
+    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-lazy-"));
+    const pwned = `${r}-pwned`;
+    try {
+      run(r, "init", "-q", "-b", "main");
+      fs.writeFileSync(path.join(r, "ext.py"), "protected = True\n");
+      run(r, "add", ".");
+      run(r, "commit", "-q", "-m", "one");
+      const old = run(r, "rev-parse", "HEAD:ext.py");
+      fs.rmSync(path.join(r, ".git", "objects", old.slice(0, 2), old.slice(2)), { force: true });
+      fs.writeFileSync(path.join(r, "ext.py"), "protected = False\n");
+      // a promisor remote whose upload-pack is a command, with the file protocol allowed by the repository
+      for (const [k, v] of [["core.repositoryformatversion", "1"], ["extensions.partialClone", "origin"], ["remote.origin.promisor", "true"], ["remote.origin.url", r], ["protocol.file.allow", "always"], ["remote.origin.uploadpack", `touch ${pwned}; false`]]) run(r, "config", k, v);
+      const g = gitBaseline("HEAD", r);
+      const got = g.contentAt([path.join(r, "ext.py")]);
+      expect(got.get(path.join(r, "ext.py"))).toBeUndefined(); // not in the objects: cannot tell
+      expect(fs.existsSync(pwned)).toBe(false);
+    } finally {
+      fs.rmSync(r, { recursive: true, force: true });
+      fs.rmSync(pwned, { force: true });
+    }
+  });
+
+  it.runIf(process.getuid?.() === 0)("works in a repository owned by another user (git runs nothing the repository names)", () => {
+    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-owner-"));
+    try {
+      run(r, "init", "-q", "-b", "main");
+      fs.writeFileSync(path.join(r, "a.py"), "x = 1\n");
+      run(r, "add", ".");
+      run(r, "commit", "-q", "-m", "one");
+      execFileSync("chown", ["-R", "nobody", r]);
+      expect(() => execFileSync("git", ["rev-parse", "HEAD"], { cwd: r, env, stdio: "pipe" })).toThrow(/dubious ownership/);
+      expect(gitBaseline("HEAD", r).isChanged(path.join(r, "a.py"))).toBe(false);
+    } finally {
+      fs.rmSync(r, { recursive: true, force: true });
+    }
+  });
+
   it("rejects options, unknown revisions and directories outside a repository with one line", () => {
     expect(() => gitBaseline("--output=/tmp/x", repo)).toThrow(GitDiffError);
     expect(() => gitBaseline("no-such-branch", repo)).toThrow(/'no-such-branch' is not a commit/);
