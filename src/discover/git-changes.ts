@@ -243,8 +243,11 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
           continue;
         }
         if (!tree.has(p)) {
-          // in a submodule there, the file's content is in the submodule's own objects: not known here
-          out.set(a, revTree().submodules.some((d) => p.startsWith(d + path.sep)) ? undefined : null);
+          // under a submodule there (its files are in its own objects) or under a symbolic link there (the file
+          // was reached through it): not known here; else the revision had no file at that path
+          const { submodules, links: linksThere } = revTree();
+          const under = (d: string): boolean => p.startsWith(d + path.sep);
+          out.set(a, submodules.some(under) || ancestorsOf(root!, p).some((d) => linksThere.has(d)) ? undefined : null);
           continue;
         }
         const id = tree.get(p);
@@ -272,6 +275,13 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     submodulesAt: () => [...revTree().submodules],
     isChanged,
   };
+}
+
+/** The directories between the repository's top level (excluded) and `p` (excluded), outermost first. */
+function ancestorsOf(root: string, p: string): string[] {
+  const out: string[] = [];
+  for (let d = path.dirname(p); d.startsWith(root + path.sep); d = path.dirname(d)) out.unshift(d);
+  return out;
 }
 
 /**

@@ -43,25 +43,43 @@ export interface RevisionInput {
   undecided: (f: Finding) => boolean;
 }
 
-/** The identity of a finding across two runs of the same unchanged file: rule, place and fingerprint. */
-export function findingKey(f: Finding): string {
-  return `${f.code}\0${f.path}\0${f.line}\0${f.column}\0${f.fingerprint}`;
+/** What the project at the revision has, for the findings the comparison covers. */
+export interface RevisionFindings {
+  /**
+   * {@link findingKey}s of the revision's project-rule and cross-module taint findings, and of the own findings of
+   * the files below; undefined when the comparison cannot be made (an old content git cannot give as a file, an
+   * internal error in the analysis): the caller then keeps every finding it would have covered.
+   */
+  keys: Set<string> | undefined;
+  /**
+   * Keys of this run's own findings of unchanged files whose analysis depends on a module the change added or
+   * removed (its module questions are answered differently there): compared like the project-wide ones.
+   */
+  alsoCovered: string[];
 }
 
 /**
- * The project-rule and cross-module taint findings of the project as it was at the revision, as
- * {@link findingKey}s; undefined when that cannot be known (a changed file whose content there git cannot give
- * as a file: a symbolic link, a submodule; or an internal error in the analysis of the old bytes). The caller
- * then keeps every such finding: reporting too much is safe, losing a finding is not.
+ * The identity of a finding across two runs of the same unchanged file: rule, place, fingerprint, severity and
+ * confidence (a finding whose confidence a change raised passes `--min-confidence` now: it is new to that report).
  */
-export async function findingsAtRevision(input: RevisionInput): Promise<Set<string> | undefined> {
+export function findingKey(f: Finding): string {
+  return `${f.code}\0${f.path}\0${f.line}\0${f.column}\0${f.fingerprint}\0${f.severity}\0${f.confidence}`;
+}
+
+/**
+ * What the project as it was at the revision has of the findings no single file decides: the project-rule and
+ * cross-module taint findings, and the own findings of unchanged files whose analysis asked about a module the
+ * change added or removed (see {@link RevisionFindings}). Never throws; when the comparison cannot be made (a
+ * changed file whose content there git cannot give as a file: a symbolic link, a submodule, a missing blob; an
+ * internal error in the analysis of the old bytes) `keys` is undefined and the caller keeps every such finding:
+ * reporting too much is safe, losing a finding is not.
+ */
+export async function findingsAtRevision(input: RevisionInput): Promise<RevisionFindings> {
   const { tasks, outcomes, maxSize, cache, now } = input;
   const needProject = now.project.some(input.undecided);
   const needTaint = now.taint.some(input.undecided);
-  if (!needProject && !needTaint) return new Set(); // every such finding is reported (or there is none)
   const wanted = [...[...input.changed].map((i) => tasks[i].absPath), ...input.removed.map((t) => t.absPath)];
   const content = input.contentAt(wanted);
-  if (wanted.some((p) => content.get(p) === undefined)) return undefined;
 
   // the files at the revision: the unchanged ones as now, the changed ones with their old bytes, the new ones
   // left out, the removed ones back
@@ -78,9 +96,21 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Set<stri
     if (old) base.push({ task: { ...task, size: old.length }, old });
   }
   const modulesNow = input.ctx.check.projectModules ?? new Set<string>();
-  const modules = new Set(base.map((b) => b.task.moduleName));
+  // (a file whose old content cannot be had was there in some form: its module counts as present)
+  const notKnown = [...[...input.changed].map((i) => tasks[i]), ...input.removed].filter((t) => content.get(t.absPath) === undefined);
+  const modules = new Set([...base.map((b) => b.task.moduleName), ...notKnown.map((t) => t.moduleName)]);
   const sameModules = modules.size === modulesNow.size && [...modules].every((m) => modulesNow.has(m));
   const ctx: TaskContext = sameModules ? input.ctx : { ...input.ctx, check: { ...input.ctx.check, projectModules: modules } };
+  // a result stands at the revision when the module questions its analysis asked have the same answers there; an
+  // unchanged file whose result does not (it calls into a module the change added or removed) is analysed again,
+  // and its own findings are compared too
+  const stands = (o: TaskOutcome): boolean => sameModules || (o.kind === "result" && o.probes !== undefined && probesHold(o.probes, modules));
+  const alsoCovered = base.flatMap((b) => (b.outcome?.kind === "result" && !stands(b.outcome) ? b.outcome.result.findings.map(findingKey) : []));
+  // the comparison cannot be made: every finding it would cover is kept
+  const unknowable: RevisionFindings = { keys: undefined, alsoCovered };
+  if (notKnown.length) return unknowable;
+  if (!needProject && !needTaint && !alsoCovered.length) return { keys: new Set(), alsoCovered }; // all reported already, or none
+  const keys = new Set<string>();
 
   const identity = new Map<string, string>();
   const oldBytes = new Map<string, Uint8Array>();
@@ -120,17 +150,17 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Set<stri
     if (outcome) {
       if (outcome.kind === "skip") continue; // unreadable now: left out of the phases now as well
       identity.set(task.path, outcome.hash);
-      // a result stands at the revision when the module questions it asked have the same answers there
-      const stands = sameModules || (outcome.probes !== undefined && probesHold(outcome.probes, modules));
-      let r: FileResult | undefined = stands ? outcome.result : cache?.getFile(cache.key("file", outcome.hash, task), modules);
+      const same = stands(outcome);
+      let r: FileResult | undefined = same ? outcome.result : cache?.getFile(cache.key("file", outcome.hash, task), modules);
       if (!r) {
         const again = await analyseTask(task, ctx);
         if (again.kind === "skip") continue;
         r = again.result;
         cache?.putFile(cache.key("file", again.hash, task), r, again.probes);
       }
-      if (r.errors.length) return undefined;
-      take(task, r, !stands);
+      if (r.errors.length) return unknowable;
+      take(task, r, !same);
+      if (!same) for (const f of r.findings) keys.add(findingKey(f));
       continue;
     }
     const hash = contentHash(old!);
@@ -143,19 +173,19 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Set<stri
       r = analysed.result;
       cache?.putFile(cache.key("file", hash, task), r, analysed.probes);
     }
-    if (r.errors.length) return undefined;
+    if (r.errors.length) return unknowable;
     take(task, r, true);
   }
 
-  const keys = new Set<string>();
+  const covered = (): RevisionFindings => ({ keys, alsoCovered });
   if (needProject && factsDiffer) {
     const project = runProjectPhase(input.rules, facts);
-    if (project.errors.length) return undefined;
+    if (project.errors.length) return unknowable;
     for (const f of project.findings) keys.add(findingKey(f));
   } else for (const f of now.project) keys.add(findingKey(f));
   if (!needTaint || !summariesDiffer) {
     for (const f of now.taint) keys.add(findingKey(f));
-    return keys;
+    return covered();
   }
   const taint = await runTaintPhase({
     tasks: base.map((b) => b.task),
@@ -168,7 +198,7 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Set<stri
     cache,
     bytesOf: (task) => oldBytes.get(task.path),
   });
-  if (taint.errors.length) return undefined;
+  if (taint.errors.length) return unknowable;
   for (const f of taint.findings) keys.add(findingKey(f));
-  return keys;
+  return covered();
 }

@@ -502,13 +502,15 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     result.errors.push(...project.errors);
     nonlocal.push(...project.findings.map(findingKey));
     if (againAtRevision && options.revision && !opaque) {
-      const shifted = changed!;
-      atRevision = await findingsAtRevision({
+      const edited = changed!;
+      const there = await findingsAtRevision({
         ...{ tasks, outcomes, changed: changedTasks, removed, contentAt: options.revision.contentAt, rules, ctx, maxSize, cache },
         now: { project: project.findings, taint: taintRecord?.findings ?? [] },
         taintDeps: taintRecord ? new Set(taintRecord.deps.map(([p]) => p)) : undefined,
-        undecided: (f) => !shifted.has(f.path) && !(f.flow ?? []).some((step) => shifted.has(step.path)),
+        undecided: (f) => !edited.has(f.path) && !(f.flow ?? []).some((step) => edited.has(step.path)),
       });
+      atRevision = there.keys;
+      nonlocal.push(...there.alsoCovered);
     }
     if (!storable || !cache) return undefined;
     // a new pack when none served this run or too many files came from elsewhere; else the old one serves on

@@ -97,6 +97,46 @@ describe("check --diff: findings the change introduced elsewhere", () => {
     expect(await diffHead()).toEqual(["app.py:6:PW803"]);
   });
 
+  it("a module removed: an unchanged importer's own flow, which the module's function ended, is reported", async () => {
+    write("sanitizers.py", 'def local_only(url):\n    return "/"\n');
+    write("nav.py", 'from flask import redirect, request\n\nimport sanitizers\nfrom app import app\n\n\n@app.route("/next")\ndef go_next():\n    return redirect(sanitizers.local_only(request.args["next"]))\n');
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "two: a local sanitiser");
+    expect(await diffHead()).toEqual([]);
+    git(repo, "rm", "-q", "sanitizers.py"); // now an unknown library function: the request value flows through it
+    const full = await cli("check", repo, "--no-audit", "--no-cache", "--format", "json");
+    const flow = found(full.stdout).filter((f) => f.startsWith("nav.py:"));
+    expect(flow.length).toBeGreaterThan(0);
+    expect(await diffHead()).toEqual(flow);
+  });
+
+  it("a finding whose confidence the change raised counts as new (it passes --min-confidence now)", async () => {
+    // token authentication in sight lowers PW803's confidence; a cookie login added elsewhere raises it again
+    write("app.py", 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/transfer", methods=["POST"])\ndef transfer():\n    return "ok"\n');
+    write("ext.py", "import jwt\n");
+    git(repo, "commit", "-q", "-am", "two: unprotected, with token signs");
+    const before = await cli("check", repo, "--no-audit", "--no-cache", "--format", "json");
+    const pw803 = (JSON.parse(before.stdout).findings as { code: string; confidence: string }[]).find((f) => f.code === "PW803");
+    expect(pw803?.confidence).toBe("low");
+    write("login.py", "from flask_login import login_user\n");
+    const r = await cli("check", repo, "--no-audit", "--no-cache", "--format", "json", "--min-confidence", "medium", "--diff", "HEAD");
+    // PW640 is new outright: with a cookie login in the project, the unguarded POST view is one
+    expect(found(r.stdout)).toEqual(["app.py:6:PW803", "app.py:7:PW640"]);
+  });
+
+  it("a file reached through a symbolic link to a directory, retargeted: the change is compared, not lost", async () => {
+    fs.rmSync(path.join(repo, "ext.py"));
+    write("build/v1/security.py", EXT);
+    write("build/v2/security.py", "from app import app\n");
+    fs.symlinkSync("build/v1", path.join(repo, "lib"));
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "two: protection through a link");
+    expect(await diffHead()).toEqual([]);
+    fs.rmSync(path.join(repo, "lib"));
+    fs.symlinkSync("build/v2", path.join(repo, "lib"));
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+  });
+
   it("a removed file that discovery would have excluded is not put back at the revision", async () => {
     // the protection lived in an excluded directory: PW803 was reported at the revision already
     fs.rmSync(path.join(repo, "ext.py"));
