@@ -64,6 +64,8 @@ export interface DiscoverOptions {
 export interface Discovery {
   files: DiscoveredFile[];
   notes: DiscoveryNote[];
+  /** Absolute paths of the `.gitignore` files that decided what was passed over (changed-files mode compares them). */
+  ignoreFiles: string[];
 }
 
 /** Raised for a path on the command line that does not exist (a usage error, exit 2). */
@@ -197,6 +199,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
   const useGit = options.gitignore !== false;
   const files = new Map<string, DiscoveredFile>();
   const notes: DiscoveryNote[] = [];
+  const ignoreFiles: string[] = [];
   const display = (abs: string): string => toSlash(path.relative(cwd, abs)) || ".";
 
   for (const input of inputs.length ? inputs : ["."]) {
@@ -239,6 +242,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
     const visited = new Set<string>([realRoot]);
     const stack: { abs: string; real: string; rel: string; layers: GitignoreLayer[] }[] = [];
     const rootIg = useGit ? readGitignore(root, notes, display) : undefined;
+    if (rootIg) ignoreFiles.push(path.join(root, ".gitignore"));
     stack.push({ abs: root, real: realRoot, rel: "", layers: rootIg ? [{ dir: "", ig: rootIg }] : [] });
     while (stack.length) {
       const { abs, real, rel, layers } = stack.pop()!;
@@ -287,6 +291,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
           if (fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) continue; // a virtualenv under another name
           visited.add(childReal);
           const ig = useGit ? readGitignore(childAbs, notes, display) : undefined;
+          if (ig) ignoreFiles.push(path.join(childAbs, ".gitignore"));
           subdirs.push({ abs: childAbs, real: childReal, rel: childRel, layers: ig ? [...layers, { dir: childRel, ig }] : layers });
           continue;
         }
@@ -324,7 +329,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
   }
 
   const list = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: list, notes };
+  return { files: list, notes, ignoreFiles };
 }
 
 /**

@@ -46,6 +46,8 @@ export interface GitBaseline {
    * sorted; only those `wanted` accepts are looked for on disk (all without it).
    */
   removedSince(wanted?: (absPath: string) => boolean): string[];
+  /** Absolute paths of the regular files `rev` has that `wanted` accepts, sorted. */
+  filesAt(wanted: (absPath: string) => boolean): string[];
   /**
    * Absolute paths of the submodules `rev` has: their files are not in its tree, so what they held there (and
    * which of them were removed since) cannot be told here.
@@ -273,6 +275,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
       return gone.sort();
     },
     submodulesAt: () => [...revTree().submodules],
+    filesAt: (wanted) => [...revTree().files].flatMap(([p, id]) => (id !== undefined && wanted(p) ? [p] : [])).sort(),
     isChanged,
   };
 }

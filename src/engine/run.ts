@@ -2,8 +2,8 @@
  * A whole run: discover → per-file phase on every file → project-wide phase → sorted findings.
  */
 import path from "node:path";
-import { discover, wouldDiscover, type DiscoverOptions, type DiscoveryNote } from "../discover/discover.js";
-import { classifyByName, type FileKind } from "../discover/classify.js";
+import { discover, type DiscoverOptions, type DiscoveryNote } from "../discover/discover.js";
+import type { FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
@@ -18,6 +18,7 @@ import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
 import { runTaintPhase } from "./taint-phase.js";
 import { findingKey, findingsAtRevision, type ContentAt } from "./diff-base.js";
+import { changedFiles, hiddenSince, removedTasks, submoduleScanned } from "./diff-scope.js";
 import { foldSuperseded } from "./fold.js";
 import type { ProjectFact } from "../rules/types.js";
 import { auditForCheck } from "../deps/audit.js";
@@ -99,7 +100,15 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * that project-rule and cross-module taint findings in unchanged files that the change introduced are kept
    * (`diff-base.ts`). Without it, every such finding in an unchanged file is kept once a Python file changed.
    */
-  revision?: { commit: string; contentAt: ContentAt; removedSince(wanted?: (absPath: string) => boolean): string[]; submodulesAt(): string[] };
+  revision?: {
+    commit: string;
+    contentAt: ContentAt;
+    removedSince(wanted?: (absPath: string) => boolean): string[];
+    submodulesAt(): string[];
+    filesAt(wanted: (absPath: string) => boolean): string[];
+  };
+  /** The configuration file the run's settings came from, if any (changed-files mode compares it with the revision). */
+  configFile?: string;
 }
 
 /** Per-kind file counts. */
@@ -231,7 +240,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const selected = selectRules(options.catalog ?? ALL_RULES, options);
   const explicit = selected.explicit;
   const rules = options.taint === false ? selected.rules.filter((r) => !isTaintRule(r)) : selected.rules;
-  const { files, notes } = discover(inputs, options);
+  const { files, notes, ignoreFiles } = discover(inputs, options);
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const result: ScanResult = { findings: [], files: { python: 0, template: 0, manifest: 0 }, lines: 0, problemFiles: 0, notes, errors: [], rules, imports: [], manifests: [] };
   const facts = new Map<string, ProjectFact[]>();
@@ -295,7 +304,12 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const removed = changed && options.revision ? removedTasks(options.revision, python, inputs, options, mine) : [];
   // a submodule among the scanned paths hides which of its files the revision had (they are in its own objects):
   // then no comparison can be made, and every finding no single file decides is kept
-  const opaque = changed !== undefined && options.revision !== undefined && submoduleScanned(options.revision.submodulesAt(), inputs, options.cwd);
+  // so does a change of what discovery passes over (a .gitignore, the configuration's excludes) when files the
+  // revision has are passed over now: they may have been scanned there
+  const opaque =
+    changed !== undefined &&
+    options.revision !== undefined &&
+    (submoduleScanned(options.revision.submodulesAt(), inputs, options.cwd) || hiddenSince(options.revision, options.changed!, files, ignoreFiles, inputs, options));
   const againAtRevision = changed !== undefined && (changedTasks.size > 0 || removed.length > 0 || opaque);
   /** The project-rule and cross-module taint findings of this run, and (changed-files mode) those at the revision. */
   let nonlocal: string[] = [];
@@ -557,28 +571,3 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   return result;
 }
 
-/** The reported paths of the discovered files that differ from the revision (`ScanOptions.changed`). */
-function changedFiles(files: readonly { path: string; absPath: string }[], isChanged: NonNullable<ScanOptions["changed"]>, index: FileHashIndex | undefined, maxSize: number): Set<string> {
-  const changed = new Set<string>();
-  for (const f of files) if (isChanged(f.absPath, index ? (algorithm) => index.blobId(f.absPath, algorithm, maxSize) : undefined)) changed.add(f.path);
-  return changed;
-}
-
-/** The Python files the revision has, the working tree lost and discovery would have listed, as tasks. */
-function removedTasks(revision: NonNullable<ScanOptions["revision"]>, present: readonly { absPath: string }[], inputs: readonly string[], options: ScanOptions, mine: (p: string) => boolean): FileTask[] {
-  const here = new Set(present.map((f) => f.absPath));
-  const gone = revision.removedSince((abs) => !here.has(abs) && classifyByName(abs) === "python");
-  if (!gone.length) return [];
-  const listed = wouldDiscover(inputs, options);
-  return gone.flatMap((abs) => {
-    const f = listed(abs);
-    return f ? [{ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: 0 }] : [];
-  });
-}
-
-/** Whether a submodule directory lies within (or holds) one of the scanned paths. */
-function submoduleScanned(submodules: readonly string[], inputs: readonly string[], cwd = process.cwd()): boolean {
-  if (!submodules.length) return false;
-  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(cwd, i));
-  return submodules.some((d) => roots.some((r) => d === r || d.startsWith(r + path.sep) || r.startsWith(d + path.sep)));
-}

@@ -137,6 +137,19 @@ describe("check --diff: findings the change introduced elsewhere", () => {
     expect(await diffHead()).toEqual(["app.py:6:PW803"]);
   });
 
+  it("a file the change's .gitignore or exclude setting now passes over: its findings elsewhere are compared, not lost", async () => {
+    write(".gitignore", "ext.py\n"); // the protection is not scanned any more
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+    fs.rmSync(path.join(repo, ".gitignore"));
+    write("pyproject.toml", '[tool.pyward]\nextend-exclude = ["ext.py"]\n');
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+    // an exclusion that was there at the revision already: nothing new
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "two: ext.py excluded");
+    write("views.py", VIEWS + "\n# touched\n");
+    expect(await diffHead()).toEqual([]);
+  });
+
   it("a removed file that discovery would have excluded is not put back at the revision", async () => {
     // the protection lived in an excluded directory: PW803 was reported at the revision already
     fs.rmSync(path.join(repo, "ext.py"));

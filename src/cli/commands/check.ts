@@ -148,7 +148,7 @@ export function register(program: Command): void {
     .option("-j, --jobs <N>", "worker threads analysing files (default: the number of cores; 1 = no workers; scans of under 50 Python files use none)", jobsOption)
     .option("--no-cache", "neither read nor write the result cache")
     .option("--cache-dir <dir>", "directory of the result cache (default: .pyward_cache in the project root: the configuration file's directory, else the git root, else the current directory)")
-    .option("--diff <rev>", "report only findings in files changed since the git revision REV (committed, staged, unstaged or new), plus data flows passing through them; the whole project is still analysed (cached results are reused)")
+    .option("--diff <rev>", "report only findings in files changed since the git revision REV (committed, staged, unstaged or new), data flows passing through them, and project-wide or cross-module findings the change introduced; the whole project is still analysed (cached results are reused)")
     .option("--db <path>", "advisory database for the dependency audit (default: the local one `pyward db update` keeps)")
     .option("--ignore-vuln <id>", "ignore a vulnerability by id or alias, optionally until a date: ID[:YYYY-MM-DD] (repeatable)", collect, [])
     .option("--python-version <X.Y>", "target Python for dependency environment markers (default: the local python3)")
@@ -227,6 +227,7 @@ export function register(program: Command): void {
         shard: opts.shard,
         changed,
         revision,
+        configFile: config?.file,
         jobs: opts.jobs ?? config?.settings.jobs,
         cacheDir: cacheDirFor(opts, paths, config?.dir, config?.settings),
         ...eff.scan,

@@ -1,0 +1,52 @@
+/**
+ * Changed-files mode (`--diff REV`): which files differ from the revision, which the revision had that are gone,
+ * and when the project at the revision cannot be rebuilt from what git gives (`diff-base.ts` does the rebuilding).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { classifyByName } from "../discover/classify.js";
+import { wouldDiscover } from "../discover/discover.js";
+import type { FileHashIndex } from "./file-hashes.js";
+import type { ScanOptions } from "./run.js";
+import type { FileTask } from "./task.js";
+/** The reported paths of the discovered files that differ from the revision (`ScanOptions.changed`). */
+export function changedFiles(files: readonly { path: string; absPath: string }[], isChanged: NonNullable<ScanOptions["changed"]>, index: FileHashIndex | undefined, maxSize: number): Set<string> {
+  const changed = new Set<string>();
+  for (const f of files) if (isChanged(f.absPath, index ? (algorithm) => index.blobId(f.absPath, algorithm, maxSize) : undefined)) changed.add(f.path);
+  return changed;
+}
+
+/** The Python files the revision has, the working tree lost and discovery would have listed, as tasks. */
+export function removedTasks(revision: NonNullable<ScanOptions["revision"]>, present: readonly { absPath: string }[], inputs: readonly string[], options: ScanOptions, mine: (p: string) => boolean): FileTask[] {
+  const here = new Set(present.map((f) => f.absPath));
+  const gone = revision.removedSince((abs) => !here.has(abs) && classifyByName(abs) === "python");
+  if (!gone.length) return [];
+  const listed = wouldDiscover(inputs, options);
+  return gone.flatMap((abs) => {
+    const f = listed(abs);
+    return f ? [{ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: 0 }] : [];
+  });
+}
+
+/** Whether a submodule directory lies within (or holds) one of the scanned paths. */
+export function submoduleScanned(submodules: readonly string[], inputs: readonly string[], cwd = process.cwd()): boolean {
+  if (!submodules.length) return false;
+  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(cwd, i));
+  return submodules.some((d) => roots.some((r) => d === r || d.startsWith(r + path.sep) || r.startsWith(d + path.sep)));
+}
+
+/**
+ * Whether the exclusions changed since the revision (a `.gitignore` discovery read, or the configuration file,
+ * differs from it; or one the revision had is gone) while Python files the revision has are on disk and passed
+ * over now: those may have been part of the project there.
+ */
+export function hiddenSince(revision: NonNullable<ScanOptions["revision"]>, isChanged: NonNullable<ScanOptions["changed"]>, files: readonly { absPath: string }[], ignoreFiles: readonly string[], inputs: readonly string[], options: ScanOptions): boolean {
+  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(options.cwd ?? process.cwd(), i));
+  const under = (p: string): boolean => roots.some((r) => p.startsWith(r + path.sep));
+  const listed = new Set(files.map((f) => f.absPath));
+  const passedOver = revision.filesAt((p) => under(p) && !listed.has(p) && classifyByName(p) === "python" && fs.existsSync(p));
+  if (!passedOver.length) return false;
+  const settings = [...ignoreFiles, ...(options.configFile ? [options.configFile] : [])];
+  if (settings.some((p) => isChanged(p))) return true;
+  return revision.removedSince((p) => [".gitignore", "pyproject.toml", "pyward.toml"].includes(path.basename(p))).length > 0;
+}
