@@ -187,6 +187,8 @@ export class ScanCache {
   readonly stats: CacheStats;
   private readonly root: string;
   private readonly used = new Set<string>();
+  /** Entry directories found to be real directories this run (see `realDirectory`). */
+  private readonly checkedDirs = new Set<string>();
   /** Key of the HMAC naming entries (see `cache-secret.ts`). */
   private readonly secret: Buffer;
   private writable = true;
@@ -375,6 +377,19 @@ export class ScanCache {
     return path.join(this.root, name.slice(0, 2), `${name}.json`);
   }
 
+  /**
+   * Whether the directory of an entry file is a real directory of the cache (checked once per run): a repository
+   * can ship `v1/00`…`v1/ff` as symbolic links, and entries written or read through them would live elsewhere.
+   * A missing directory is fine (it is made as a directory); any other thing makes the entry a miss, never written.
+   */
+  private realDirectory(dir: string): boolean {
+    if (this.checkedDirs.has(dir)) return true;
+    const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (st && !st.isDirectory()) return false;
+    if (st) this.checkedDirs.add(dir);
+    return true;
+  }
+
   /** An entry's value, or undefined; `count` false leaves the hit and miss counters alone. */
   private get(key: string, count = true): unknown {
     const file = this.entryPath(key);
@@ -382,6 +397,7 @@ export class ScanCache {
     let fd: number | undefined;
     let stale = false;
     try {
+      if (!this.realDirectory(path.dirname(file))) throw new Error("entry directory is not a directory");
       // never blocks (a FIFO planted as an entry) nor follows a link: either is a miss
       fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
       const st = fs.fstatSync(fd);
@@ -426,6 +442,7 @@ export class ScanCache {
     try {
       // the cache deleted while this run goes on is made again whole, its .gitignore with it
       if (!fs.existsSync(path.dirname(file))) this.makeLayout();
+      if (!this.realDirectory(path.dirname(file))) return;
       makeDirectory(path.dirname(file));
       writeAtomic(file, parts ? parts() : JSON.stringify({ key, value }));
       if (count) this.stats.writes++;
@@ -454,13 +471,23 @@ export class ScanCache {
     const marker = path.join(this.root, "last-prune");
     if (this.stats.writes < PRUNE_ALWAYS_WRITES) {
       try {
-        if (now - fs.statSync(marker).mtimeMs < PRUNE_INTERVAL_MS) return;
+        const st = fs.lstatSync(marker);
+        if (st.isFile() && now - st.mtimeMs < PRUNE_INTERVAL_MS) return;
       } catch {
         /* never pruned: prune now */
       }
     }
+    // the marker is made anew, never written through: a repository can ship `v1/last-prune` as a link to any file
+    // (truncating it) or a FIFO (opening it would wait)
     try {
-      fs.writeFileSync(marker, "");
+      if (!fs.lstatSync(marker, { throwIfNoEntry: false })?.isFile()) fs.rmSync(marker, { force: true, recursive: false });
+      const fd = fs.openSync(marker, fs.constants.O_WRONLY | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0), 0o644);
+      try {
+        const t = new Date(now);
+        fs.futimesSync(fd, t, t);
+      } finally {
+        fs.closeSync(fd);
+      }
     } catch {
       /* pruned again next time */
     }

@@ -65,6 +65,22 @@ describe("check --cache-dir / --no-cache", () => {
 });
 
 describe("configuration keys jobs, cache, cache-dir", () => {
+  it("a cache-dir in the configuration file (the scanned repository's) must lie inside its directory", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-cachedir-out-"));
+    try {
+      fs.writeFileSync(path.join(root, "a.py"), "x = 1\n");
+      for (const dir of ["..", "/tmp/elsewhere", ".", "sub/../../x"]) {
+        fs.writeFileSync(path.join(root, "pyward.toml"), `cache-dir = ${JSON.stringify(dir)}\n`);
+        const r = await cli("check", root, "--no-audit");
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/^pyward: cache-dir = .* in the configuration file: must name a directory inside /);
+        expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it("reads cache-dir relative to the configuration file, and validates the values", async () => {
     const root = path.join(dir, "configured");
     fs.cpSync(proj, path.join(root, "app"), { recursive: true });

@@ -123,6 +123,42 @@ describe("a cache planted by the scanned repository", () => {
     expect(fs.existsSync(other)).toBe(true);
   });
 
+  it("a planted v1/last-prune link or FIFO is never written through or opened", () => {
+    const victim = path.join(dir, "..", `${path.basename(dir)}-victim`);
+    fs.writeFileSync(victim, "keep me\n");
+    try {
+      new ScanCache(dir, "digest"); // makes the layout
+      fs.symlinkSync(victim, marker());
+      runWriting(PRUNE_ALWAYS_WRITES).prune();
+      expect(fs.readFileSync(victim, "utf8")).toBe("keep me\n");
+      expect(fs.lstatSync(marker()).isFile()).toBe(true); // made anew as a plain file
+      if (process.platform === "linux") {
+        fs.rmSync(marker());
+        execFileSync("mkfifo", [marker()]);
+        runWriting(PRUNE_ALWAYS_WRITES).prune(); // would wait for a reader if opened for writing
+        expect(fs.lstatSync(marker()).isFile()).toBe(true);
+      }
+    } finally {
+      fs.rmSync(victim, { force: true });
+    }
+  });
+
+  it("entry directories planted as links elsewhere are neither written nor read through", () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-elsewhere-"));
+    try {
+      const cache = new ScanCache(dir, "digest");
+      for (let i = 0; i < 256; i++) fs.symlinkSync(elsewhere, path.join(dir, "v1", i.toString(16).padStart(2, "0")));
+      cache.putSummary("5".repeat(64), { errors: [] });
+      expect(fs.readdirSync(elsewhere)).toEqual([]);
+      // an entry placed where the link leads is not read either
+      const name = path.basename(cache.entryPath("5".repeat(64)));
+      fs.writeFileSync(path.join(elsewhere, name), JSON.stringify({ key: "5".repeat(64), value: { summary: undefined, probes: {} } }));
+      expect(new ScanCache(dir, "digest").getSummary("5".repeat(64), new Set())).toBeUndefined();
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it("a cache deleted while a run goes on is made again with its .gitignore", () => {
     const cache = new ScanCache(dir, "digest");
     fs.rmSync(dir, { recursive: true, force: true });

@@ -77,7 +77,13 @@ export function cacheDirFor(
   if (!opts.cache) return undefined;
   if (opts.cacheDir) return opts.cacheDir;
   if (file.cache === false) return undefined;
-  if (file.cacheDir) return path.resolve(configDir ?? ".", file.cacheDir);
+  if (file.cacheDir) {
+    // the configuration file belongs to the scanned repository, which is untrusted: its cache stays inside it
+    const base = path.resolve(configDir ?? ".");
+    const dir = path.resolve(base, file.cacheDir);
+    if (dir === base || !dir.startsWith(base + path.sep)) throw new UsageError(`cache-dir = ${JSON.stringify(file.cacheDir)} in the configuration file: must name a directory inside ${base} (use --cache-dir for one elsewhere)`);
+    return dir;
+  }
   const env = process.env.PYWARD_NO_CACHE;
   if (env && env !== "0") return undefined;
   return defaultCacheDir(paths[0] ?? ".", configDir);
