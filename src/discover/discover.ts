@@ -10,6 +10,7 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { classifyByName, isPythonShebang, isTestPath, moduleNameOf, type FileKind } from "./classify.js";
+import { readRegularFile } from "./read.js";
 
 /** Directory names never descended into unless the exclude list is replaced. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
@@ -115,6 +116,9 @@ export function excludeMatcher(globs: readonly string[]): (relPath: string, isDi
   };
 }
 
+/** Largest `.gitignore` read, in bytes. */
+const MAX_GITIGNORE_BYTES = 1 << 20;
+
 interface GitignoreLayer {
   dir: string; // relative to root, "" for root
   ig: Ignore;
@@ -127,14 +131,17 @@ interface GitignoreLayer {
  * repository must not stop the scan.
  */
 function readGitignore(absDir: string, notes: DiscoveryNote[], shown: (abs: string) => string): Ignore | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(absDir, ".gitignore"), "utf8");
-  } catch {
+  const file = path.join(absDir, ".gitignore");
+  if (!fs.existsSync(file)) return undefined;
+  const where = shown(file);
+  // never blocks or reads without end (a link to /dev/zero or a FIFO), nor holds more than a megabyte
+  const read = readRegularFile(file, MAX_GITIGNORE_BYTES);
+  if (!read.ok) {
+    notes.push({ path: where, reason: read.kind === "oversize" ? `larger than ${MAX_GITIGNORE_BYTES} bytes; not read` : "not a regular file; not read" });
     return undefined;
   }
+  const text = read.bytes.toString("utf8");
   const ig = ignore();
-  const where = shown(path.join(absDir, ".gitignore"));
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.length > MAX_GLOB_LENGTH) {
       notes.push({ path: where, reason: `line ${i + 1}: pattern of ${line.length} characters ignored (longer than ${MAX_GLOB_LENGTH})` });

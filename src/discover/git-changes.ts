@@ -257,7 +257,12 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
         else wanted.set(id, [...(wanted.get(id) ?? []), a]);
       }
       if (wanted.size) {
-        const blobsRead = readBlobs(root!, [...wanted.keys()]);
+        let blobsRead = new Map<string, Buffer>();
+        try {
+          blobsRead = readBlobs(root!, [...wanted.keys()]);
+        } catch {
+          // a partial clone's missing blob ends `cat-file` (the fetch is refused): none of them is known
+        }
         for (const [id, paths] of wanted) for (const a of paths) out.set(a, blobsRead.get(id));
       }
       return out;

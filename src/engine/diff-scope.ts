@@ -16,10 +16,14 @@ export function changedFiles(files: readonly { path: string; absPath: string }[]
   return changed;
 }
 
-/** The Python files the revision has, the working tree lost and discovery would have listed, as tasks. */
+/**
+ * The Python files the revision has that this scan does not, where discovery would have listed them by their
+ * names and the exclusions: removed, or no longer a file it reads (a symbolic link now leaving the root or
+ * dangling, a FIFO). As tasks, to be put back at the revision.
+ */
 export function removedTasks(revision: NonNullable<ScanOptions["revision"]>, present: readonly { absPath: string }[], inputs: readonly string[], options: ScanOptions, mine: (p: string) => boolean): FileTask[] {
   const here = new Set(present.map((f) => f.absPath));
-  const gone = revision.removedSince((abs) => !here.has(abs) && classifyByName(abs) === "python");
+  const gone = revision.filesAt((abs) => !here.has(abs) && classifyByName(abs) === "python");
   if (!gone.length) return [];
   const listed = wouldDiscover(inputs, options);
   return gone.flatMap((abs) => {

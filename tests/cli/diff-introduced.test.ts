@@ -150,6 +150,12 @@ describe("check --diff: findings the change introduced elsewhere", () => {
     expect(await diffHead()).toEqual([]);
   });
 
+  it("a module replaced by a symbolic link leaving the root (or dangling) counts as gone: what it held is compared", async () => {
+    fs.rmSync(path.join(repo, "ext.py"));
+    fs.symlinkSync("/srv/deploy/ext.py", path.join(repo, "ext.py"));
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+  });
+
   it("a removed file that discovery would have excluded is not put back at the revision", async () => {
     // the protection lived in an excluded directory: PW803 was reported at the revision already
     fs.rmSync(path.join(repo, "ext.py"));

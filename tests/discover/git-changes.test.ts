@@ -171,6 +171,28 @@ describe("changed files since a revision (--diff)", () => {
     }
   });
 
+  it("in a real partial clone, an old blob not fetched is unknown (no fetch, no error)", () => {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-src-"));
+    const clone = `${src}-clone`;
+    try {
+      run(src, "init", "-q", "-b", "main");
+      run(src, "config", "uploadpack.allowFilter", "true");
+      fs.writeFileSync(path.join(src, "a.py"), "v = 1\n");
+      run(src, "add", ".");
+      run(src, "commit", "-q", "-m", "one");
+      fs.writeFileSync(path.join(src, "a.py"), "v = 2\n");
+      run(src, "commit", "-q", "-am", "two");
+      execFileSync("git", ["clone", "-q", "--filter=blob:none", `file://${src}`, clone], { env, stdio: "pipe" });
+      const g = gitBaseline("HEAD~1", clone);
+      expect(g.isChanged(path.join(clone, "a.py"))).toBe(true);
+      const got = g.contentAt([path.join(clone, "a.py")]);
+      expect(got.has(path.join(clone, "a.py")) && got.get(path.join(clone, "a.py")) === undefined).toBe(true);
+    } finally {
+      fs.rmSync(src, { recursive: true, force: true });
+      fs.rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
   it.runIf(process.getuid?.() === 0)("works in a repository owned by another user (git runs nothing the repository names)", () => {
     const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-owner-"));
     try {

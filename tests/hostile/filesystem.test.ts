@@ -90,6 +90,18 @@ describe("special files", () => {
     expect(named.notes.some((n) => n.path.endsWith("pipe.py") && /not a regular file/.test(n.reason))).toBe(true);
   });
 
+  it("a .gitignore that is a link to a device, or a FIFO, is not read (no endless read, no wait)", async () => {
+    const root = sub("gitignore-device");
+    fs.symlinkSync("/dev/zero", path.join(root, ".gitignore"));
+    const inner = path.join(root, "pkg");
+    fs.mkdirSync(inner);
+    fs.writeFileSync(path.join(inner, "m.py"), SINK);
+    if (process.platform === "linux") execFileSync("mkfifo", [path.join(inner, ".gitignore")]);
+    const r = await scan([root], { audit: false });
+    expectCanary(r);
+    expect(r.notes.filter((n) => n.path.endsWith(".gitignore")).map((n) => n.reason)).toContain("not a regular file; not read");
+  });
+
   it("reports devices named on the command line instead of reading them", async () => {
     const root = sub("devices");
     const r = await scan(["/dev/null", "/dev/zero", path.join(root, "canary.py")], { audit: false });
