@@ -295,7 +295,11 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
         if (excluded(childRel, isDir) || excludedFrom(childAbs, isDir)) continue;
         if (useGit && layers.length && ignoredByGit(layers, childRel, isDir)) continue;
         if (isDir) {
-          if (fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) continue; // a virtualenv under another name
+          if (fs.existsSync(path.join(childAbs, "pyvenv.cfg"))) {
+            // a virtualenv under another name: passed over, and said (a repository can plant the marker to hide a package)
+            notes.push({ path: display(childAbs), reason: "a virtual environment (it holds pyvenv.cfg); not scanned" });
+            continue;
+          }
           visited.add(childReal);
           const ig = useGit ? readGitignore(childAbs, notes, display) : undefined;
           if (ig) ignoreFiles.push(path.join(childAbs, ".gitignore"));

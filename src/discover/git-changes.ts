@@ -177,27 +177,29 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
    * undefined otherwise. `p` itself when no link is on the way.
    */
   const throughLinks = (p: string): string | undefined => {
-    const parts = path.relative(root!, p).split(path.sep);
+    // one link at a time, each checked, then on from what it names (a chain `lib -> safe -> safe2` is three checks)
+    let rest = path.relative(root!, p).split(path.sep);
     let at = root!;
-    for (let i = 0; i < parts.length; i++) {
-      at = path.join(at, parts[i]);
+    for (let hops = 0; rest.length; ) {
+      const next = path.join(at, rest[0]);
+      rest = rest.slice(1);
       let text: Buffer;
       try {
-        if (!fs.lstatSync(at).isSymbolicLink()) continue;
-        text = fs.readlinkSync(at, { encoding: "buffer" });
+        if (!fs.lstatSync(next).isSymbolicLink()) {
+          at = next;
+          continue;
+        }
+        text = fs.readlinkSync(next, { encoding: "buffer" });
       } catch {
         return undefined;
       }
-      const id = links.get(at);
-      if (id === undefined || committed.has(at) || blobId(text, algorithm) !== id) return undefined;
-      // go on from where the link leads, as a path in the repository
-      try {
-        const real = fs.realpathSync(at);
-        if (!real.startsWith(realRoot + path.sep)) return undefined;
-        at = path.join(root!, path.relative(realRoot, real));
-      } catch {
-        return undefined;
-      }
+      const id = links.get(next);
+      if (++hops > 40 || id === undefined || committed.has(next) || blobId(text, algorithm) !== id) return undefined;
+      let target = path.resolve(path.dirname(next), text.toString("utf8"));
+      if (target.startsWith(realRoot + path.sep)) target = path.join(root!, path.relative(realRoot, target));
+      if (!target.startsWith(root + path.sep)) return undefined;
+      rest = [...path.relative(root!, target).split(path.sep), ...rest];
+      at = root!;
     }
     return at;
   };

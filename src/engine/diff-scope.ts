@@ -50,7 +50,10 @@ export function hiddenSince(revision: NonNullable<ScanOptions["revision"]>, isCh
   const listed = new Set(files.map((f) => f.absPath));
   const passedOver = revision.filesAt((p) => under(p) && !listed.has(p) && classifyByName(p) === "python" && fs.existsSync(p));
   if (!passedOver.length) return false;
-  const settings = [...ignoreFiles, ...(options.configFile ? [options.configFile] : [])];
+  // the virtual-environment markers on the way to a passed-over file count as exclusions too
+  const markers = new Set<string>();
+  for (const p of passedOver) for (let d = path.dirname(p); under(d); d = path.dirname(d)) if (fs.existsSync(path.join(d, "pyvenv.cfg"))) markers.add(path.join(d, "pyvenv.cfg"));
+  const settings = [...ignoreFiles, ...markers, ...(options.configFile ? [options.configFile] : [])];
   if (settings.some((p) => isChanged(p))) return true;
   return revision.removedSince((p) => [".gitignore", "pyproject.toml", "pyward.toml"].includes(path.basename(p))).length > 0;
 }

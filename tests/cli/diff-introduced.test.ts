@@ -143,6 +143,16 @@ describe("check --diff: findings the change introduced elsewhere", () => {
     fs.rmSync(path.join(repo, ".gitignore"));
     write("pyproject.toml", '[tool.pyward]\nextend-exclude = ["ext.py"]\n');
     expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+    fs.rmSync(path.join(repo, "pyproject.toml"));
+    fs.mkdirSync(path.join(repo, "shield"));
+    fs.renameSync(path.join(repo, "ext.py"), path.join(repo, "shield", "ext.py"));
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "two: protection in shield/");
+    expect(await diffHead()).toEqual([]);
+    write("shield/pyvenv.cfg", ""); // a planted virtual-environment marker hides the protection's package
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+    fs.rmSync(path.join(repo, "shield", "pyvenv.cfg"));
+    write("pyproject.toml", '[tool.pyward]\nextend-exclude = ["ext.py"]\n');
     // an exclusion that was there at the revision already: nothing new
     git(repo, "add", "-A");
     git(repo, "commit", "-q", "-m", "two: ext.py excluded");

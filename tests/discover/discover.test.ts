@@ -79,7 +79,7 @@ describe("discover", () => {
     expect(byPath["conftest.py"].isTest).toBe(true);
     expect(byPath["app/main.py"].isTest).toBe(false);
     expect(byPath["app/__init__.py"].moduleName).toBe("app");
-    expect(notes.map((n) => n.path).sort()).toEqual(["app-link", "app/loop", "outside-link"]);
+    expect(notes.map((n) => n.path).sort()).toEqual(["app-link", "app/loop", "myenv", "outside-link"]);
     expect(notes.find((n) => n.path === "outside-link")?.reason).toMatch(/leaves the scan root/);
   });
 

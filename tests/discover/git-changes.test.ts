@@ -122,6 +122,19 @@ describe("changed files since a revision (--diff)", () => {
       fs.rmSync(at("src", "link.py"));
       fs.symlinkSync("../lib/other.py", at("src", "link.py")); // the link retargeted
       expect(gitBaseline("HEAD", r).isChanged(at("src", "link.py"))).toBe(true);
+      // a chain of links: a change to the second one is a change too
+      fs.mkdirSync(at("safe2"));
+      fs.mkdirSync(at("evil"));
+      fs.writeFileSync(at("safe2", "h.py"), "h = 1\n");
+      fs.writeFileSync(at("evil", "h.py"), "h = 2\n");
+      fs.symlinkSync("safe2", at("safe"));
+      fs.symlinkSync("safe", at("chain"));
+      run(r, "add", "-A");
+      run(r, "commit", "-q", "-m", "two");
+      expect(gitBaseline("HEAD", r).isChanged(at("chain", "h.py"))).toBe(false);
+      fs.rmSync(at("safe"));
+      fs.symlinkSync("evil", at("safe"));
+      expect(gitBaseline("HEAD", r).isChanged(at("chain", "h.py"))).toBe(true);
     } finally {
       fs.rmSync(r, { recursive: true, force: true });
     }

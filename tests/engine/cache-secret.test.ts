@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cacheSecret, SECRET_FILE } from "../../src/engine/cache-secret.js";
 import { ScanCache } from "../../src/engine/cache.js";
 import { scan } from "../../src/engine/run.js";
+import { cli } from "../helpers/cli.js";
 
 let dir: string;
 const saved = { secret: process.env.PYWARD_CACHE_SECRET, home: process.env.PYWARD_CACHE_DIR };
@@ -44,6 +45,22 @@ describe("the cache secret", () => {
     fs.symlinkSync(path.join(other, "target"), path.join(other, SECRET_FILE));
     const r = cacheSecret({ PYWARD_CACHE_DIR: other });
     expect("problem" in r && r.problem).toMatch(/no cache secret in .*cache-secret \(ELOOP\)/);
+  });
+
+  it("a secret that cannot be used turns the cache off with one line, even for the default cache", async () => {
+    const project = path.join(dir, "p");
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "a.py"), "x = 1\n");
+    process.env.PYWARD_CACHE_SECRET = "short";
+    delete process.env.PYWARD_NO_CACHE;
+    try {
+      const r = await cli("check", project, "--no-audit");
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^pyward: cache .* not written \(PYWARD_CACHE_SECRET is shorter than 32 characters\); continuing without it\n$/);
+      expect(fs.existsSync(path.join(project, ".pyward_cache", "v1"))).toBe(false);
+    } finally {
+      process.env.PYWARD_NO_CACHE = "1";
+    }
   });
 
   it("names entries by an HMAC of the key: entries planted under names made without the secret are not read", () => {

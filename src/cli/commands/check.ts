@@ -245,7 +245,9 @@ export function register(program: Command): void {
         throw err;
       }).finally(() => progress?.finish());
       // a cache directory given explicitly that cannot be written is worth a line; the default one is silently skipped
-      if (result.cache?.problem && (opts.cacheDir || config?.settings.cacheDir) && !opts.quiet) process.stderr.write(`pyward: ${result.cache.problem}; continuing without it\n`);
+      // a cache named explicitly that cannot be used, or a PYWARD_CACHE_SECRET that cannot be (the user's own setting), is said
+      const secretProblem = (result.cache?.problem ?? "").includes("PYWARD_CACHE_SECRET");
+      if (result.cache?.problem && (opts.cacheDir || config?.settings.cacheDir || secretProblem) && !opts.quiet) process.stderr.write(`pyward: ${result.cache.problem}; continuing without it\n`);
       if (opts.writeBaseline) {
         writeFileAtomic(opts.writeBaseline, serializeBaseline(createBaseline(result.findings)));
         if (!opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${result.findings.length} finding${result.findings.length === 1 ? "" : "s"})\n`);
