@@ -132,8 +132,19 @@ interface GitignoreLayer {
  */
 function readGitignore(absDir: string, notes: DiscoveryNote[], shown: (abs: string) => string): Ignore | undefined {
   const file = path.join(absDir, ".gitignore");
-  if (!fs.existsSync(file)) return undefined;
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // a path too long, a directory that cannot be searched: no .gitignore to read
+  }
+  if (!st) return undefined;
   const where = shown(file);
+  if (st.isSymbolicLink()) {
+    // as git does: a `.gitignore` that is a symbolic link is not read (it could name a file outside the tree)
+    notes.push({ path: where, reason: "a symbolic link; not read (as git)" });
+    return undefined;
+  }
   // never blocks or reads without end (a link to /dev/zero or a FIFO), nor holds more than a megabyte
   const read = readRegularFile(file, MAX_GITIGNORE_BYTES);
   if (!read.ok) {

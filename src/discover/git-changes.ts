@@ -46,6 +46,14 @@ export interface GitBaseline {
    * sorted; only those `wanted` accepts are looked for on disk (all without it).
    */
   removedSince(wanted?: (absPath: string) => boolean): string[];
+  /**
+   * Whether a symbolic link `rev` has (among those `wanted` accepts) is not what it was: gone, no longer a link,
+   * pointing elsewhere, or changed by a commit since. Files reached through such links were scanned there by
+   * the link's path, which `rev`'s tree does not list as a file.
+   */
+  linksChangedSince(wanted: (absPath: string) => boolean): boolean;
+  /** Whether `rev` has a symbolic link that `wanted` accepts. */
+  hasLinks(wanted: (absPath: string) => boolean): boolean;
   /** Absolute paths of the regular files `rev` has that `wanted` accepts, sorted. */
   filesAt(wanted: (absPath: string) => boolean): string[];
   /**
@@ -282,6 +290,18 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
       return gone.sort();
     },
     submodulesAt: () => [...revTree().submodules],
+    hasLinks: (wanted) => [...revTree().links.keys()].some(wanted),
+    linksChangedSince(wanted: (absPath: string) => boolean): boolean {
+      for (const [p, id] of revTree().links) {
+        if (!wanted(p)) continue;
+        try {
+          if (committed.has(p) || !fs.lstatSync(p).isSymbolicLink() || blobId(fs.readlinkSync(p, { encoding: "buffer" }), algorithm) !== id) return true;
+        } catch {
+          return true; // gone
+        }
+      }
+      return false;
+    },
     filesAt: (wanted) => [...revTree().files].flatMap(([p, id]) => (id !== undefined && wanted(p) ? [p] : [])).sort(),
     isChanged,
   };

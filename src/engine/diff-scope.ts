@@ -57,3 +57,16 @@ export function hiddenSince(revision: NonNullable<ScanOptions["revision"]>, isCh
   if (settings.some((p) => isChanged(p))) return true;
   return revision.removedSince((p) => [".gitignore", "pyproject.toml", "pyward.toml"].includes(path.basename(p))).length > 0;
 }
+
+/**
+ * Whether files the revision reached through symbolic links may be gone or other now: a link among the scanned
+ * paths changed (retargeted, removed, dangling), or, with such links there, a Python file the revision has is gone
+ * (it may have been scanned through a link, by a path the revision's tree does not list).
+ */
+export function linksMoved(revision: NonNullable<ScanOptions["revision"]>, inputs: readonly string[], options: ScanOptions): boolean {
+  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(options.cwd ?? process.cwd(), i));
+  const under = (p: string): boolean => roots.some((r) => p.startsWith(r + path.sep));
+  if (!revision.hasLinks(under)) return false;
+  if (revision.linksChangedSince(under)) return true;
+  return revision.removedSince((p) => classifyByName(p) === "python").length > 0;
+}

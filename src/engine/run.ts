@@ -18,7 +18,7 @@ import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
 import { runTaintPhase } from "./taint-phase.js";
 import { findingKey, findingsAtRevision, type ContentAt } from "./diff-base.js";
-import { changedFiles, hiddenSince, removedTasks, submoduleScanned } from "./diff-scope.js";
+import { changedFiles, hiddenSince, linksMoved, removedTasks, submoduleScanned } from "./diff-scope.js";
 import { foldSuperseded } from "./fold.js";
 import type { ProjectFact } from "../rules/types.js";
 import { auditForCheck } from "../deps/audit.js";
@@ -102,6 +102,8 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    */
   revision?: {
     commit: string;
+    hasLinks(wanted: (absPath: string) => boolean): boolean;
+    linksChangedSince(wanted: (absPath: string) => boolean): boolean;
     contentAt: ContentAt;
     removedSince(wanted?: (absPath: string) => boolean): string[];
     submodulesAt(): string[];
@@ -309,7 +311,9 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const opaque =
     changed !== undefined &&
     options.revision !== undefined &&
-    (submoduleScanned(options.revision.submodulesAt(), inputs, options.cwd) || hiddenSince(options.revision, options.changed!, files, ignoreFiles, inputs, options));
+    (submoduleScanned(options.revision.submodulesAt(), inputs, options.cwd) ||
+      hiddenSince(options.revision, options.changed!, files, ignoreFiles, inputs, options) ||
+      linksMoved(options.revision, inputs, options));
   const againAtRevision = changed !== undefined && (changedTasks.size > 0 || removed.length > 0 || opaque);
   /** The project-rule and cross-module taint findings of this run, and (changed-files mode) those at the revision. */
   let nonlocal: string[] = [];

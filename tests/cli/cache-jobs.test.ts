@@ -69,13 +69,18 @@ describe("configuration keys jobs, cache, cache-dir", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-cachedir-out-"));
     try {
       fs.writeFileSync(path.join(root, "a.py"), "x = 1\n");
-      for (const dir of ["..", "/tmp/elsewhere", ".", "sub/../../x"]) {
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-cachedir-victim-"));
+      fs.symlinkSync(outside, path.join(root, "lnk"));
+      fs.symlinkSync("/nonexistent/pyward", path.join(root, "dangling"));
+      for (const dir of ["..", "/tmp/elsewhere", ".", "sub/../../x", "lnk", "lnk/c", "lnk/.pyward_cache", "dangling/x"]) {
         fs.writeFileSync(path.join(root, "pyward.toml"), `cache-dir = ${JSON.stringify(dir)}\n`);
         const r = await cli("check", root, "--no-audit");
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/^pyward: cache-dir = .* in the configuration file: must name a directory inside /);
         expect(r.stderr.trim().split("\n")).toHaveLength(1);
       }
+      expect(fs.readdirSync(outside)).toEqual([]); // nothing written through the link
+      fs.rmSync(outside, { recursive: true, force: true });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -160,6 +160,20 @@ describe("check --diff: findings the change introduced elsewhere", () => {
     expect(await diffHead()).toEqual([]);
   });
 
+  it("a module the revision reached only through a linked directory, gone now (link or target removed): kept", async () => {
+    fs.rmSync(path.join(repo, "ext.py"));
+    write("build/sec/security.py", EXT); // build/ is excluded: scanned only as lib/security.py
+    fs.symlinkSync("build/sec", path.join(repo, "lib"));
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "two: protection through a linked directory");
+    expect(await diffHead()).toEqual([]);
+    fs.rmSync(path.join(repo, "lib"));
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+    fs.symlinkSync("build/sec", path.join(repo, "lib"));
+    fs.rmSync(path.join(repo, "build", "sec", "security.py"));
+    expect(await diffHead()).toEqual(["app.py:6:PW803"]);
+  });
+
   it("a module replaced by a symbolic link leaving the root (or dangling) counts as gone: what it held is compared", async () => {
     fs.rmSync(path.join(repo, "ext.py"));
     fs.symlinkSync("/srv/deploy/ext.py", path.join(repo, "ext.py"));

@@ -81,12 +81,40 @@ export function cacheDirFor(
     // the configuration file belongs to the scanned repository, which is untrusted: its cache stays inside it
     const base = path.resolve(configDir ?? ".");
     const dir = path.resolve(base, file.cacheDir);
-    if (dir === base || !dir.startsWith(base + path.sep)) throw new UsageError(`cache-dir = ${JSON.stringify(file.cacheDir)} in the configuration file: must name a directory inside ${base} (use --cache-dir for one elsewhere)`);
+    if (dir === base || !dir.startsWith(base + path.sep) || leavesThroughLink(base, dir)) throw new UsageError(`cache-dir = ${JSON.stringify(file.cacheDir)} in the configuration file: must name a directory inside ${base} (use --cache-dir for one elsewhere)`);
     return dir;
   }
   const env = process.env.PYWARD_NO_CACHE;
   if (env && env !== "0") return undefined;
   return defaultCacheDir(paths[0] ?? ".", configDir);
+}
+
+/**
+ * Whether `dir` (a path under `base`) leaves `base` through a symbolic link on the way: the deepest part of it that
+ * exists, resolved, lies outside `base` (resolved).
+ */
+function leavesThroughLink(base: string, dir: string): boolean {
+  let realBase: string;
+  try {
+    realBase = fs.realpathSync(base);
+  } catch {
+    return false;
+  }
+  for (let d = dir; d.startsWith(base + path.sep); d = path.dirname(d)) {
+    let real: string;
+    try {
+      real = fs.realpathSync(d);
+    } catch {
+      try {
+        if (fs.lstatSync(d, { throwIfNoEntry: false })?.isSymbolicLink()) return true; // a dangling link: where would it lead
+      } catch {
+        return true; // cannot be looked at (a file on the way): not a directory of the project
+      }
+      continue; // not made yet
+    }
+    return real !== realBase && !real.startsWith(realBase + path.sep);
+  }
+  return false;
 }
 
 /** Parses `--shard k/n`; a bad value is a usage error (exit 2). */
