@@ -191,18 +191,18 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     for (let hops = 0; rest.length; ) {
       const next = path.join(at, rest[0]);
       rest = rest.slice(1);
-      let text: Buffer;
+      let isLink: boolean;
       try {
-        if (!fs.lstatSync(next).isSymbolicLink()) {
-          at = next;
-          continue;
-        }
-        text = fs.readlinkSync(next, { encoding: "buffer" });
+        isLink = fs.lstatSync(next).isSymbolicLink();
       } catch {
         return undefined;
       }
-      const id = links.get(next);
-      if (++hops > 40 || id === undefined || committed.has(next) || blobId(text, algorithm) !== id) return undefined;
+      if (!isLink) {
+        at = next;
+        continue;
+      }
+      const text = ++hops > 40 ? undefined : linkText(next, links.get(next));
+      if (text === undefined) return undefined;
       let target = path.resolve(path.dirname(next), text.toString("utf8"));
       if (target.startsWith(realRoot + path.sep)) target = path.join(root!, path.relative(realRoot, target));
       if (!target.startsWith(root + path.sep)) return undefined;
@@ -211,6 +211,21 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     }
     return at;
   };
+  /**
+   * The text of the symbolic link at `p` when it is the link `id` names in a tree (still a link, the same text,
+   * untouched by a commit since `rev`); undefined when it is not, or is gone.
+   */
+  const linkText = (p: string, id: string | undefined): Buffer | undefined => {
+    if (id === undefined || committed.has(p)) return undefined;
+    try {
+      const text = fs.readlinkSync(p, { encoding: "buffer" });
+      return blobId(text, algorithm) === id ? text : undefined;
+    } catch {
+      return undefined; // gone, or not a link
+    }
+  };
+  /** Regular files of `rev`'s tree that `wanted` accepts, sorted. */
+  const filesAt = (wanted: (absPath: string) => boolean): string[] => [...revTree().files].flatMap(([p, id]) => (id !== undefined && wanted(p) ? [p] : [])).sort();
   /** See {@link GitBaseline.isChanged}. */
   const isChanged = (absPath: string, known?: Uint8Array | ((algorithm: "sha1" | "sha256") => string | undefined)): boolean => {
     const p = inRepo(absPath);
@@ -255,11 +270,9 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
           continue;
         }
         if (!tree.has(p)) {
-          // under a submodule there (its files are in its own objects) or under a symbolic link there (the file
-          // was reached through it): not known here; else the revision had no file at that path
-          const { submodules, links: linksThere } = revTree();
-          const under = (d: string): boolean => p.startsWith(d + path.sep);
-          out.set(a, submodules.some(under) || ancestorsOf(root!, p).some((d) => linksThere.has(d)) ? undefined : null);
+          // under a tree entry that is not a directory (a submodule, whose files are in its own objects, or a
+          // symbolic link the file was reached through): not known here; else the revision had no file there
+          out.set(a, ancestorsOf(root!, p).some((d) => tree.has(d)) ? undefined : null);
           continue;
         }
         const id = tree.get(p);
@@ -277,34 +290,24 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
       }
       return out;
     },
-    removedSince(wanted?: (absPath: string) => boolean): string[] {
-      const gone: string[] = [];
-      for (const [p, id] of revTree().files) {
-        if (id === undefined || (wanted && !wanted(p))) continue;
-        try {
-          fs.lstatSync(p);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") gone.push(p);
-        }
-      }
-      return gone.sort();
-    },
+    removedSince: (wanted) => filesAt((p) => (!wanted || wanted(p)) && isGone(p)),
     submodulesAt: () => [...revTree().submodules],
     hasLinks: (wanted) => [...revTree().links.keys()].some(wanted),
-    linksChangedSince(wanted: (absPath: string) => boolean): boolean {
-      for (const [p, id] of revTree().links) {
-        if (!wanted(p)) continue;
-        try {
-          if (committed.has(p) || !fs.lstatSync(p).isSymbolicLink() || blobId(fs.readlinkSync(p, { encoding: "buffer" }), algorithm) !== id) return true;
-        } catch {
-          return true; // gone
-        }
-      }
-      return false;
-    },
-    filesAt: (wanted) => [...revTree().files].flatMap(([p, id]) => (id !== undefined && wanted(p) ? [p] : [])).sort(),
+    linksChangedSince: (wanted) => [...revTree().links].some(([p, id]) => wanted(p) && linkText(p, id) === undefined),
+    filesAt,
     isChanged,
   };
+}
+
+/** Whether nothing is at `p` now (no entry, or a file where a directory on the way was). */
+function isGone(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return false;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === "ENOENT" || code === "ENOTDIR";
+  }
 }
 
 /** The directories between the repository's top level (excluded) and `p` (excluded), outermost first. */

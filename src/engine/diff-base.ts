@@ -7,6 +7,7 @@
  * files put back, the new ones left out; every other file's per-file result reused), and a finding of theirs in
  * an unchanged file is reported when that run does not have it: the change introduced it.
  */
+import type { GitBaseline } from "../discover/git-changes.js";
 import type { Rule, ProjectFact } from "../rules/types.js";
 import type { ModuleSummary } from "../taint/index.js";
 import type { ScanCache } from "./cache.js";
@@ -17,7 +18,7 @@ import { runTaintPhase } from "./taint-phase.js";
 import { analyseTask, contentHash, probesHold, type FileTask, type TaskContext, type TaskOutcome } from "./task.js";
 
 /** The files' contents at the revision (see `GitBaseline.contentAt` in `src/discover/git-changes.ts`). */
-export type ContentAt = (absPaths: readonly string[]) => Map<string, Uint8Array | null | undefined>;
+export type ContentAt = GitBaseline["contentAt"];
 
 /** What {@link findingsAtRevision} needs of the run now. */
 export interface RevisionInput {
@@ -142,39 +143,31 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Revision
       else facts.set(code, [...list]);
     }
   };
+  /** A file's result at the revision from the cache, else analysed there (`bytes`, or the file as it is now). */
+  const resultThere = async (task: FileTask, hash: string, bytes?: Uint8Array): Promise<FileResult | undefined> => {
+    const hit = cache?.getFile(cache.key("file", hash, task), modules);
+    if (hit) return hit;
+    const analysed = await analyseTask(task, ctx, bytes, bytes && hash);
+    if (analysed.kind === "skip") return undefined;
+    cache?.putFile(cache.key("file", analysed.hash, task), analysed.result, analysed.probes);
+    return analysed.result;
+  };
   for (const { task, old, outcome } of base) {
     if (task.size > maxSize) {
       identity.set(task.path, `size:${task.size}`);
       continue;
     }
-    if (outcome) {
-      if (outcome.kind === "skip") continue; // unreadable now: left out of the phases now as well
-      identity.set(task.path, outcome.hash);
-      const same = stands(outcome);
-      let r: FileResult | undefined = same ? outcome.result : cache?.getFile(cache.key("file", outcome.hash, task), modules);
-      if (!r) {
-        const again = await analyseTask(task, ctx);
-        if (again.kind === "skip") continue;
-        r = again.result;
-        cache?.putFile(cache.key("file", again.hash, task), r, again.probes);
-      }
-      if (r.errors.length) return unknowable;
-      take(task, r, !same);
-      if (!same) for (const f of r.findings) keys.add(findingKey(f));
-      continue;
-    }
-    const hash = contentHash(old!);
+    if (outcome?.kind === "skip") continue; // unreadable now: left out of the phases now as well
+    const hash = outcome ? outcome.hash : contentHash(old!);
     identity.set(task.path, hash);
-    oldBytes.set(task.path, old!);
-    let r = cache?.getFile(cache.key("file", hash, task), modules);
-    if (!r) {
-      const analysed = await analyseTask(task, ctx, old, hash);
-      if (analysed.kind === "skip") continue;
-      r = analysed.result;
-      cache?.putFile(cache.key("file", hash, task), r, analysed.probes);
-    }
+    if (old) oldBytes.set(task.path, old);
+    // an unchanged file whose result stands is taken as it is; the others are analysed as they were
+    const same = outcome !== undefined && stands(outcome);
+    const r = same ? outcome.result : await resultThere(task, hash, old);
+    if (!r) continue;
     if (r.errors.length) return unknowable;
-    take(task, r, true);
+    take(task, r, !same);
+    if (outcome && !same) for (const f of r.findings) keys.add(findingKey(f));
   }
 
   const covered = (): RevisionFindings => ({ keys, alsoCovered });

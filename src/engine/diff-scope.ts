@@ -9,6 +9,13 @@ import { wouldDiscover } from "../discover/discover.js";
 import type { FileHashIndex } from "./file-hashes.js";
 import type { ScanOptions } from "./run.js";
 import type { FileTask } from "./task.js";
+
+/** Whether a path lies under one of the scanned paths (`inputs`, resolved against `cwd`; `.` when none). */
+function underInputs(inputs: readonly string[], cwd = process.cwd()): (p: string) => boolean {
+  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(cwd, i));
+  return (p) => roots.some((r) => p.startsWith(r + path.sep));
+}
+
 /** The reported paths of the discovered files that differ from the revision (`ScanOptions.changed`). */
 export function changedFiles(files: readonly { path: string; absPath: string }[], isChanged: NonNullable<ScanOptions["changed"]>, index: FileHashIndex | undefined, maxSize: number): Set<string> {
   const changed = new Set<string>();
@@ -36,7 +43,8 @@ export function removedTasks(revision: NonNullable<ScanOptions["revision"]>, pre
 export function submoduleScanned(submodules: readonly string[], inputs: readonly string[], cwd = process.cwd()): boolean {
   if (!submodules.length) return false;
   const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(cwd, i));
-  return submodules.some((d) => roots.some((r) => d === r || d.startsWith(r + path.sep) || r.startsWith(d + path.sep)));
+  const under = underInputs(inputs, cwd);
+  return submodules.some((d) => under(d) || roots.some((r) => d === r || r.startsWith(d + path.sep)));
 }
 
 /**
@@ -45,8 +53,7 @@ export function submoduleScanned(submodules: readonly string[], inputs: readonly
  * over now: those may have been part of the project there.
  */
 export function hiddenSince(revision: NonNullable<ScanOptions["revision"]>, isChanged: NonNullable<ScanOptions["changed"]>, files: readonly { absPath: string }[], ignoreFiles: readonly string[], inputs: readonly string[], options: ScanOptions): boolean {
-  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(options.cwd ?? process.cwd(), i));
-  const under = (p: string): boolean => roots.some((r) => p.startsWith(r + path.sep));
+  const under = underInputs(inputs, options.cwd);
   const listed = new Set(files.map((f) => f.absPath));
   const passedOver = revision.filesAt((p) => under(p) && !listed.has(p) && classifyByName(p) === "python" && fs.existsSync(p));
   if (!passedOver.length) return false;
@@ -64,8 +71,7 @@ export function hiddenSince(revision: NonNullable<ScanOptions["revision"]>, isCh
  * (it may have been scanned through a link, by a path the revision's tree does not list).
  */
 export function linksMoved(revision: NonNullable<ScanOptions["revision"]>, inputs: readonly string[], options: ScanOptions): boolean {
-  const roots = (inputs.length ? inputs : ["."]).map((i) => path.resolve(options.cwd ?? process.cwd(), i));
-  const under = (p: string): boolean => roots.some((r) => p.startsWith(r + path.sep));
+  const under = underInputs(inputs, options.cwd);
   if (!revision.hasLinks(under)) return false;
   if (revision.linksChangedSince(under)) return true;
   return revision.removedSince((p) => classifyByName(p) === "python").length > 0;

@@ -17,7 +17,8 @@ import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discov
 import { checkTemplate } from "./check-template.js";
 import { runProjectPhase } from "./project.js";
 import { runTaintPhase } from "./taint-phase.js";
-import { findingKey, findingsAtRevision, type ContentAt } from "./diff-base.js";
+import { findingKey, findingsAtRevision } from "./diff-base.js";
+import type { GitBaseline } from "../discover/git-changes.js";
 import { changedFiles, hiddenSince, linksMoved, removedTasks, submoduleScanned } from "./diff-scope.js";
 import { foldSuperseded } from "./fold.js";
 import type { ProjectFact } from "../rules/types.js";
@@ -100,15 +101,7 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * that project-rule and cross-module taint findings in unchanged files that the change introduced are kept
    * (`diff-base.ts`). Without it, every such finding in an unchanged file is kept once a Python file changed.
    */
-  revision?: {
-    commit: string;
-    hasLinks(wanted: (absPath: string) => boolean): boolean;
-    linksChangedSince(wanted: (absPath: string) => boolean): boolean;
-    contentAt: ContentAt;
-    removedSince(wanted?: (absPath: string) => boolean): string[];
-    submodulesAt(): string[];
-    filesAt(wanted: (absPath: string) => boolean): string[];
-  };
+  revision?: Pick<GitBaseline, "commit" | "contentAt" | "filesAt" | "removedSince" | "submodulesAt" | "hasLinks" | "linksChangedSince">;
   /** The configuration file the run's settings came from, if any (changed-files mode compares it with the revision). */
   configFile?: string;
 }

@@ -8,6 +8,28 @@ import { blobId, gitBaseline, GitDiffError } from "../../src/discover/git-change
 const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
 const run = (cwd: string, ...args: string[]): string => execFileSync("git", args, { cwd, env, encoding: "utf8" }).trim();
 
+/**
+ * Runs `body` in a scratch repository whose first commit holds `files` (relative path → content; `{ link }` is a
+ * symbolic link to `link`), with `at` joining paths under it; the repository is removed afterwards.
+ */
+function withRepo(name: string, files: Record<string, string | Buffer | { link: string }>, body: (r: string, at: (...p: string[]) => string) => void): void {
+  const r = fs.mkdtempSync(path.join(os.tmpdir(), `pyward-git-${name}-`));
+  try {
+    run(r, "init", "-q", "-b", "main");
+    for (const [rel, content] of Object.entries(files)) {
+      const p = path.join(r, rel);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      if (typeof content === "object" && !Buffer.isBuffer(content)) fs.symlinkSync(content.link, p);
+      else fs.writeFileSync(p, content);
+    }
+    run(r, "add", ".");
+    run(r, "commit", "-q", "-m", "one");
+    body(r, (...p) => path.join(r, ...p));
+  } finally {
+    fs.rmSync(r, { recursive: true, force: true });
+  }
+}
+
 describe("changed files since a revision (--diff)", () => {
   let repo: string;
   let marker: string;
@@ -75,16 +97,8 @@ describe("changed files since a revision (--diff)", () => {
   });
 
   it("lists the files a revision has and the working tree lost; links and submodule-like entries are not files", () => {
-    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-rm-"));
-    try {
-      run(r, "init", "-q", "-b", "main");
-      fs.mkdirSync(path.join(r, "pkg"));
-      const binary = Buffer.from([0, 1, 2, 10, 255, 10, 13, 10]);
-      fs.writeFileSync(path.join(r, "pkg", "gone.py"), binary);
-      fs.writeFileSync(path.join(r, "kept.py"), "k = 1\n");
-      fs.symlinkSync("kept.py", path.join(r, "link.py"));
-      run(r, "add", ".");
-      run(r, "commit", "-q", "-m", "one");
+    const binary = Buffer.from([0, 1, 2, 10, 255, 10, 13, 10]);
+    withRepo("rm", { "pkg/gone.py": binary, "kept.py": "k = 1\n", "link.py": { link: "kept.py" } }, (r) => {
       fs.rmSync(path.join(r, "pkg"), { recursive: true });
       fs.rmSync(path.join(r, "link.py"));
       const g = gitBaseline("HEAD", r);
@@ -93,25 +107,12 @@ describe("changed files since a revision (--diff)", () => {
       expect(Buffer.compare(got.get(path.join(r, "pkg", "gone.py"))!, binary)).toBe(0);
       expect(got.get(path.join(r, "link.py"))).toBeUndefined(); // a symbolic link: its blob is the link's text
       expect(got.get(path.join(r, "kept.py"))?.toString("utf8")).toBe("k = 1\n");
-    } finally {
-      fs.rmSync(r, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a committed symbolic link, or a file reached through one, is unchanged while the links and the target are", () => {
-    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-link-"));
-    try {
-      run(r, "init", "-q", "-b", "main");
-      fs.mkdirSync(path.join(r, "lib", "pkg"), { recursive: true });
-      fs.mkdirSync(path.join(r, "src"));
-      fs.writeFileSync(path.join(r, "lib", "real.py"), "r = 1\n");
-      fs.writeFileSync(path.join(r, "lib", "other.py"), "o = 1\n");
-      fs.writeFileSync(path.join(r, "lib", "pkg", "mod.py"), "m = 1\n");
-      fs.symlinkSync("../lib/real.py", path.join(r, "src", "link.py"));
-      fs.symlinkSync("../lib/pkg", path.join(r, "src", "pkg"));
-      run(r, "add", ".");
-      run(r, "commit", "-q", "-m", "one");
-      const at = (...p: string[]): string => path.join(r, ...p);
+    const files = { "lib/real.py": "r = 1\n", "lib/other.py": "o = 1\n", "lib/pkg/mod.py": "m = 1\n", "src/link.py": { link: "../lib/real.py" }, "src/pkg": { link: "../lib/pkg" } };
+    withRepo("link", files, (r, at) => {
       expect(gitBaseline("HEAD", r).isChanged(at("src", "link.py"))).toBe(false);
       expect(gitBaseline("HEAD", r).isChanged(at("src", "pkg", "mod.py"))).toBe(false);
       fs.writeFileSync(path.join(r, "lib", "pkg", "mod.py"), "m = 2\n"); // the target through a linked directory
@@ -135,19 +136,11 @@ describe("changed files since a revision (--diff)", () => {
       fs.rmSync(at("safe"));
       fs.symlinkSync("evil", at("safe"));
       expect(gitBaseline("HEAD", r).isChanged(at("chain", "h.py"))).toBe(true);
-    } finally {
-      fs.rmSync(r, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a CRLF checkout of an LF blob (eol=crlf) is unchanged; an edit under it is a change", () => {
-    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-crlf-"));
-    try {
-      run(r, "init", "-q", "-b", "main");
-      fs.writeFileSync(path.join(r, ".gitattributes"), "*.py text eol=crlf\n");
-      fs.writeFileSync(path.join(r, "a.py"), "x = 1\r\ny = 2\r\n");
-      run(r, "add", ".");
-      run(r, "commit", "-q", "-m", "one");
+    withRepo("crlf", { ".gitattributes": "*.py text eol=crlf\n", "a.py": "x = 1\r\ny = 2\r\n" }, (r) => {
       // git stored LF; the working tree holds CRLF
       expect(run(r, "cat-file", "-p", "HEAD:a.py")).toBe("x = 1\ny = 2");
       const file = path.join(r, "a.py");
@@ -156,19 +149,12 @@ describe("changed files since a revision (--diff)", () => {
       fs.writeFileSync(file, "x = 1\r\ny = 3\r\n");
       expect(gitBaseline("HEAD", r).isChanged(file)).toBe(true);
       expect(gitBaseline("HEAD", r).isChanged(file, () => blobId(fs.readFileSync(file)))).toBe(true);
-    } finally {
-      fs.rmSync(r, { recursive: true, force: true });
-    }
+    });
   });
 
   it("never fetches a missing blob through a transport the repository names (partial clone), and says it cannot tell", () => {
-    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-lazy-"));
-    const pwned = `${r}-pwned`;
-    try {
-      run(r, "init", "-q", "-b", "main");
-      fs.writeFileSync(path.join(r, "ext.py"), "protected = True\n");
-      run(r, "add", ".");
-      run(r, "commit", "-q", "-m", "one");
+    withRepo("lazy", { "ext.py": "protected = True\n" }, (r) => {
+      const pwned = `${r}-pwned`;
       const old = run(r, "rev-parse", "HEAD:ext.py");
       fs.rmSync(path.join(r, ".git", "objects", old.slice(0, 2), old.slice(2)), { force: true });
       fs.writeFileSync(path.join(r, "ext.py"), "protected = False\n");
@@ -177,11 +163,12 @@ describe("changed files since a revision (--diff)", () => {
       const g = gitBaseline("HEAD", r);
       const got = g.contentAt([path.join(r, "ext.py")]);
       expect(got.get(path.join(r, "ext.py"))).toBeUndefined(); // not in the objects: cannot tell
-      expect(fs.existsSync(pwned)).toBe(false);
-    } finally {
-      fs.rmSync(r, { recursive: true, force: true });
-      fs.rmSync(pwned, { force: true });
-    }
+      try {
+        expect(fs.existsSync(pwned)).toBe(false);
+      } finally {
+        fs.rmSync(pwned, { force: true });
+      }
+    });
   });
 
   it("in a real partial clone, an old blob not fetched is unknown (no fetch, no error)", () => {
@@ -207,18 +194,11 @@ describe("changed files since a revision (--diff)", () => {
   });
 
   it.runIf(process.getuid?.() === 0)("works in a repository owned by another user (git runs nothing the repository names)", () => {
-    const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-owner-"));
-    try {
-      run(r, "init", "-q", "-b", "main");
-      fs.writeFileSync(path.join(r, "a.py"), "x = 1\n");
-      run(r, "add", ".");
-      run(r, "commit", "-q", "-m", "one");
+    withRepo("owner", { "a.py": "x = 1\n" }, (r) => {
       execFileSync("chown", ["-R", "nobody", r]);
       expect(() => execFileSync("git", ["rev-parse", "HEAD"], { cwd: r, env, stdio: "pipe" })).toThrow(/dubious ownership/);
       expect(gitBaseline("HEAD", r).isChanged(path.join(r, "a.py"))).toBe(false);
-    } finally {
-      fs.rmSync(r, { recursive: true, force: true });
-    }
+    });
   });
 
   it("rejects options, unknown revisions and directories outside a repository with one line", () => {
