@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /** The `pyward` executable. */
 import fs from "node:fs";
-import v8 from "node:v8";
+import { fileURLToPath } from "node:url";
 import { EXIT } from "./errors.js";
-import { MAIN_SEMI_SPACE_MB } from "../engine/heap.js";
+import { applyMainHeapFlags, loadBundled } from "./bundle-loader.js";
 
 // A larger young generation for the garbage of the per-file phase (see heap.ts), set before anything is
 // allocated in earnest; workers get theirs through `resourceLimits` (pool.ts).
-v8.setFlagsFromString(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
+applyMainHeapFlags();
 
 // Registered before the program (rules, parser, …) is loaded, so Ctrl-C during start-up exits 130 too. Reports
 // are written synchronously to a temporary name and renamed, so exiting here never leaves a partial one.
@@ -26,18 +26,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// the bundle of the program (scripts/bundle.mjs) loads in less than half the time of its ~300 modules; it is
-// used unless a later compile left it stale (then, or when there is none, the modules themselves)
+// the bundle of the program (scripts/bundle.mjs) loads in less than half the time of its ~300 modules, and with
+// its code cache (bundle-loader.ts) compiles next to nothing; it is used unless a later compile left it stale
+// (then, or when there is none, the modules themselves)
 const program = import.meta.url.endsWith(".js") ? bundledProgram() : undefined;
-const { runCli } = (await import(program ?? "./program.js")) as typeof import("./program.js");
+const { runCli } = (program ? loadBundled(program) : await import("./program.js")) as typeof import("./program.js");
 process.exitCode = await runCli(process.argv.slice(2));
 
-/** The URL of the bundled program when it exists and is no older than the compiled `program.js` beside this file. */
+/** The path of the bundled program when it exists and is no older than the compiled `program.js` beside this file. */
 function bundledProgram(): string | undefined {
   try {
-    const bundle = new URL("../bundle/program.mjs", import.meta.url);
-    const compiled = new URL("./program.js", import.meta.url);
-    return fs.statSync(bundle).mtimeMs >= fs.statSync(compiled).mtimeMs ? bundle.href : undefined;
+    const bundle = fileURLToPath(new URL("../bundle/program.cjs", import.meta.url));
+    const compiled = fileURLToPath(new URL("./program.js", import.meta.url));
+    return fs.statSync(bundle).mtimeMs >= fs.statSync(compiled).mtimeMs ? bundle : undefined;
   } catch {
     return undefined;
   }

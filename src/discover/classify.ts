@@ -40,6 +40,7 @@ export function isRequirementsName(lower: string, parent: string): boolean {
  * by its directory. Extension-less scripts need {@link isPythonShebang} on their first bytes.
  */
 export function classifyByName(fileName: string): FileKind | undefined {
+  if (isPythonName(fileName)) return "python";
   const parts = fileName.split(/[\\/]/).filter((p) => p !== "");
   const lower = (parts[parts.length - 1] ?? "").toLowerCase();
   const parent = (parts[parts.length - 2] ?? "").toLowerCase();
@@ -50,6 +51,18 @@ export function classifyByName(fileName: string): FileKind | undefined {
   if (lower === "pyproject.toml" || lower === "setup.cfg") return "manifest";
   if (isRequirementsName(lower, parent)) return "manifest";
   return undefined;
+}
+
+/**
+ * Whether {@link classifyByName} says `python` (`.py` or `.pyw`, any case, on the last non-empty path part),
+ * without its splitting and pattern tests: the changed-files mode asks it of every path in a revision's tree.
+ */
+export function isPythonName(fileName: string): boolean {
+  let end = fileName.length;
+  while (end > 0 && (fileName[end - 1] === "/" || fileName[end - 1] === "\\")) end--;
+  const start = Math.max(fileName.lastIndexOf("/", end - 1), fileName.lastIndexOf("\\", end - 1)) + 1;
+  const ext = path.extname(fileName.slice(start, end)).toLowerCase();
+  return ext === ".py" || ext === ".pyw";
 }
 
 /** True when the first line of a file is a `#!` line naming a Python interpreter (`python`, `python3.12`, `env python3`). */

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { classifyByName, isPythonShebang, isTestPath, moduleNameOf, type FileKind } from "./classify.js";
+import { classifyByName, isPythonName, isPythonShebang, isTestPath, moduleNameOf, type FileKind } from "./classify.js";
 import { readRegularFile } from "./read.js";
 
 /** Directory names never descended into unless the exclude list is replaced. */
@@ -107,12 +107,18 @@ export function excludeMatcher(globs: readonly string[]): (relPath: string, isDi
     } else names.push(g);
   }
   const fullMatch = full.length ? picomatch(full, { dot: true }) : () => false;
-  const nameMatch = names.length ? picomatch(names, { dot: true }) : () => false;
+  const nameGlobs = names.length ? picomatch(names, { dot: true }) : () => false;
+  // the verdict on each name, once: a directory's name is asked again for every path below it
+  const verdicts = new Map<string, boolean>();
+  const nameMatch = (name: string): boolean => {
+    let v = verdicts.get(name);
+    if (v === undefined) verdicts.set(name, (v = nameGlobs(name)));
+    return v;
+  };
   return (relPath, _isDir) => {
     if (!relPath) return false;
     if (fullMatch(relPath)) return true;
-    const parts = relPath.split("/");
-    return parts.some((p) => nameMatch(p));
+    return relPath.split("/").some(nameMatch);
   };
 }
 
@@ -373,7 +379,7 @@ export function wouldDiscover(inputs: readonly string[], options: DiscoverOption
   const quiet: DiscoveryNote[] = [];
   return (absPath) => {
     const abs = path.resolve(absPath);
-    if (classifyByName(abs) !== "python") return undefined;
+    if (!isPythonName(abs)) return undefined;
     const root = roots.find((r) => abs.startsWith(r + path.sep));
     if (!root) return undefined;
     const parts = toSlash(path.relative(root, abs)).split("/");

@@ -42,6 +42,7 @@ import { probesHold, type FileTask, type ModuleProbes } from "./task.js";
 import type { ModuleSummary } from "../taint/index.js";
 import { isFileResultShape, isProbesShape, isStrings, isSummaryShape } from "./cache-shape.js";
 import { makeDirectory } from "../util/fs.js";
+import { asciiJson } from "../util/text.js";
 import { cacheSecret } from "./cache-secret.js";
 import { codeIdentity, configDigest, stableStringify } from "./cache-key.js";
 
@@ -379,7 +380,8 @@ export class ScanCache {
       if (!fs.existsSync(path.dirname(file))) this.makeLayout();
       if (!this.realDirectory(path.dirname(file))) return;
       makeDirectory(path.dirname(file));
-      writeAtomic(file, parts ? parts() : JSON.stringify({ key, value }));
+      // in ASCII (asciiJson): a one-byte string reads and parses about twice as fast
+      writeAtomic(file, parts ? mapParts(parts(), asciiJson) : asciiJson(JSON.stringify({ key, value })));
       if (count) this.stats.writes++;
     } catch (err) {
       this.disable(err);
@@ -489,6 +491,11 @@ export class ScanCache {
  */
 export function isCacheable(result: FileResult): boolean {
   return !result.errors.length && !result.timed && !result.findings.some((f) => f.code === "PW003");
+}
+
+/** The parts of `parts`, each through `f`, lazily. */
+function* mapParts(parts: Iterable<string>, f: (part: string) => string): Iterable<string> {
+  for (const part of parts) yield f(part);
 }
 
 /** Writes `text` to a unique temporary file beside `file` and renames it into place. */

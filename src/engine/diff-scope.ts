@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { classifyByName } from "../discover/classify.js";
+import { isPythonName } from "../discover/classify.js";
 import { wouldDiscover } from "../discover/discover.js";
 import type { FileHashIndex } from "./file-hashes.js";
 import type { ScanOptions } from "./run.js";
@@ -30,7 +30,7 @@ export function changedFiles(files: readonly { path: string; absPath: string }[]
  */
 export function removedTasks(revision: NonNullable<ScanOptions["revision"]>, present: readonly { absPath: string }[], inputs: readonly string[], options: ScanOptions, mine: (p: string) => boolean): FileTask[] {
   const here = new Set(present.map((f) => f.absPath));
-  const gone = revision.filesAt((abs) => !here.has(abs) && classifyByName(abs) === "python");
+  const gone = revision.filesAt((abs) => !here.has(abs) && isPythonName(abs));
   if (!gone.length) return [];
   const listed = wouldDiscover(inputs, options);
   return gone.flatMap((abs) => {
@@ -55,7 +55,7 @@ export function submoduleScanned(submodules: readonly string[], inputs: readonly
 export function hiddenSince(revision: NonNullable<ScanOptions["revision"]>, isChanged: NonNullable<ScanOptions["changed"]>, files: readonly { absPath: string }[], ignoreFiles: readonly string[], inputs: readonly string[], options: ScanOptions): boolean {
   const under = underInputs(inputs, options.cwd);
   const listed = new Set(files.map((f) => f.absPath));
-  const passedOver = revision.filesAt((p) => under(p) && !listed.has(p) && classifyByName(p) === "python" && fs.existsSync(p));
+  const passedOver = revision.filesAt((p) => under(p) && !listed.has(p) && isPythonName(p) && fs.existsSync(p));
   if (!passedOver.length) return false;
   // the virtual-environment markers on the way to a passed-over file count as exclusions too
   const markers = new Set<string>();
@@ -74,5 +74,5 @@ export function linksMoved(revision: NonNullable<ScanOptions["revision"]>, input
   const under = underInputs(inputs, options.cwd);
   if (!revision.hasLinks(under)) return false;
   if (revision.linksChangedSince(under)) return true;
-  return revision.removedSince((p) => classifyByName(p) === "python").length > 0;
+  return revision.removedSince((p) => isPythonName(p)).length > 0;
 }

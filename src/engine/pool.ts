@@ -44,9 +44,10 @@ export function defaultJobs(): number {
  */
 export function workerEntry(): { url: URL; execArgv?: string[] } | undefined {
   const here = import.meta.url;
-  if (here.endsWith(".js") || here.endsWith(".mjs")) {
-    // compiled modules: worker.js beside this file; the bundle (scripts/bundle.mjs): worker.mjs beside its chunk
-    const url = new URL(here.endsWith(".mjs") ? "./worker.mjs" : "./worker.js", here);
+  if (here.endsWith(".js") || here.endsWith(".cjs")) {
+    // compiled modules: worker.js beside this file; the bundle (scripts/bundle.mjs): dist/cli/bundle-worker.js,
+    // which loads the bundle's worker.cjs with its code cache
+    const url = new URL(here.endsWith(".cjs") ? "../cli/bundle-worker.js" : "./worker.js", here);
     return url.protocol === "file:" && fs.existsSync(fileURLToPath(url)) ? { url } : undefined;
   }
   const loader = process.env.PYWARD_WORKER_IMPORT;

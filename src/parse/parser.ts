@@ -5,7 +5,6 @@
  * which the garbage collector does not see.
  */
 import { createRequire } from "node:module";
-import * as treeSitter from "web-tree-sitter";
 import type { Node, Parser, Tree } from "web-tree-sitter";
 
 export type { Node, Tree } from "web-tree-sitter";
@@ -26,16 +25,18 @@ export function getParser(): Promise<Parser> {
 }
 
 /**
- * Loads the runtime: the first time the module imported above, after a failure a fresh copy of the
- * `web-tree-sitter` ES module (a distinct URL is a distinct module instance, hence a new WASM instance with
- * its own memory), since a trap inside WASM (a stack overflow in C, a heap overrun) can leave the old
- * instance's memory inconsistent for every later parse.
+ * Loads the runtime: the first time `web-tree-sitter` as Node's `require` finds it (its CommonJS build, which
+ * the CLI's CommonJS bundle loads as the compiled modules do, without a dynamic import: see
+ * src/cli/bundle-loader.ts), after a failure a fresh copy of that module (taken out of `require`'s cache first: a
+ * new module instance is a new WASM instance with its own memory), since a trap inside WASM (a stack overflow in
+ * C, a heap overrun) can leave the old instance's memory inconsistent for every later parse.
  */
 async function loadRuntime(gen: number): Promise<Parser> {
-  const api = gen === 0 ? treeSitter : ((await import(`${import.meta.resolve("web-tree-sitter")}?instance=${gen}`)) as typeof import("web-tree-sitter"));
+  const require = createRequire(import.meta.url);
+  if (gen > 0) delete require.cache[require.resolve("web-tree-sitter")];
+  const api = require("web-tree-sitter") as typeof import("web-tree-sitter");
   await api.Parser.init();
   memoiseNodes(api);
-  const require = createRequire(import.meta.url);
   const wasm = require.resolve("tree-sitter-python/tree-sitter-python.wasm");
   const language = await api.Language.load(wasm);
   const parser = new api.Parser();

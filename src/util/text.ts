@@ -72,3 +72,24 @@ export function restOfLine(text: string): string | undefined {
   for (let i = 0; i < rest.length; i++) if (isLineTerminator(rest[i])) return undefined;
   return rest;
 }
+
+/**
+ * `json` (the text of a JSON value) with every non-ASCII UTF-16 code unit written as a `\uXXXX` escape (RFC 8259
+ * §7), the same value in pure ASCII; `json` itself when it is ASCII already. V8 decodes and parses a one-byte
+ * string about twice as fast as a two-byte one, and a single non-ASCII character anywhere makes a whole read file
+ * two-byte: the cache writes its entries this way (`src/engine/cache.ts`). Outside strings JSON text is ASCII, so
+ * only string contents are escaped; surrogate pairs become two escapes, which JSON decodes back to the pair.
+ */
+export function asciiJson(json: string): string {
+  if (Buffer.byteLength(json, "utf8") === json.length) return json;
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x80) continue;
+    parts.push(json.slice(from, i), `\\u${c.toString(16).padStart(4, "0")}`);
+    from = i + 1;
+  }
+  parts.push(json.slice(from));
+  return parts.join("");
+}

@@ -9,10 +9,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const BUNDLE = path.resolve("dist/bundle/program.mjs");
+const require = createRequire(import.meta.url);
+
+const BUNDLE = path.resolve("dist/bundle/program.cjs");
 const MODULES = path.resolve("dist/cli/program.js");
+const LOADER = path.resolve("dist/cli/bundle-loader.js");
 const built = fs.existsSync(BUNDLE) && fs.existsSync(MODULES);
 
 let dir: string;
@@ -24,12 +28,30 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI's `runCli` from `entry` with `args` (through a script file: workers inherit Node's options); stdout, stderr, exit code. */
-function runFrom(entry: string, args: string[]) {
+/**
+ * Runs the CLI's `runCli` from `entry` with `args` (through a script file: workers inherit Node's options); stdout,
+ * stderr, exit code. A bundle file is loaded as `dist/cli/main.js` loads it (bundle-loader.ts, with the V8 flags
+ * and code cache); the script then writes each bundle file's code-cache state to `states` (JSON).
+ */
+function runFrom(entry: string, args: string[], loader = LOADER) {
   const script = path.join(dir, `run-${path.basename(entry)}.mjs`);
-  fs.writeFileSync(script, `const { runCli } = await import(${JSON.stringify(pathToFileURL(entry).href)});\nprocess.exitCode = await runCli(process.argv.slice(2));\n`);
+  const states = path.join(dir, "states.json");
+  fs.rmSync(states, { force: true });
+  const load = entry.endsWith(".cjs")
+    ? [
+        `import fs from "node:fs";`,
+        `import path from "node:path";`,
+        `const { applyMainHeapFlags, loadBundled, codeCacheStates } = await import(${JSON.stringify(pathToFileURL(loader).href)});`,
+        `applyMainHeapFlags();`,
+        `const { runCli } = loadBundled(${JSON.stringify(entry)});`,
+        `process.exitCode = await runCli(process.argv.slice(2));`,
+        `fs.writeFileSync(${JSON.stringify(states)}, JSON.stringify(Object.fromEntries([...codeCacheStates()].map(([f, s]) => [path.basename(f), s]))));`,
+      ]
+    : [`const { runCli } = await import(${JSON.stringify(pathToFileURL(entry).href)});`, `process.exitCode = await runCli(process.argv.slice(2));`];
+  fs.writeFileSync(script, load.join("\n") + "\n");
   const r = spawnSync(process.execPath, [script, ...args], { encoding: "utf8", cwd: dir, maxBuffer: 1 << 28 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  const cache = fs.existsSync(states) ? (JSON.parse(fs.readFileSync(states, "utf8")) as Record<string, string>) : {};
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status, cache };
 }
 
 describe.skipIf(!built)("the bundled program", () => {
@@ -46,6 +68,34 @@ describe.skipIf(!built)("the bundled program", () => {
     expect(bundled.stdout).toBe(modules.stdout);
   }, 120_000);
 
+  it("is compiled from the code cache made at build time, never from a stale or foreign one", () => {
+    const files = fs.readdirSync("dist/bundle").filter((n) => n.endsWith(".cjs"));
+    // every bundle file is ASCII (one-byte strings), and each but the tiny worker entry has its cache
+    for (const f of files) expect([f, require("node:buffer").isAscii(fs.readFileSync(path.join("dist/bundle", f)))]).toEqual([f, true]);
+    const fresh = runFrom(BUNDLE, ["--version"]);
+    expect(Object.keys(fresh.cache).sort()).toEqual(files.filter((f) => f !== "worker.cjs").sort());
+    expect(new Set(Object.values(fresh.cache))).toEqual(new Set(["accepted"]));
+    // a copy whose program differs in one character (same length: V8 alone would take the old bytecode)
+    const copy = path.join(dir, "stale");
+    fs.cpSync("dist", path.join(copy, "dist"), { recursive: true });
+    fs.copyFileSync("package.json", path.join(copy, "package.json"));
+    fs.symlinkSync(path.resolve("node_modules"), path.join(copy, "node_modules"));
+    const program = path.join(copy, "dist", "bundle", "program.cjs");
+    const text = fs.readFileSync(program, "utf8");
+    const at = text.indexOf("not followed");
+    expect(at).toBeGreaterThan(0);
+    fs.writeFileSync(program, text.slice(0, at) + "NOT followed" + text.slice(at + 12));
+    // and a task chunk whose cache has the right source hash but data V8 does not take
+    const chunk = files.find((f) => f.startsWith("task-"))!;
+    const cacheFile = path.join(copy, "dist", "bundle", `${chunk}.cache`);
+    const cache = fs.readFileSync(cacheFile);
+    fs.writeFileSync(cacheFile, Buffer.concat([cache.subarray(0, 32), Buffer.from("not V8's code cache")]));
+    const other = runFrom(program, ["--version"], path.join(copy, "dist", "cli", "bundle-loader.js"));
+    expect(other.stderr).toBe("");
+    expect(other.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(other.cache).toEqual({ "program.cjs": "stale", [chunk]: "rejected" });
+  }, 60_000);
+
   it("reports pyward's version", () => {
     const { version } = JSON.parse(fs.readFileSync("package.json", "utf8")) as { version: string };
     expect(runFrom(BUNDLE, ["--version"]).stdout.trim()).toBe(version);
@@ -57,8 +107,8 @@ describe.skipIf(!built)("the bundled program", () => {
     fs.cpSync("dist", path.join(copy, "dist"), { recursive: true });
     fs.copyFileSync("package.json", path.join(copy, "package.json"));
     fs.symlinkSync(path.resolve("node_modules"), path.join(copy, "node_modules"));
-    const bundle = path.join(copy, "dist", "bundle", "program.mjs");
-    fs.writeFileSync(bundle, 'export async function runCli() { process.stdout.write("from the bundle\\n"); return 0; }\n');
+    const bundle = path.join(copy, "dist", "bundle", "program.cjs");
+    fs.writeFileSync(bundle, 'exports.runCli = async function () { process.stdout.write("from the bundle\\n"); return 0; };\n');
     const main = path.join(copy, "dist", "cli", "main.js");
     const version = () => spawnSync(process.execPath, [main, "--version"], { encoding: "utf8" }).stdout.trim();
     const later = (file: string, than: string) => {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discover, excludeMatcher, MissingPathError } from "../../src/discover/discover.js";
-import { classifyByName, isPythonShebang, isTestPath, moduleNameOf } from "../../src/discover/classify.js";
+import { classifyByName, isPythonName, isPythonShebang, isTestPath, moduleNameOf } from "../../src/discover/classify.js";
 
 let root: string;
 const write = (rel: string, text = "x = 1\n"): void => {
@@ -139,6 +139,12 @@ describe("classification", () => {
     expect(isTestPath("pkg/tests/helpers.py")).toBe(true);
     expect(isTestPath("pkg/contest.py")).toBe(false);
     expect(moduleNameOf("src/pkg/mod.py")).toBe("src.pkg.mod");
+  });
+
+  it("isPythonName agrees with classifyByName on every kind of name", () => {
+    const names = ["x.py", "X.PY", "gui.pyw", "a/b/c.Pyw", "a\\b\\c.py", "pkg/mod.py/", "pkg\\mod.py\\", ".py", "a/.py", "x.pyi", "x.py.txt", "x.pyc", "py", "a.b/c", "requirements.txt", "page.jinja2", "", "/", "a/b.py//", "dir.py/file"];
+    for (const n of names) expect([n, isPythonName(n)]).toEqual([n, classifyByName(n) === "python"]);
+    expect(names.filter(isPythonName)).toEqual(["x.py", "X.PY", "gui.pyw", "a/b/c.Pyw", "a\\b\\c.py", "pkg/mod.py/", "pkg\\mod.py\\", "a/b.py//"]);
   });
 
   it("matches exclude globs on names anywhere and on root-relative paths", () => {

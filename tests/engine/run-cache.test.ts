@@ -7,10 +7,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan, type ScanOptions } from "../../src/engine/run.js";
 import { renderReport } from "../../src/report/index.js";
 
+const require = createRequire(import.meta.url);
 let dir: string;
 let project: string;
 
@@ -39,6 +41,35 @@ function entries(cache: string): Map<string, number> {
 }
 
 describe("the whole-run cache", () => {
+  it("writes every entry in ASCII and gives non-ASCII text back unchanged", async () => {
+    const cache = path.join(dir, "cache-ascii");
+    // findings whose message, snippet and facts carry non-ASCII text (two-byte and astral characters)
+    fs.writeFileSync(path.join(project, "app", "unicode.py"), 'import os\n# café ☃ 𝄞\nPASSWORD = "pässwörd-𝄞-☃"\ndef véw(x):\n    os.system("ls " + x)  # ✓\n');
+    try {
+      const fresh = await run();
+      const texts = (r: Awaited<ReturnType<typeof run>>) => JSON.stringify(r.result.findings.filter((f) => f.path.endsWith("unicode.py")));
+      expect(texts(fresh)).toContain("# ✓"); // in a snippet
+      const cold = await run({ cacheDir: cache });
+      const written = [...entries(cache).keys()];
+      expect(written.length).toBeGreaterThan(3);
+      for (const f of written) expect([f, require("node:buffer").isAscii(fs.readFileSync(f))]).toEqual([f, true]);
+      // the whole run reused, then the per-file entries and the result pack after an edit elsewhere
+      const warm = await run({ cacheDir: cache });
+      expect(warm.result.cache?.whole).toBe(true);
+      fs.appendFileSync(path.join(project, "app", "broken.py"), "# edited\n");
+      const edited = await run({ cacheDir: cache });
+      const editedFresh = await run();
+      for (const [a, b] of [[cold, fresh], [warm, fresh], [edited, editedFresh]]) {
+        expect(texts(a)).toBe(texts(b));
+        expect(a.json).toBe(b.json);
+        expect(a.sarif).toBe(b.sarif);
+      }
+    } finally {
+      fs.rmSync(path.join(project, "app", "unicode.py"));
+      fs.writeFileSync(path.join(project, "app", "broken.py"), "import os\ndef f(:\n    os.system(x)\n");
+    }
+  });
+
   it("reuses an unchanged project's run whole, byte-identical to a fresh scan, and leaves the per-file entries alone", async () => {
     const cache = path.join(dir, "cache-same");
     const fresh = await run();

@@ -1,0 +1,112 @@
+/**
+ * Loads the bundled program (`dist/bundle/*.cjs`, built by `scripts/bundle.mjs`) with V8's code cache.
+ *
+ * Node 20 has no compile cache for ES modules, and compiling the bundle's ≈ 1.9 MB (the top level, then each
+ * function the first time it runs) cost ≈ 0.15–0.25 s of every command, a large part of a `--diff` run. A
+ * CommonJS file compiled through `vm.Script` can take `cachedData`: the bytecode V8 made for the same source
+ * before. `scripts/code-cache.mjs` runs the example project through the bundle once at build time and saves,
+ * beside each bundle file, `<file>.cache` = SHA-256 of the source (32 bytes) followed by V8's data
+ * (`script.createCachedData()`, which then holds every function that ran).
+ *
+ * The cache is only ever read from beside the bundle (pyward's own install directory, as trusted as its code),
+ * never from a scanned project or a user directory. V8 itself checks only the source length and its version and
+ * flags (a stale cache of a same-length source would run old bytecode), so the source's hash is checked first;
+ * a cache V8 rejects (another Node, other flags) is ignored and the source compiled as usual.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { MAIN_SEMI_SPACE_MB } from "../engine/heap.js";
+
+/** The length of the source hash at the start of a `.cache` file (SHA-256), in bytes. */
+const HASH_BYTES = 32;
+
+/** What became of one bundle file's code cache: used, rejected by V8, absent or stale (source hash differs). */
+export type CodeCacheState = "accepted" | "rejected" | "absent" | "stale";
+
+interface Loaded {
+  exports: Record<string, unknown>;
+  script?: vm.Script;
+  /** SHA-256 of the source ({@link sourceHash}). */
+  hash?: Buffer;
+  state: CodeCacheState;
+}
+
+const loaded = new Map<string, Loaded>();
+
+/**
+ * The V8 flags of pyward's main thread: a larger young generation (see `src/engine/heap.ts`). Set by the CLI
+ * before anything else and by `scripts/code-cache.mjs` before making the cache, since V8 accepts a code cache
+ * only under the flags it was made with.
+ */
+export function applyMainHeapFlags(): void {
+  v8.setFlagsFromString(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
+}
+
+/** The SHA-256 of a bundle file's bytes, 32 bytes. */
+function sourceHash(bytes: Buffer): Buffer {
+  return createHash("sha256").update(bytes).digest();
+}
+
+/**
+ * Runs the CommonJS bundle file `file` (absolute path) and returns its exports; a file already loaded returns
+ * the same exports. Relative `require`s of the bundle (`./task-….cjs`) load the same way; any other
+ * (`node:` modules, packages) goes to Node's `require` from `file`'s directory. Uses `<file>.cache` when its
+ * source hash matches and V8 accepts it. The bundle must not use `import()`: a `vm.Script` may only with an
+ * experimental option, which prints a warning; pyward's code loads its dependencies with `require`.
+ * @throws what reading, compiling or running the file throws
+ */
+export function loadBundled(file: string): Record<string, unknown> {
+  const known = loaded.get(file);
+  if (known) return known.exports;
+  const nodeRequire = createRequire(file);
+  const bytes = fs.readFileSync(file);
+  const hash = sourceHash(bytes);
+  const source = bytes.toString("utf8");
+  let cachedData: Buffer | undefined;
+  let state: CodeCacheState = "absent";
+  try {
+    const cache = fs.readFileSync(`${file}.cache`);
+    if (cache.length > HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash)) cachedData = cache.subarray(HASH_BYTES);
+    else state = "stale";
+  } catch {
+    /* no cache: compiled as usual */
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  if (cachedData) state = script.cachedDataRejected ? "rejected" : "accepted";
+  const module = { exports: {} as Record<string, unknown> };
+  const entry: Loaded = { exports: module.exports, script, hash, state };
+  loaded.set(file, entry);
+  const dir = path.dirname(file);
+  const require = (id: string): unknown => (id.startsWith("./") && id.endsWith(".cjs") ? loadBundled(path.join(dir, id)) : nodeRequire(id));
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run.call(module.exports, module.exports, require, module, file, dir);
+  entry.exports = module.exports;
+  return module.exports;
+}
+
+/** Each bundle file loaded so far (absolute path) and what became of its code cache. */
+export function codeCacheStates(): Map<string, CodeCacheState> {
+  return new Map([...loaded].map(([file, l]) => [file, l.state]));
+}
+
+/**
+ * Writes `<file>.cache` for every bundle file loaded so far: the source hash, then V8's code cache of the
+ * script as it is now (every function compiled so far). Returns the files written.
+ * @throws what writing throws
+ */
+export function saveCodeCaches(): string[] {
+  const written: string[] = [];
+  for (const [file, l] of loaded) {
+    if (!l.script || !l.hash) continue;
+    fs.writeFileSync(`${file}.cache`, Buffer.concat([l.hash, l.script.createCachedData()]));
+    written.push(file);
+  }
+  return written;
+}
