@@ -13,6 +13,7 @@
  * flags (a stale cache of a same-length source would run old bytecode), so the source's hash is checked first;
  * a cache V8 rejects (another Node, other flags) is ignored and the source compiled as usual.
  */
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -65,7 +66,7 @@ export function loadBundled(file: string): Record<string, unknown> {
   const nodeRequire = createRequire(file);
   const bytes = fs.readFileSync(file);
   const hash = sourceHash(bytes);
-  const source = bytes.toString("utf8");
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"); // the build writes ASCII
   let cachedData: Buffer | undefined;
   let state: CodeCacheState = "absent";
   try {

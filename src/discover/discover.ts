@@ -67,6 +67,11 @@ export interface Discovery {
   notes: DiscoveryNote[];
   /** Absolute paths of the `.gitignore` files that decided what was passed over (changed-files mode compares them). */
   ignoreFiles: string[];
+  /**
+   * The status of each file found by walking a directory, taken then (by absolute path, following links; times in
+   * nanoseconds): the file-hash index (`src/engine/file-hashes.ts`) compares it instead of asking again.
+   */
+  stats: Map<string, fs.BigIntStats>;
 }
 
 /** Raised for a path on the command line that does not exist (a usage error, exit 2). */
@@ -224,6 +229,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
   const files = new Map<string, DiscoveredFile>();
   const notes: DiscoveryNote[] = [];
   const ignoreFiles: string[] = [];
+  const stats = new Map<string, fs.BigIntStats>();
   const display = (abs: string): string => toSlash(path.relative(cwd, abs)) || ".";
 
   for (const input of inputs.length ? inputs : ["."]) {
@@ -337,7 +343,9 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
         if (files.has(childReal) || files.has(childAbs)) continue;
         let size = 0;
         try {
-          size = fs.statSync(childAbs).size;
+          const st = fs.statSync(childAbs, { bigint: true });
+          size = Number(st.size);
+          stats.set(childAbs, st);
         } catch {
           size = 0;
         }
@@ -357,7 +365,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
   }
 
   const list = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: list, notes, ignoreFiles };
+  return { files: list, notes, ignoreFiles, stats };
 }
 
 /**

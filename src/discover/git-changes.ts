@@ -12,7 +12,7 @@
  * configuration file outside the repository ignored, the fsmonitor and hooks forced off, no pager, no
  * prompts and no optional locks.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -57,6 +57,12 @@ export interface GitBaseline {
   /** Absolute paths of the regular files `rev` has that `wanted` accepts, sorted. */
   filesAt(wanted: (absPath: string) => boolean): string[];
   /**
+   * Resolves once HEAD's tree, read by a git process started with the baseline, is in: call it before the first
+   * {@link GitBaseline.isChanged} to let that process run meanwhile (discovery does); asked before, the tree is
+   * read then, in a process of its own. Never rejects (a failure is met again when the tree is read).
+   */
+  ready(): Promise<void>;
+  /**
    * Absolute paths of the submodules `rev` has: their files are not in its tree, so what they held there (and
    * which of them were removed since) cannot be told here.
    */
@@ -83,8 +89,9 @@ const SAFE_CONFIG = [
 ];
 
 /** Runs one read-only git command in `cwd`. @throws GitDiffError with git's first error line */
-function git(cwd: string, args: readonly string[], input?: string): Buffer {
-  const env: NodeJS.ProcessEnv = {
+/** The environment git runs in: nothing of the user's git configuration, no prompt, no pager, no fetch. */
+function gitEnv(): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     LC_ALL: "C",
@@ -98,20 +105,39 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
     GIT_ALLOW_PROTOCOL: "none",
     GIT_NO_LAZY_FETCH: "1",
   };
+}
+
+/** The arguments of a git command: the safe configuration first (see {@link SAFE_CONFIG}). */
+const gitArgs = (args: readonly string[]): string[] => ["--no-pager", "--no-optional-locks", ...SAFE_CONFIG, ...args];
+
+/** The GitDiffError of a failed git process: its first line of error output, else the error's message. */
+function gitFailure(err: unknown): GitDiffError {
+  const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
+  if (e.code === "ENOENT") return new GitDiffError("--diff needs git, and git was not found on PATH");
+  const first = (e.stderr?.toString("utf8") ?? e.message).split("\n").find((l) => l.trim()) ?? "git failed";
+  return new GitDiffError(first.replace(/^(fatal|error): /, "").trim());
+}
+
+/** Runs git in `cwd` with `args` (and `input` on its standard input); its standard output. @throws GitDiffError */
+function git(cwd: string, args: readonly string[], input?: string): Buffer {
   try {
-    return execFileSync("git", ["--no-pager", "--no-optional-locks", ...SAFE_CONFIG, ...args], {
+    return execFileSync("git", gitArgs(args), {
       cwd,
-      env,
+      env: gitEnv(),
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       input,
       maxBuffer: 1 << 30,
     });
   } catch (err) {
-    const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (e.code === "ENOENT") throw new GitDiffError("--diff needs git, and git was not found on PATH");
-    const first = (e.stderr?.toString("utf8") ?? e.message).split("\n").find((l) => l.trim()) ?? "git failed";
-    throw new GitDiffError(first.replace(/^(fatal|error): /, "").trim());
+    throw gitFailure(err);
   }
+}
+
+/** {@link git} without waiting: the process runs while this thread goes on. Rejects with a GitDiffError. */
+function gitLater(cwd: string, args: readonly string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile("git", gitArgs(args), { cwd, env: gitEnv(), encoding: "buffer", maxBuffer: 1 << 30 }, (err, stdout, stderr) => (err ? reject(gitFailure(Object.assign(err, { stderr }))) : resolve(stdout)));
+  });
 }
 
 /**
@@ -157,13 +183,19 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     const out = git(root, ["diff-tree", "-r", "-z", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", commit, head]);
     for (const p of out.toString("utf8").split("\0")) if (p) committed.add(path.join(root, p));
   }
-  // blob ids at HEAD, by absolute path
-  const atHead: Tree = head ? treeOf(root, head) : { files: new Map(), links: new Map(), submodules: [] };
-  const blobs = atHead.files;
-  const links = atHead.links;
+  // blob ids at HEAD, by absolute path: read by a process that runs while the caller goes on (`ready`)
+  let atHead: Tree | undefined = head ? undefined : { files: new Map(), links: new Map(), submodules: [] };
+  const top = root;
+  const pending = head
+    ? gitLater(root, ["ls-tree", "-r", "-z", "--full-tree", head]).then(
+        (out) => void (atHead ??= parseTree(top, out)),
+        () => undefined, // met again, with its message, when the tree is read below
+      )
+    : Promise.resolve();
+  const headTree = (): Tree => (atHead ??= treeOf(top, head!));
   // and at `rev`, asked for only when the content there is wanted
   let atRev: Tree | undefined;
-  const revTree = (): Tree => (atRev ??= commit === head ? atHead : treeOf(root!, commit!));
+  const revTree = (): Tree => (atRev ??= commit === head ? headTree() : treeOf(root!, commit!));
   const algorithm = format?.trim() === "sha256" ? "sha256" : "sha1";
   const realRoot = fs.realpathSync(root);
   /** The path inside the repository's top level naming `absPath`, or undefined when it is outside. */
@@ -201,7 +233,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
         at = next;
         continue;
       }
-      const text = ++hops > 40 ? undefined : linkText(next, links.get(next));
+      const text = ++hops > 40 ? undefined : linkText(next, headTree().links.get(next));
       if (text === undefined) return undefined;
       let target = path.resolve(path.dirname(next), text.toString("utf8"));
       if (target.startsWith(realRoot + path.sep)) target = path.join(root!, path.relative(realRoot, target));
@@ -231,6 +263,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     const p = inRepo(absPath);
     if (p === undefined) return true;
     if (committed.has(p)) return true;
+    const { files: blobs, links } = headTree();
     const id = blobs.get(p);
     if (!id) {
       // a committed symbolic link (git keeps its text, not the target's bytes), or a file reached through one:
@@ -296,6 +329,7 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     linksChangedSince: (wanted) => [...revTree().links].some(([p, id]) => wanted(p) && linkText(p, id) === undefined),
     filesAt,
     isChanged,
+    ready: () => pending,
   };
 }
 
@@ -339,8 +373,12 @@ interface Tree {
 
 /** Lists a commit's tree (`git ls-tree -r`). @throws GitDiffError when git fails */
 function treeOf(root: string, commit: string): Tree {
+  return parseTree(root, git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]));
+}
+
+/** The {@link Tree} of `git ls-tree -r -z --full-tree` output (`out`) in the repository at `root`. */
+function parseTree(root: string, out: Buffer): Tree {
   const tree: Tree = { files: new Map(), links: new Map(), submodules: [] };
-  const out = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   for (const entry of out.toString("utf8").split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab < 0) continue;

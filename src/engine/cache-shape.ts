@@ -58,13 +58,17 @@ export function isFileResultShape(v: unknown): boolean {
     isCount(v.lines) &&
     isStrings(v.errors) &&
     typeof v.analysed === "boolean" &&
-    isObject(v.facts) &&
-    Object.values(v.facts).every((list) => Array.isArray(list) && list.every((f) => isObject(f) && typeof f.path === "string" && isObject(f.anchor))) &&
+    isFactsShape(v.facts) &&
     isStrings(v.imports) &&
     isOptional(v.notes, isStrings) &&
     isOptional(v.timed, (t) => typeof t === "boolean") &&
     isOptional(v.taint, isSummaryShape)
   );
+}
+
+/** Whether `v` has the shape of a result's project facts (`FileResult.facts`): lists of facts by rule code. */
+export function isFactsShape(v: unknown): boolean {
+  return isObject(v) && Object.values(v).every((list) => Array.isArray(list) && list.every((f) => isObject(f) && typeof f.path === "string" && isObject(f.anchor)));
 }
 
 /** Whether `v` has the outline of a module's taint summary (`ModuleSummary` in `src/taint/summary.ts`). */
@@ -94,6 +98,7 @@ export function isPhaseOutputShape(v: unknown): boolean {
     Array.isArray(v.notes) &&
     v.notes.every((n) => isObject(n) && typeof n.path === "string" && typeof n.reason === "string") &&
     (v.taint === undefined || isTaintRecordShape(v.taint)) &&
+    (v.project === undefined || (isObject(v.project) && typeof v.project.digest === "string" && isFindings(v.project.findings))) &&
     (v.nonlocal === undefined || isStrings(v.nonlocal)) &&
     (v.revision === undefined ||
       (isObject(v.revision) && typeof v.revision.commit === "string" && isStrings(v.revision.removed) && (v.revision.keys === undefined || isStrings(v.revision.keys))))

@@ -34,6 +34,7 @@
  * sooner when the cache holds more than {@link MAX_UNUSED_FACTOR} times this run's entries.
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { isAscii } from "node:buffer";
 import fs from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
@@ -43,6 +44,7 @@ import type { ModuleSummary } from "../taint/index.js";
 import { isFileResultShape, isProbesShape, isStrings, isSummaryShape } from "./cache-shape.js";
 import { makeDirectory } from "../util/fs.js";
 import { asciiJson } from "../util/text.js";
+import { isPackTexts, packResults, unpackResult, type PackTexts } from "./pack.js";
 import { cacheSecret } from "./cache-secret.js";
 import { codeIdentity, configDigest, stableStringify } from "./cache-key.js";
 
@@ -86,6 +88,8 @@ export interface CacheStats {
    * it depended on changed and no file gained sources.
    */
   taintReused?: boolean;
+  /** The project phase's findings were reused from the cached run (`PhaseOutput.project` in run.ts): the facts are the same. */
+  projectReused?: boolean;
   /** Of the hits, the files whose results came from the previous run's {@link ResultPack} (one entry for them all). */
   packed?: number;
 }
@@ -198,20 +202,36 @@ export class ScanCache {
 
   /** The result pack under `key` (see {@link ResultPack}), or undefined when missing or of another shape. */
   getPack(key: string): ResultPack | undefined {
-    const v = this.get(key, false) as ResultPack | undefined;
+    const v = this.get(key, false) as { files?: unknown; results?: unknown; probes?: unknown } | undefined;
     if (!v || !isStrings(v.files) || !Array.isArray(v.results) || v.results.length !== v.files.length) return undefined;
-    // module questions of another shape are unknown, not wrong: the results are checked one by one when served
-    if (!Array.isArray(v.probes) || v.probes.length !== v.files.length) delete v.probes;
-    return v;
+    // the facts' and summaries' texts (pack.ts): read when a phase first needs them, kept from pruning meanwhile
+    const n = v.results.length;
+    this.used.add(packTextsKey(key));
+    let texts: PackTexts | undefined;
+    let read = false;
+    const loadTexts = (): PackTexts | undefined => {
+      if (!read) {
+        read = true;
+        const t = this.get(packTextsKey(key), false);
+        texts = isPackTexts(t, n) ? t : undefined;
+      }
+      return texts;
+    };
+    // a result of another shape is null (not served); module questions of another shape are unknown, not wrong
+    const results = v.results.map((r, i) => unpackResult(r, i, loadTexts) ?? null);
+    return { files: v.files, results, probes: Array.isArray(v.probes) && v.probes.length === n ? v.probes : undefined };
   }
 
   /** Stores a result pack under a key derived from the run's key; returns that key. Not counted as a write. */
   putPack(runKey: string, pack: ResultPack): string {
     const key = createHash("sha256").update(`${runKey}\0pack`).digest("hex");
+    const { packed, texts } = packResults(pack.results);
+    // the texts first: a pack is never read without them (and a pack found without them reads as damaged)
+    this.put(packTextsKey(key), texts, false);
     // written result by result: on a large project the pack's text is tens of megabytes, never held whole
     this.put(key, undefined, false, function* () {
       yield `{"key":${JSON.stringify(key)},"value":{"files":${JSON.stringify(pack.files)},"results":[`;
-      for (let i = 0; i < pack.results.length; i++) yield `${i ? "," : ""}${JSON.stringify(pack.results[i])}`;
+      for (let i = 0; i < packed.length; i++) yield `${i ? "," : ""}${JSON.stringify(packed[i])}`;
       yield pack.probes ? `],"probes":${JSON.stringify(pack.probes)}}}` : "]}}";
     });
     return key;
@@ -339,7 +359,7 @@ export class ScanCache {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) throw new Error("not a regular file");
       stale = Date.now() - st.mtimeMs > TOUCH_AFTER_MS;
-      text = fs.readFileSync(fd, "utf8");
+      text = entryText(fs.readFileSync(fd));
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
       if (count) this.stats.misses++;
@@ -429,6 +449,8 @@ export class ScanCache {
       /* pruned again next time */
     }
     const unused: { file: string; mtime: number }[] = [];
+    // entries are named by their keys' HMAC (entryPath)
+    const usedNames = new Set([...this.used].map((k) => path.basename(this.entryPath(k), ".json")));
     let total = 0;
     let subdirs: fs.Dirent[];
     try {
@@ -460,7 +482,7 @@ export class ScanCache {
           continue;
         }
         total++;
-        if (this.used.has(name.slice(0, -5))) continue;
+        if (usedNames.has(name.slice(0, -5))) continue;
         try {
           unused.push({ file, mtime: fs.statSync(file).mtimeMs });
         } catch {
@@ -491,6 +513,20 @@ export class ScanCache {
  */
 export function isCacheable(result: FileResult): boolean {
   return !result.errors.length && !result.timed && !result.findings.some((f) => f.code === "PW003");
+}
+
+/**
+ * The text of an entry's bytes. Decoded from a Buffer rather than read as a string (Node 20's direct UTF-8 read
+ * of a file made a string that took twice as long to read and then to parse), and as Latin-1 when it is ASCII
+ * (entries are written so, see `put`), which decodes fastest.
+ */
+function entryText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
+/** The key of the second entry of the pack under `packKey` (`PackTexts` in pack.ts). */
+function packTextsKey(packKey: string): string {
+  return createHash("sha256").update(`${packKey}\0texts`).digest("hex");
 }
 
 /** The parts of `parts`, each through `f`, lazily. */

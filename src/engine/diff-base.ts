@@ -8,12 +8,12 @@
  * an unchanged file is reported when that run does not have it: the change introduced it.
  */
 import type { GitBaseline } from "../discover/git-changes.js";
-import type { Rule, ProjectFact } from "../rules/types.js";
-import type { ModuleSummary } from "../taint/index.js";
+import type { Rule } from "../rules/types.js";
 import type { ScanCache } from "./cache.js";
 import type { FileResult } from "./check-file.js";
 import type { Finding } from "./finding.js";
-import { runProjectPhase } from "./project.js";
+import { factsOf, runProjectPhase } from "./project.js";
+import { hasFacts, hasTaint } from "./pack.js";
 import { runTaintPhase } from "./taint-phase.js";
 import { analyseTask, contentHash, probesHold, type FileTask, type TaskContext, type TaskOutcome } from "./task.js";
 
@@ -115,9 +115,8 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Revision
 
   const identity = new Map<string, string>();
   const oldBytes = new Map<string, Uint8Array>();
-  const facts = new Map<string, ProjectFact[]>();
-  const summaries: ModuleSummary[] = [];
-  const withSources: FileTask[] = [];
+  /** The results of the project at the revision, with their files (facts and summaries read only if a phase runs). */
+  const taken: { task: FileTask; r: FileResult }[] = [];
   // whether the project phase's facts, or the summaries the taint phase can read, differ from the run's own: when
   // neither does, that phase's findings at the revision are the run's (it is a function of those inputs)
   let factsDiffer = false;
@@ -125,23 +124,15 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Revision
   for (const i of input.changed) {
     const o = outcomes[i];
     const r = o.kind === "result" ? o.result : undefined;
-    if (!r || Object.keys(r.facts).length) factsDiffer = true;
-    if (!r || r.taint || input.taintDeps?.has(tasks[i].path)) summariesDiffer = true;
+    if (!r || hasFacts(r)) factsDiffer = true;
+    if (!r || hasTaint(r) || input.taintDeps?.has(tasks[i].path)) summariesDiffer = true;
   }
   const take = (task: FileTask, r: FileResult, old: boolean): void => {
     if (old) {
-      if (Object.keys(r.facts).length) factsDiffer = true;
-      if (r.taint) summariesDiffer = true;
+      if (hasFacts(r)) factsDiffer = true;
+      if (hasTaint(r)) summariesDiffer = true;
     }
-    if (r.taint) {
-      summaries.push(r.taint);
-      withSources.push(task);
-    }
-    for (const [code, list] of Object.entries(r.facts)) {
-      const all = facts.get(code);
-      if (all) all.push(...list);
-      else facts.set(code, [...list]);
-    }
+    taken.push({ task, r });
   };
   /** A file's result at the revision from the cache, else analysed there (`bytes`, or the file as it is now). */
   const resultThere = async (task: FileTask, hash: string, bytes?: Uint8Array): Promise<FileResult | undefined> => {
@@ -172,7 +163,7 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Revision
 
   const covered = (): RevisionFindings => ({ keys, alsoCovered });
   if (needProject && factsDiffer) {
-    const project = runProjectPhase(input.rules, facts);
+    const project = runProjectPhase(input.rules, factsOf(taken.map((t) => t.r)));
     if (project.errors.length) return unknowable;
     for (const f of project.findings) keys.add(findingKey(f));
   } else for (const f of now.project) keys.add(findingKey(f));
@@ -180,10 +171,11 @@ export async function findingsAtRevision(input: RevisionInput): Promise<Revision
     for (const f of now.taint) keys.add(findingKey(f));
     return covered();
   }
+  const sourced = taken.filter((t) => hasTaint(t.r));
   const taint = await runTaintPhase({
     tasks: base.map((b) => b.task),
-    summaries,
-    withSources,
+    summaries: sourced.map((t) => t.r.taint!),
+    withSources: sourced.map((t) => t.task),
     identity,
     rules: input.rules,
     ctx,

@@ -55,11 +55,17 @@ export class FileHashIndex {
   private changed = false;
   private readonly loaded: number;
 
+  /** The status of each file asked about, taken once per run (or given by discovery); null: not a file or gone. */
+  private readonly statuses = new Map<string, fs.BigIntStats | null>();
+
   /**
    * @param stored an earlier {@link FileHashIndex.toJSON} value; anything of another shape is ignored
    * @param now the current time in nanoseconds since the epoch (the clock file times come from; tests move it)
+   * @param known statuses discovery took this run (`Discovery.stats`), used instead of asking again: the run
+   * judges each file by one status, taken once
    */
-  constructor(stored?: unknown, private readonly now: () => bigint = nowNs) {
+  constructor(stored?: unknown, private readonly now: () => bigint = nowNs, known?: ReadonlyMap<string, fs.BigIntStats>) {
+    if (known) for (const [p, st] of known) this.statuses.set(p, st);
     const files = (stored as { files?: unknown } | undefined)?.files;
     if (files && typeof files === "object" && !Array.isArray(files)) {
       for (const [p, e] of Object.entries(files as Record<string, unknown>)) {
@@ -74,11 +80,14 @@ export class FileHashIndex {
     this.seen.add(absPath);
     const e = this.entries.get(absPath);
     if (!e) return undefined;
-    let st: fs.BigIntStats | undefined;
-    try {
-      st = fs.statSync(absPath, { bigint: true, throwIfNoEntry: false });
-    } catch {
-      return undefined;
+    let st = this.statuses.get(absPath);
+    if (st === undefined) {
+      try {
+        st = fs.statSync(absPath, { bigint: true, throwIfNoEntry: false }) ?? null;
+      } catch {
+        st = null;
+      }
+      this.statuses.set(absPath, st);
     }
     if (!st || !st.isFile()) return undefined;
     const now = statusOf(st);

@@ -6,6 +6,20 @@ import { fingerprint, legacyFingerprint } from "./fingerprint.js";
 import type { Finding } from "./finding.js";
 import type { ProjectFact, Rule } from "../rules/types.js";
 import { suppressedBy } from "./suppress.js";
+import type { FileResult } from "./check-file.js";
+
+/** The project phase's input: the facts of `results`, merged by rule code (or channel), in the results' order. */
+export function factsOf(results: Iterable<Pick<FileResult, "facts">>): Map<string, ProjectFact[]> {
+  const facts = new Map<string, ProjectFact[]>();
+  for (const r of results) {
+    for (const [code, list] of Object.entries(r.facts)) {
+      const all = facts.get(code);
+      if (all) all.push(...list);
+      else facts.set(code, [...list]);
+    }
+  }
+  return facts;
+}
 
 /** A finding at the place of a fact; fingerprinted like per-file findings (code, statement, enclosing path). */
 export function findingAtFact(rule: Rule, fact: ProjectFact, message: string, extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {}): Finding {

@@ -11,17 +11,17 @@ import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
 import { analyseTask, contentHash, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { codeIdentity, configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
-import { isFileResultShape, isPhaseOutputShape, isProbesShape } from "./cache-shape.js";
+import { isPhaseOutputShape, isProbesShape } from "./cache-shape.js";
 import { FileHashIndex, indexKey, type BlobAlgorithm } from "./file-hashes.js";
 import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
-import { runProjectPhase } from "./project.js";
+import { factsOf, runProjectPhase } from "./project.js";
+import { DamagedPackError, factsDigest, hasTaint } from "./pack.js";
 import { runTaintPhase } from "./taint-phase.js";
 import { findingKey, findingsAtRevision } from "./diff-base.js";
 import type { GitBaseline } from "../discover/git-changes.js";
 import { changedFiles, hiddenSince, linksMoved, removedTasks, submoduleScanned } from "./diff-scope.js";
 import { foldSuperseded } from "./fold.js";
-import type { ProjectFact } from "../rules/types.js";
 import { auditForCheck } from "../deps/audit.js";
 import type { MarkerEnvironment } from "../deps/markers.js";
 import { LEVEL_RANK, type Confidence, type Finding, type Severity } from "./finding.js";
@@ -30,7 +30,7 @@ import { perFileIgnoreFilter, type PerFileIgnore } from "./per-file-ignores.js";
 import { SourceFile } from "../parse/source.js";
 import { inShard, type Shard } from "./shard.js";
 import { isTaintRule } from "../rules/taint/define.js";
-import { foldPatternFindings, type ModuleSummary, type ThreatModel } from "../taint/index.js";
+import { foldPatternFindings, type ThreatModel } from "../taint/index.js";
 
 /** Options of a scan. */
 export interface ScanOptions extends DiscoverOptions, Selection {
@@ -101,7 +101,7 @@ export interface ScanOptions extends DiscoverOptions, Selection {
    * that project-rule and cross-module taint findings in unchanged files that the change introduced are kept
    * (`diff-base.ts`). Without it, every such finding in an unchanged file is kept once a Python file changed.
    */
-  revision?: Pick<GitBaseline, "commit" | "contentAt" | "filesAt" | "removedSince" | "submodulesAt" | "hasLinks" | "linksChangedSince">;
+  revision?: Pick<GitBaseline, "commit" | "contentAt" | "filesAt" | "removedSince" | "submodulesAt" | "hasLinks" | "linksChangedSince" | "ready">;
   /** The configuration file the run's settings came from, if any (changed-files mode compares it with the revision). */
   configFile?: string;
 }
@@ -160,6 +160,11 @@ export interface PhaseOutput {
   notes: DiscoveryNote[];
   /** The cross-module taint phase's inputs and output, for a later run whose edits leave its inputs alone. */
   taint?: TaintPhaseRecord;
+  /**
+   * The project phase's findings and the digest of the facts it read (`factsDigest` in `pack.ts`): given the run
+   * key (configuration, files, module names), a later run whose facts have the same digest has the same findings.
+   */
+  project?: { digest: string; findings: Finding[] };
   /** The project-rule and cross-module taint findings among `findings`, as `findingKey`s (for `--diff`). */
   nonlocal?: string[];
   /**
@@ -232,25 +237,30 @@ export function compareFindings(a: Finding, b: Finding): number {
  * @throws MissingPathError for a path that does not exist; UnknownRuleError for an unknown rule id
  */
 export async function scan(inputs: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  try {
+    return await scanOnce(inputs, options, true);
+  } catch (err) {
+    // a result pack whose facts or summary turn out damaged when read (pack.ts): the scan again without it
+    if (!(err instanceof DamagedPackError)) throw err;
+    return scanOnce(inputs, options, false);
+  }
+}
+
+async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack: boolean): Promise<ScanResult> {
   const selected = selectRules(options.catalog ?? ALL_RULES, options);
   const explicit = selected.explicit;
   const rules = options.taint === false ? selected.rules.filter((r) => !isTaintRule(r)) : selected.rules;
-  const { files, notes, ignoreFiles } = discover(inputs, options);
+  const { files, notes, ignoreFiles, stats } = discover(inputs, options);
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const result: ScanResult = { findings: [], files: { python: 0, template: 0, manifest: 0 }, lines: 0, problemFiles: 0, notes, errors: [], rules, imports: [], manifests: [] };
-  const facts = new Map<string, ProjectFact[]>();
   const imports = new Set<string>();
-  const summaries: ModuleSummary[] = [];
+  /** The results that feed the project and taint phases, in order (their facts and summaries are read only when a phase runs: `pack.ts`). */
+  const feeding: FileResult[] = [];
   const absorb = (r: FileResult): void => {
     result.errors.push(...r.errors);
     result.findings.push(...r.findings);
     for (const m of r.imports) imports.add(m);
-    if (r.taint) summaries.push(r.taint);
-    for (const [code, list] of Object.entries(r.facts)) {
-      const all = facts.get(code) ?? [];
-      all.push(...list);
-      facts.set(code, all);
-    }
+    feeding.push(r);
   };
   const active = new Set(rules.map((r) => r.meta.code));
   const python = files.filter((f) => f.kind === "python");
@@ -278,7 +288,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const cache = options.cacheDir && catalogIsRegistry ? new ScanCache(options.cacheDir, configDigest({ ...settings, projectModules: undefined, maxSize: undefined, checkTests: !!options.checkTests })) : undefined;
   // content hashes remembered by file status (file-hashes.ts): unchanged files are not read again
   const indexKeyOfRun = cache ? indexKey(codeIdentity(), inputs.map((i) => path.resolve(options.cwd ?? process.cwd(), i))) : undefined;
-  const index = cache ? new FileHashIndex(cache.getIndex(indexKeyOfRun!)) : undefined;
+  const index = cache ? new FileHashIndex(cache.getIndex(indexKeyOfRun!), undefined, stats) : undefined;
   const tasks: FileTask[] = python.map((f) => ({ path: f.path, absPath: f.absPath, moduleName: f.moduleName, isTest: f.isTest && !options.checkTests, owned: mine(f.path), size: f.size }));
 
   const checkTemplates = rules.some((r) => r.meta.fileKind === "template");
@@ -292,8 +302,11 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const stored = runKey ? cache!.getRun<PhaseOutput>(runKey, isPhaseOutputShape) : undefined;
   /** The taint phase's record of this run (set by `runPhases` when the phase ran cleanly or was reused). */
   let taintRecord: TaintPhaseRecord | undefined;
+  /** The project phase's record of this run (set by `runPhases`). */
+  let projectRecord: PhaseOutput["project"];
   // changed-files mode: which files differ from the revision; with Python files changed or removed, the project
   // and taint phases run again over the project as it was there (`diff-base.ts`), so the whole run is not reused
+  if (options.changed) await options.revision?.ready(); // HEAD's tree, read by git while discovery ran
   const changed = options.changed ? changedFiles(files, options.changed, index, maxSize) : undefined;
   const changedTasks = new Set(changed ? tasks.flatMap((t, i) => (changed.has(t.path) ? [i] : [])) : []);
   const removed = changed && options.revision ? removedTasks(options.revision, python, inputs, options, mine) : [];
@@ -331,7 +344,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const notesBefore = result.notes.length;
     const inputs = await runPhases();
     if (cache && inputs && !result.errors.length) {
-      const output: PhaseOutput = { findings: result.findings, lines: result.lines, problemFiles: result.problemFiles, imports: [...imports].sort(), notes: result.notes.slice(notesBefore), taint: taintRecord, nonlocal };
+      const output: PhaseOutput = { findings: result.findings, lines: result.lines, problemFiles: result.problemFiles, imports: [...imports].sort(), notes: result.notes.slice(notesBefore), taint: taintRecord, project: projectRecord, nonlocal };
       if (againAtRevision && options.revision) output.revision = { commit: options.revision.commit, removed: removedPaths, keys: atRevision ? [...atRevision].sort() : undefined };
       cache.putRun(runKey!, { ...inputs, keys: cache.usedKeys(), output });
     }
@@ -371,7 +384,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     const fileHashes: string[] = [];
     const templateHashes: string[] = [];
     // the previous run's results in one entry (`ResultPack`): read once instead of one entry per unchanged file
-    const pack = stored?.pack ? cache!.getPack(stored.pack) : undefined;
+    const pack = stored?.pack && usePack ? cache!.getPack(stored.pack) : undefined;
     let fromPack = 0;
     try {
       const waiting: Promise<void>[] = [];
@@ -395,7 +408,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
             hash = read.hash;
           }
           const packed = pack && pack.files[i] === hash ? pack.results[i] : null;
-          if (packed && isFileResultShape(packed)) {
+          if (packed) {
             cache.servedFromPack(cache.key("file", hash, task));
             const probes = pack!.probes?.[i];
             finished(i, { kind: "result", result: packed, hash, probes: isProbesShape(probes) && probes ? probes : undefined });
@@ -449,7 +462,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         }
         const r = outcome.result;
         fileHashes.push(outcome.hash);
-        if (r.taint) withSources.push(task);
+        if (hasTaint(r)) withSources.push(task);
         if (!isCacheable(r)) storable = false;
         if (task.owned) {
           for (const reason of r.notes ?? []) result.notes.push({ path: task.path, reason });
@@ -491,6 +504,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         if (cache) cache.stats.taintReused = true;
       } else {
         try {
+          const summaries = feeding.filter(hasTaint).map((r) => r.taint!);
           const out = await runTaintPhase({ tasks, summaries, withSources, identity, rules, ctx, maxSize, cache, pool });
           result.errors.push(...out.errors);
           for (const reason of out.notes) result.notes.push({ path: "", reason });
@@ -498,6 +512,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
           nonlocal.push(...out.findings.map(findingKey));
           taintRecord = { deps: out.deps, findings: out.findings, notes: out.notes };
         } catch (err) {
+          if (err instanceof DamagedPackError) throw err;
           result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
         }
       }
@@ -507,7 +522,12 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     }
     // project rules after the workers are gone: both build large structures over the whole project (the peak
     // memory of a scan of the standard library with its site-packages was their sum)
-    const project = runProjectPhase(rules, facts);
+    // reused when the facts are those of the stored run (most edits change none): they are not even parsed then
+    const digest = factsDigest(feeding);
+    const prior = stored?.output.project;
+    const project = prior?.digest === digest ? { findings: prior.findings, errors: [] } : runProjectPhase(rules, factsOf(feeding));
+    if (cache && prior?.digest === digest) cache.stats.projectReused = true;
+    if (!project.errors.length) projectRecord = { digest, findings: project.findings };
     result.findings = foldPatternFindings(result.findings, rules);
     result.findings.push(...project.findings);
     result.errors.push(...project.errors);

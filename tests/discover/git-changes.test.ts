@@ -30,6 +30,20 @@ function withRepo(name: string, files: Record<string, string | Buffer | { link: 
   }
 }
 
+/** A scratch repository with one commit (of an empty file), handed to `body`, then removed. */
+async function withRepoAsync(body: (r: string) => Promise<void>): Promise<void> {
+  const r = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-git-async-"));
+  try {
+    run(r, "init", "-q", "-b", "main");
+    fs.writeFileSync(path.join(r, "first.py"), "");
+    run(r, "add", ".");
+    run(r, "commit", "-q", "-m", "one");
+    await body(r);
+  } finally {
+    fs.rmSync(r, { recursive: true, force: true });
+  }
+}
+
 describe("changed files since a revision (--diff)", () => {
   let repo: string;
   let marker: string;
@@ -76,8 +90,25 @@ describe("changed files since a revision (--diff)", () => {
     expect(["a.py", "b.py", "c.py", "d.py"].filter((f) => h.isChanged(path.join(repo, f)))).toEqual(["c.py", "d.py"]);
   });
 
-  it("runs nothing the repository's configuration names", () => {
-    gitBaseline("HEAD~1", path.join(repo));
+  it("reads HEAD's tree while the caller goes on, or when first asked: the same answers either way", async () => {
+    const waited = gitBaseline(base, repo);
+    await waited.ready();
+    const asked = gitBaseline(base, repo); // asked at once: read then, in a process of its own
+    const files = ["a.py", "b.py", "c.py", "d.py"].map((f) => path.join(repo, f));
+    expect(files.map((f) => asked.isChanged(f))).toEqual([false, true, true, true]);
+    expect(files.map((f) => waited.isChanged(f))).toEqual([false, true, true, true]);
+    await asked.ready(); // resolves all the same
+    // a file untracked since HEAD, in a repository of one commit
+    await withRepoAsync(async (r) => {
+      fs.writeFileSync(path.join(r, "n.py"), "x = 1\n");
+      const fresh = gitBaseline("HEAD", r);
+      await fresh.ready();
+      expect(fresh.isChanged(path.join(r, "n.py"))).toBe(true);
+    });
+  });
+
+  it("runs nothing the repository's configuration names", async () => {
+    await gitBaseline("HEAD~1", path.join(repo)).ready();
     expect(fs.existsSync(marker)).toBe(false);
   });
 

@@ -67,6 +67,19 @@ describe("cache pruning", () => {
     expect(fs.existsSync(older)).toBe(false);
   });
 
+  it("keeps an old entry the run used without reading it (a whole run reused), however many unused ones go", () => {
+    const cache = runWriting(PRUNE_ALWAYS_WRITES);
+    const key = "7".repeat(64);
+    // where the cache keeps the entry of `key` (its file is named by the key's HMAC under the cache secret)
+    const name = path.basename(cache.entryPath(key), ".json");
+    const used = oldEntry(name, 30);
+    const unused = oldEntry("8".repeat(64), 30);
+    cache.reusedRun([key], 1);
+    cache.prune();
+    expect(fs.existsSync(used)).toBe(true);
+    expect(fs.existsSync(unused)).toBe(false);
+  });
+
   it("a run that wrote nothing never prunes", () => {
     const old = oldEntry("f".repeat(64), 30);
     const cache = new ScanCache(dir, "digest");

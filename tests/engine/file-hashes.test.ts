@@ -37,6 +37,24 @@ describe("FileHashIndex", () => {
     expect(index.hash(f, 1 << 20)).toEqual({ ok: true, hash: FAKE }); // the fake value proves nothing was read
   });
 
+  it("judges a file by one status per run: the one discovery took, else the first it asked", () => {
+    const f = path.join(dir, "a.py");
+    fs.writeFileSync(f, "x = 1\n");
+    const status = fs.statSync(f, { bigint: true });
+    const stored = storedFor(f, FAKE);
+    fs.rmSync(f);
+    // the status discovery took stands for the run: no second look (the file is gone now)
+    expect(new FileHashIndex(stored, later, new Map([[f, status]])).hash(f, 1 << 20)).toEqual({ ok: true, hash: FAKE });
+    // without it the index looks, and a gone file is read (and fails)
+    expect(new FileHashIndex(stored, later).hash(f, 1 << 20).ok).toBe(false);
+    // and the first status it took stands for the rest of the run
+    fs.writeFileSync(f, "x = 1\n");
+    const index = new FileHashIndex(storedFor(f, FAKE), later);
+    expect(index.hash(f, 1 << 20)).toEqual({ ok: true, hash: FAKE });
+    fs.rmSync(f);
+    expect(index.hash(f, 1 << 20)).toEqual({ ok: true, hash: FAKE });
+  });
+
   it("sees a same-size write whose modification time was put back (the change time moved)", () => {
     const f = path.join(dir, "a.py");
     fs.writeFileSync(f, "x = 1\n");

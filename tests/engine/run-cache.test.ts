@@ -191,12 +191,17 @@ describe("the result pack (ResultPack in cache.ts)", () => {
   it("serves the unchanged files after an edit; a damaged pack is a miss, and the per-file entries serve instead", async () => {
     const db = path.join(project, "app", "db.py");
     const original = fs.readFileSync(db, "utf8");
+    // damage to the pack's entry (its `results`), or to its second entry (`PackTexts`: `facts` and `taint` texts)
     const damages: [string, (value: Record<string, any>) => void][] = [
       ["intact", () => {}],
-      ["results not a list", (v) => (v.results = {})],
-      ["fewer results than files", (v) => v.results.pop()],
-      ["results of another shape", (v) => (v.results = v.results.map(() => ({ findings: 3 })))],
-      ["hashes not strings", (v) => (v.files = v.files.map(() => 1))],
+      ["results not a list", (v) => v.results && (v.results = {})],
+      ["fewer results than files", (v) => v.results?.pop()],
+      ["results of another shape", (v) => v.results && (v.results = v.results.map(() => ({ findings: 3 })))],
+      ["hashes not strings", (v) => v.results && (v.files = v.files.map(() => 1))],
+      // found only when read (pack.ts reads them lazily): the scan runs again without the pack
+      ["facts texts that do not parse", (v) => v.taint && (v.facts = v.facts.map((t: string | null) => t && '{"PW8'))],
+      ["taint texts of the wrong shape", (v) => v.taint && (v.taint = v.taint.map((t: string | null) => t && "[]"))],
+      ["texts of another shape", (v) => v.taint && (v.taint = 7)],
     ];
     try {
       for (const [what, damage] of damages) {
@@ -205,7 +210,7 @@ describe("the result pack (ResultPack in cache.ts)", () => {
         await run({ cacheDir: cache });
         for (const file of entries(cache).keys()) {
           const entry = JSON.parse(fs.readFileSync(file, "utf8"));
-          if (!Array.isArray(entry.value?.results)) continue;
+          if (!Array.isArray(entry.value?.results) && !Array.isArray(entry.value?.taint)) continue;
           damage(entry.value);
           fs.writeFileSync(file, JSON.stringify(entry));
         }
@@ -215,7 +220,7 @@ describe("the result pack (ResultPack in cache.ts)", () => {
         expect(edited.json, what).toBe((await run()).json);
         const others = edited.result.files.python - 1;
         if (what === "intact") expect(edited.result.cache?.packed, what).toBe(others);
-        else expect(edited.result.cache?.packed ?? 0, what).toBe(0);
+        else if (!what.includes("texts")) expect(edited.result.cache?.packed ?? 0, what).toBe(0);
         expect(edited.result.cache?.hits, what).toBeGreaterThanOrEqual(others);
       }
     } finally {
@@ -224,27 +229,37 @@ describe("the result pack (ResultPack in cache.ts)", () => {
   }, 120_000);
 });
 
+/**
+ * A scratch project `name` for the phase-record tests: `write` puts a file in it, `step` scans it with the cache
+ * (never reusing the whole run) and checks that the phase record `stat` was reused or not and that the report is
+ * a fresh scan's; `scanIt` scans with the cache or without.
+ */
+function phaseSteps(name: string, stat: "taintReused" | "projectReused") {
+  const root = path.join(dir, name);
+  fs.mkdirSync(root);
+  const cacheDir = path.join(dir, `cache-${name}`);
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  const scanIt = async (cached: boolean) => {
+    const r = await scan([root], { audit: false, jobs: 1, cwd: root, ...(cached ? { cacheDir } : {}) });
+    return { json: renderReport("json", r), result: r };
+  };
+  const step = async (what: string, reused: boolean) => {
+    const cached = await scanIt(true);
+    expect(cached.result.cache?.whole ?? false, what).toBe(false);
+    expect(cached.result.cache?.[stat] ?? false, what).toBe(reused);
+    expect(cached.json, what).toBe((await scanIt(false)).json);
+    return cached;
+  };
+  return { write, scanIt, step };
+}
+
 describe("the cross-module taint phase's record (TaintPhaseRecord in run.ts)", () => {
   it("is reused when no file it depended on changed and no file gained sources; otherwise the phase runs again", async () => {
-    const root = path.join(dir, "taint-deps");
-    fs.mkdirSync(root);
-    const write = (name: string, text: string) => fs.writeFileSync(path.join(root, name), text);
+    const { write, scanIt, step } = phaseSteps("taint-deps", "taintReused");
     write("app.py", 'from flask import Flask, request\nfrom helpers import run_cmd\n\napp = Flask(__name__)\n\n\n@app.route("/x")\ndef x():\n    run_cmd(request.args["c"])\n    return "ok"\n');
     write("helpers.py", "import subprocess\n\n\ndef run_cmd(c):\n    subprocess.run(c, shell=True)\n");
     write("other.py", "def unrelated():\n    return 1\n");
-    const cacheDir = path.join(dir, "cache-taint-deps");
-    const scanIt = async (cached: boolean) => {
-      const r = await scan([root], { audit: false, jobs: 1, cwd: root, ...(cached ? { cacheDir } : {}) });
-      return { json: renderReport("json", r), result: r };
-    };
     const flows = (r: Awaited<ReturnType<typeof scanIt>>) => r.result.findings.filter((f) => f.flow?.some((s) => s.path === "app.py") && f.path === "helpers.py").length;
-    const step = async (what: string, reused: boolean) => {
-      const cached = await scanIt(true);
-      expect(cached.result.cache?.whole ?? false, what).toBe(false);
-      expect(cached.result.cache?.taintReused ?? false, what).toBe(reused);
-      expect(cached.json, what).toBe((await scanIt(false)).json);
-      return cached;
-    };
     const first = await scanIt(true);
     expect(flows(first)).toBe(1); // request data from app.py reaches the shell in helpers.py
 
@@ -264,5 +279,28 @@ describe("the cross-module taint phase's record (TaintPhaseRecord in run.ts)", (
     await step("that module edited again: it is a dependency now", false);
     write("helpers.py", "import shlex\nimport subprocess\n\n\ndef run_cmd(c):\n    subprocess.run(shlex.quote(c), shell=True)  # again\n");
     await step("the helper edited again", false);
+  }, 120_000);
+});
+
+describe("the project phase's record (PhaseOutput.project in run.ts)", () => {
+  it("is reused while the facts are the same, and the phase runs again when an edit changes them", async () => {
+    const { write, scanIt, step } = phaseSteps("project-facts", "projectReused");
+    // a Flask app with a state-changing view; CSRF protection set up in another module (a project-wide question)
+    write("app.py", 'from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route("/save", methods=["POST"])\ndef save():\n    return request.form["x"]\n');
+    write("ext.py", "from flask_wtf.csrf import CSRFProtect\n\nfrom app import app\n\ncsrf = CSRFProtect(app)\n");
+    write("other.py", "def unrelated():\n    return 1\n");
+    const csrf = (r: Awaited<ReturnType<typeof scanIt>>) => r.result.findings.filter((f) => f.practice === "csrf").map((f) => `${f.code} ${f.path}:${f.line}`);
+    expect(csrf(await scanIt(true))).toEqual([]);
+    write("other.py", "def unrelated():\n    return 2\n");
+    expect(csrf(await step("a module without facts edited", true))).toEqual([]);
+    write("ext.py", "from flask_wtf.csrf import CSRFProtect\n\nfrom app import app\n\ncsrf = CSRFProtect(app)\n\n# the app's CSRF protection\n");
+    expect(csrf(await step("the set-up module edited, its facts the same", true))).toEqual([]);
+    write("app.py", 'from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route("/save", methods=["POST"])\ndef save():\n    return request.form["x"]  # the view\n');
+    expect(csrf(await step("the view's body edited", true))).toEqual([]);
+    write("ext.py", "from app import app\n\ncsrf = None\n");
+    const lost = await step("CSRF protection taken out", false);
+    expect(csrf(lost).length).toBeGreaterThan(0);
+    write("other.py", "def unrelated():\n    return 3\n");
+    expect(csrf(await step("then an unrelated edit again", true))).toEqual(csrf(lost));
   }, 120_000);
 });
