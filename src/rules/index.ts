@@ -221,7 +221,7 @@ export const ALL_RULES: readonly Rule[] = [
   insecureCookieSetting,
   authFailureNotLogged,
   accessDenialNotLogged,
-].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+].sort((a, b) => (a.meta.code < b.meta.code ? -1 : a.meta.code > b.meta.code ? 1 : 0)); // by code point: localeCompare would start ICU's collator (≈ 10 ms of every command)
 
 /** Finds a rule by code, name or alias (any case). */
 export function findRule(id: string): Rule | undefined {

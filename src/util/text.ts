@@ -81,15 +81,10 @@ export function restOfLine(text: string): string | undefined {
  * only string contents are escaped; surrogate pairs become two escapes, which JSON decodes back to the pair.
  */
 export function asciiJson(json: string): string {
-  if (Buffer.byteLength(json, "utf8") === json.length) return json;
-  const parts: string[] = [];
-  let from = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c < 0x80) continue;
-    parts.push(json.slice(from, i), `\\u${c.toString(16).padStart(4, "0")}`);
-    from = i + 1;
-  }
-  parts.push(json.slice(from));
-  return parts.join("");
+  // one character class, no quantifier: linear; V8 scans for it natively, much faster than a loop over the text
+  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : json;
 }
+
+/** A UTF-16 code unit outside ASCII (each half of a surrogate pair on its own). */
+const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII_ALL = /[^\u0000-\u007f]/g;
