@@ -5,7 +5,7 @@
  * function the first time it runs) cost ≈ 0.15–0.25 s of every command, a large part of a `--diff` run. A
  * CommonJS file compiled through `vm.Script` can take `cachedData`: the bytecode V8 made for the same source
  * before. `scripts/code-cache.mjs` runs the example project through the bundle once at build time and saves,
- * beside each bundle file, `<file>.cache` = SHA-256 of the source (32 bytes) followed by V8's data
+ * beside each bundle file, `<file>.cache` = SHA-256 of the source (32 bytes), SHA-256 of the data (32 bytes), V8's data
  * (`script.createCachedData()`, which then holds every function that ran).
  *
  * The cache is only ever read from beside the bundle (pyward's own install directory, as trusted as its code),
@@ -47,7 +47,7 @@ export function applyMainHeapFlags(): void {
   v8.setFlagsFromString(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
 }
 
-/** The SHA-256 of a bundle file's bytes, 32 bytes. */
+/** The SHA-256 of a bundle file's bytes (or of a cache's data), 32 bytes. */
 function sourceHash(bytes: Buffer): Buffer {
   return createHash("sha256").update(bytes).digest();
 }
@@ -70,8 +70,11 @@ export function loadBundled(file: string): Record<string, unknown> {
   let cachedData: Buffer | undefined;
   let state: CodeCacheState = "absent";
   try {
+    // the source's hash, the data's hash, the data: V8 checks neither the data (a damaged one crashed the process)
+    // nor more of the source than its length
     const cache = fs.readFileSync(`${file}.cache`);
-    if (cache.length > HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash)) cachedData = cache.subarray(HASH_BYTES);
+    const data = cache.subarray(2 * HASH_BYTES);
+    if (cache.length > 2 * HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash) && cache.subarray(HASH_BYTES, 2 * HASH_BYTES).equals(sourceHash(data))) cachedData = data;
     else state = "stale";
   } catch {
     /* no cache: compiled as usual */
@@ -106,7 +109,8 @@ export function saveCodeCaches(): string[] {
   const written: string[] = [];
   for (const [file, l] of loaded) {
     if (!l.script || !l.hash) continue;
-    fs.writeFileSync(`${file}.cache`, Buffer.concat([l.hash, l.script.createCachedData()]));
+    const data = l.script.createCachedData();
+    fs.writeFileSync(`${file}.cache`, Buffer.concat([l.hash, sourceHash(data), data]));
     written.push(file);
   }
   return written;

@@ -19,7 +19,7 @@ import { isFactsShape, isFileResultShape, isSummaryShape } from "./cache-shape.j
  * A result as a pack's entry stores it: {@link FileResult} without `facts` and `taint`; `factsSum` is the
  * digest of its facts' text ({@link factsSumOf}), `sourced` whether it has a taint summary.
  */
-export type PackedResult = Omit<FileResult, "facts" | "taint"> & { factsSum: string; sourced: boolean };
+export type PackedResult = Omit<FileResult, "facts" | "taint"> & { factsSum: string; sourced: boolean; taintSum?: string };
 
 /** The second entry of a pack: the facts' and summaries' JSON texts of its results, by index (null: none). */
 export interface PackTexts {
@@ -37,6 +37,9 @@ const stored = new WeakMap<FileResult, Stored>();
 /** Facts digests of results made in this process, once each. */
 const sums = new WeakMap<FileResult, string>();
 
+/** SHA-256 of a text, hex. */
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
 /** The digest of a result without facts. */
 const NO_FACTS = "{}";
 
@@ -52,7 +55,7 @@ export function factsSumOf(r: FileResult): string {
   const known = stored.get(r)?.factsSum ?? sums.get(r);
   if (known !== undefined) return known;
   const text = JSON.stringify(r.facts);
-  const sum = text === "{}" ? NO_FACTS : createHash("sha256").update(text).digest("hex");
+  const sum = text === "{}" ? NO_FACTS : sha256(text);
   sums.set(r, sum);
   return sum;
 }
@@ -69,7 +72,8 @@ export function packResults(results: readonly (FileResult | null)[]): { packed: 
     const { facts, taint, ...rest } = r;
     texts.facts.push(JSON.stringify(facts));
     texts.taint.push(taint === undefined ? null : JSON.stringify(taint));
-    return { ...rest, factsSum: factsSumOf(r), sourced: taint !== undefined };
+    const taintText = texts.taint[texts.taint.length - 1];
+    return { ...rest, factsSum: factsSumOf(r), sourced: taint !== undefined, ...(taintText === null ? {} : { taintSum: sha256(taintText) }) };
   });
   return { packed, texts };
 }
@@ -89,24 +93,29 @@ export function isPackTexts(v: unknown, n: number): v is PackTexts {
  */
 export function unpackResult(v: unknown, i: number, texts: () => PackTexts | undefined): FileResult | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
-  const { factsSum, sourced, ...rest } = v as Record<string, unknown>;
+  const { factsSum, sourced, taintSum, ...rest } = v as Record<string, unknown>;
   if (typeof factsSum !== "string" || typeof sourced !== "boolean" || !isFileResultShape({ ...rest, facts: {} })) return undefined;
+  if (sourced && typeof taintSum !== "string") return undefined;
   const r = rest as unknown as FileResult;
-  lazy(r, "facts", () => (factsSum === NO_FACTS ? "{}" : texts()?.facts[i]), isFactsShape);
-  if (sourced) lazy(r, "taint", () => texts()?.taint[i], isSummaryShape);
+  // each text must be the one this pack entry was written with (the second entry of another run, left by a run
+  // killed between the two writes, or by a concurrent one, is damage): checked against its digest here
+  lazy(r, "facts", () => (factsSum === NO_FACTS ? "{}" : texts()?.facts[i]), isFactsShape, factsSum === NO_FACTS ? undefined : factsSum);
+  if (sourced) lazy(r, "taint", () => texts()?.taint[i], isSummaryShape, taintSum as string);
   stored.set(r, { factsSum, sourced });
   return r;
 }
 
 /** Defines `r[field]` as a getter that parses `text()` (checked by `shape`) once, then holds the value. */
-function lazy(r: FileResult, field: "facts" | "taint", text: () => string | null | undefined, shape: (v: unknown) => boolean): void {
+function lazy(r: FileResult, field: "facts" | "taint", text: () => string | null | undefined, shape: (v: unknown) => boolean, sum?: string): void {
   Object.defineProperty(r, field, {
     enumerable: true,
     configurable: true,
     get() {
       let value: unknown;
+      const t = text() ?? "";
+      if (sum !== undefined && sha256(t) !== sum) throw new DamagedPackError(field, r.path);
       try {
-        value = JSON.parse(text() ?? "");
+        value = JSON.parse(t);
       } catch {
         throw new DamagedPackError(field, r.path);
       }

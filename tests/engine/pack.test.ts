@@ -61,6 +61,12 @@ describe("packed results", () => {
     });
     expect(() => back[0]!.facts).toThrow(DamagedPackError);
     expect(() => back[0]!.taint).toThrow(/a\.py is damaged/);
+    // well-formed texts of another run (a second entry written by a run killed before its pack entry): damage too
+    const other = packResults([result({ facts: {} as FileResult["facts"], taint: { ...summary, module: "b" } as unknown as FileResult["taint"] }), null]).texts;
+    const { packed } = packResults([result(), null]);
+    const swapped = (JSON.parse(JSON.stringify(packed)) as unknown[]).map((v, i) => unpackResult(v, i, () => JSON.parse(JSON.stringify({ facts: ['{"PW803":[]}', null], taint: other.taint })) as PackTexts));
+    expect(() => swapped[0]!.facts).toThrow(DamagedPackError);
+    expect(() => swapped[0]!.taint).toThrow(DamagedPackError);
   });
 
   it("digests facts alike whether read from a pack or made now, and tells other facts apart", () => {
