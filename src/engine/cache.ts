@@ -306,6 +306,8 @@ export class ScanCache {
   getSummary(key: string, modules: ReadonlySet<string>): { summary?: ModuleSummary } | undefined {
     const entry = this.get(key) as { summary?: ModuleSummary; probes?: ModuleProbes } | undefined;
     if (!entry) return undefined;
+    // a value that is not an object (`5`) has no fields to check: a miss, never "no summary" (it lost flows)
+    if (typeof entry !== "object" || Array.isArray(entry)) return this.stale();
     if (!isProbesShape(entry.probes) || !(entry.summary === undefined || isSummaryShape(entry.summary))) return this.stale();
     if (!probesHold(entry.probes, modules)) return this.stale();
     return entry.summary ? { summary: entry.summary } : {};

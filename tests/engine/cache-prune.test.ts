@@ -80,6 +80,15 @@ describe("cache pruning", () => {
     expect(fs.existsSync(unused)).toBe(false);
   });
 
+  it("a summary entry whose value is not an object is a miss, not a module without summary", () => {
+    const cache = new ScanCache(dir, "digest");
+    const key = "9".repeat(64);
+    cache.putSummary(key, { errors: [], probes: {} } as never);
+    expect(cache.getSummary(key, new Set())).toEqual({}); // stored: no summary
+    fs.writeFileSync(cache.entryPath(key), JSON.stringify({ key, value: 5 }));
+    expect(new ScanCache(dir, "digest").getSummary(key, new Set())).toBeUndefined();
+  });
+
   it("a run that wrote nothing never prunes", () => {
     const old = oldEntry("f".repeat(64), 30);
     const cache = new ScanCache(dir, "digest");
