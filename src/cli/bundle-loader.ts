@@ -13,7 +13,6 @@
  * flags (a stale cache of a same-length source would run old bytecode), so the source's hash is checked first;
  * a cache V8 rejects (another Node, other flags) is ignored and the source compiled as usual.
  */
-import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -21,6 +20,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { MAIN_SEMI_SPACE_MB } from "../engine/heap.js";
+import { decodeText } from "../util/text.js";
 
 /** The length of the source hash at the start of a `.cache` file (SHA-256), in bytes. */
 const HASH_BYTES = 32;
@@ -31,7 +31,7 @@ export type CodeCacheState = "accepted" | "rejected" | "absent" | "stale";
 interface Loaded {
   exports: Record<string, unknown>;
   script?: vm.Script;
-  /** SHA-256 of the source ({@link sourceHash}). */
+  /** SHA-256 of the source ({@link sha256}). */
   hash?: Buffer;
   state: CodeCacheState;
 }
@@ -47,8 +47,8 @@ export function applyMainHeapFlags(): void {
   v8.setFlagsFromString(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
 }
 
-/** The SHA-256 of a bundle file's bytes (or of a cache's data), 32 bytes. */
-function sourceHash(bytes: Buffer): Buffer {
+/** The SHA-256 of a bundle file's bytes, or of a cache's data: 32 bytes. */
+function sha256(bytes: Buffer): Buffer {
   return createHash("sha256").update(bytes).digest();
 }
 
@@ -65,8 +65,8 @@ export function loadBundled(file: string): Record<string, unknown> {
   if (known) return known.exports;
   const nodeRequire = createRequire(file);
   const bytes = fs.readFileSync(file);
-  const hash = sourceHash(bytes);
-  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"); // the build writes ASCII
+  const hash = sha256(bytes);
+  const source = decodeText(bytes); // the build writes ASCII
   let cachedData: Buffer | undefined;
   let state: CodeCacheState = "absent";
   try {
@@ -74,7 +74,7 @@ export function loadBundled(file: string): Record<string, unknown> {
     // nor more of the source than its length
     const cache = fs.readFileSync(`${file}.cache`);
     const data = cache.subarray(2 * HASH_BYTES);
-    if (cache.length > 2 * HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash) && cache.subarray(HASH_BYTES, 2 * HASH_BYTES).equals(sourceHash(data))) cachedData = data;
+    if (cache.length > 2 * HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash) && cache.subarray(HASH_BYTES, 2 * HASH_BYTES).equals(sha256(data))) cachedData = data;
     else state = "stale";
   } catch {
     /* no cache: compiled as usual */
@@ -110,7 +110,7 @@ export function saveCodeCaches(): string[] {
   for (const [file, l] of loaded) {
     if (!l.script || !l.hash) continue;
     const data = l.script.createCachedData();
-    fs.writeFileSync(`${file}.cache`, Buffer.concat([l.hash, sourceHash(data), data]));
+    fs.writeFileSync(`${file}.cache`, Buffer.concat([l.hash, sha256(data), data]));
     written.push(file);
   }
   return written;

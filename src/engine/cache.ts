@@ -34,7 +34,6 @@
  * sooner when the cache holds more than {@link MAX_UNUSED_FACTOR} times this run's entries.
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { isAscii } from "node:buffer";
 import fs from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
@@ -43,7 +42,7 @@ import { probesHold, type FileTask, type ModuleProbes } from "./task.js";
 import type { ModuleSummary } from "../taint/index.js";
 import { isFileResultShape, isProbesShape, isStrings, isSummaryShape } from "./cache-shape.js";
 import { makeDirectory } from "../util/fs.js";
-import { asciiJson } from "../util/text.js";
+import { asciiJson, decodeText } from "../util/text.js";
 import { isPackTexts, packResults, unpackResult, type PackTexts } from "./pack.js";
 import { cacheSecret } from "./cache-secret.js";
 import { codeIdentity, configDigest, stableStringify } from "./cache-key.js";
@@ -361,7 +360,7 @@ export class ScanCache {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) throw new Error("not a regular file");
       stale = Date.now() - st.mtimeMs > TOUCH_AFTER_MS;
-      text = entryText(fs.readFileSync(fd));
+      text = decodeText(fs.readFileSync(fd));
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
       if (count) this.stats.misses++;
@@ -515,15 +514,6 @@ export class ScanCache {
  */
 export function isCacheable(result: FileResult): boolean {
   return !result.errors.length && !result.timed && !result.findings.some((f) => f.code === "PW003");
-}
-
-/**
- * The text of an entry's bytes. Decoded from a Buffer rather than read as a string (Node 20's direct UTF-8 read
- * of a file made a string that took twice as long to read and then to parse), and as Latin-1 when it is ASCII
- * (entries are written so, see `put`), which decodes fastest.
- */
-function entryText(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 /** The key of the second entry of the pack under `packKey` (`PackTexts` in pack.ts). */

@@ -6,6 +6,7 @@
  *
  * Each helper states the regex it stands for and returns exactly what that regex gave, on every input.
  */
+import { isAscii } from "node:buffer";
 
 const SPACE = /\s/;
 
@@ -88,3 +89,13 @@ export function asciiJson(json: string): string {
 /** A UTF-16 code unit outside ASCII (each half of a surrogate pair on its own). */
 const NON_ASCII = /[^\u0000-\u007f]/;
 const NON_ASCII_ALL = /[^\u0000-\u007f]/g;
+
+/**
+ * The text of bytes pyward wrote as UTF-8 (cache entries, the bundle): as Latin-1 when they are ASCII, which
+ * decodes fastest and gives the one-byte string V8 parses fastest, else as UTF-8. Decoded from a Buffer rather
+ * than read as a string: Node 20's direct UTF-8 read of a file made a string that took twice as long to read and
+ * then to parse.
+ */
+export function decodeText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
