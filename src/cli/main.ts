@@ -33,12 +33,19 @@ const program = import.meta.url.endsWith(".js") ? bundledProgram() : undefined;
 const { runCli } = (program ? loadBundled(program) : await import("./program.js")) as typeof import("./program.js");
 process.exitCode = await runCli(process.argv.slice(2));
 
-/** The path of the bundled program when it exists and is no older than the compiled `program.js` beside this file. */
+/**
+ * The path of the bundled program when it exists and may be trusted to match the compiled modules: always in an
+ * installed package (no `src/` beside `dist/`: nothing there recompiles, and npm gives unpacked files the time of
+ * unpacking, in no useful order), and in a development checkout only while it is no older than the compiled
+ * `program.js` beside this file (a `tsc` run without `scripts/bundle.mjs` leaves it stale).
+ */
 function bundledProgram(): string | undefined {
   try {
     const bundle = fileURLToPath(new URL("../bundle/program.cjs", import.meta.url));
+    const bundleTime = fs.statSync(bundle).mtimeMs;
+    if (!fs.existsSync(fileURLToPath(new URL("../../src/cli/program.ts", import.meta.url)))) return bundle;
     const compiled = fileURLToPath(new URL("./program.js", import.meta.url));
-    return fs.statSync(bundle).mtimeMs >= fs.statSync(compiled).mtimeMs ? bundle : undefined;
+    return bundleTime >= fs.statSync(compiled).mtimeMs ? bundle : undefined;
   } catch {
     return undefined;
   }

@@ -114,7 +114,7 @@ describe.skipIf(!built)("the bundled program", () => {
     expect(runFrom(BUNDLE, ["--version"]).stdout.trim()).toBe(version);
   });
 
-  it("dist/cli/main.js runs the bundle when it is fresh, the compiled modules when a later compile left it stale", () => {
+  it("dist/cli/main.js runs the bundle when it is fresh or installed, the compiled modules when a later compile left it stale", () => {
     // a copy of dist/ whose bundled program only says which it is
     const copy = path.join(dir, "copy");
     fs.cpSync("dist", path.join(copy, "dist"), { recursive: true });
@@ -128,6 +128,12 @@ describe.skipIf(!built)("the bundled program", () => {
       const t = fs.statSync(than).mtime.getTime() / 1000 + 10;
       fs.utimesSync(file, t, t);
     };
+    // an installed package (no src/ beside dist/): npm unpacks files in no useful time order, and nothing recompiles
+    later(path.join(copy, "dist", "cli", "program.js"), bundle);
+    expect(version()).toBe("from the bundle");
+    // a development checkout: a compile newer than the bundle leaves it stale
+    fs.mkdirSync(path.join(copy, "src", "cli"), { recursive: true });
+    fs.writeFileSync(path.join(copy, "src", "cli", "program.ts"), "");
     later(bundle, path.join(copy, "dist", "cli", "program.js"));
     expect(version()).toBe("from the bundle");
     later(path.join(copy, "dist", "cli", "program.js"), bundle);
