@@ -52,7 +52,7 @@ export default defineRule({
         "polynomially with the input's length because of backtracking. The pattern is translated to JavaScript " +
         "(`(?P<name>…)`, `(?P=name)`, `\\A`, `\\Z`, inline and call flags, verbose patterns) and analysed in two " +
         "tiers: `scslre` (analytical, milliseconds) for backtracking between and inside quantifiers, and — only for " +
-        "an alternation under a quantifier whose branches can start alike, such as `(?:a|b|ab)*` — the pure-JavaScript " +
+        "an alternation under a quantifier whose branches the next two characters cannot tell apart, such as `(?:a|b|ab)*` — the pure-JavaScript " +
         "automaton checker of `recheck`, with a time budget. Atomic groups `(?>…)` and possessive quantifiers " +
         "(Python 3.11) are taken as units that do not backtrack. A compiled pattern is reported once, where it is " +
         "compiled, and analysed with the way its visible uses apply it (`match` anchors it at the start; `search`, " +

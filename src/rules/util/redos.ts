@@ -7,7 +7,8 @@
  *    `search` retrying a failing quantifier at every position.
  * 2. `recheck` (automata theory; its pure-JavaScript build, in-process and synchronous — never its Java or
  *    native agent, never a worker): only for the shape the first tier cannot judge, an alternation under an
- *    unbounded quantifier whose branches can start with the same character (`(?:a|b|ab)*c`, `(\w|\d)+$`),
+ *    unbounded quantifier whose branches the next two characters cannot tell apart (`(?:a|b|ab)*c`, `(\w|\d)+$`;
+ *    see {@link ambiguousAlternation}),
  *    and only for exponential verdicts; never for a pattern with a look-around its automaton cannot compile
  *    (see {@link keepsLookaround}). It has a time budget; running out of it answers "not known".
  *
@@ -130,29 +131,118 @@ export function analyseRedos(pattern: string, flags: Partial<RegexFlags>, dialec
   return analyseParsed(parsed, options);
 }
 
+/** Slots of a {@link CharSet}: the 128 ASCII code points, then one for "some code point above ASCII". */
+const SLOTS = 129;
+/** The non-ASCII slot of a {@link CharSet}. */
+const NON_ASCII = 128;
 /**
- * True when some unbounded quantifier repeats an alternation with two branches that can start with the same
- * (ASCII) character: the shape of exponential ambiguity the first tier does not see.
+ * Which characters can come next, coarsely: true at index cp for an ASCII code point, and at {@link NON_ASCII}
+ * when some non-ASCII code point can (two sets that both have it are taken to overlap).
+ */
+type CharSet = boolean[];
+
+/**
+ * True when some unbounded quantifier repeats an alternation with two branches that can start alike: the shape
+ * of exponential ambiguity the first tier does not see (`(?:a|ab)*`). Branches are told apart by up to two
+ * characters of look-ahead: `(?:\\x..|\\u....)+` starts every branch with a backslash, but the next character
+ * decides which branch matches, so no input can be split into iterations in two ways and the (slow) second tier
+ * has nothing to find. A branch that can end after its first character counts as followed by anything.
+ * Case-insensitive patterns (global or scoped flags) fold ASCII letters together; non-ASCII characters are one
+ * class, so two branches that can each start with one count as alike.
  */
 export function ambiguousAlternation(parsed: ParsedRegex): boolean {
+  let fold = parsed.flags.ignoreCase;
+  walkRegex(parsed.root, (n) => {
+    if ((n as { scoped?: boolean }).scoped) fold = true;
+  });
+  const ascii = parsed.flags.ascii;
   let found = false;
   walkRegex(parsed.root, (n) => {
     if (found || n.kind !== "quant" || n.possessive || n.max <= HEAVY_REPEAT) return;
     walkRegex(n.atom, (m) => {
       if (found || m.kind !== "alt" || m.branches.length < 2) return;
-      const firsts = m.branches.map((b) => firstChars(b));
-      for (let i = 0; i < firsts.length && !found; i++) {
-        for (let j = i + 1; j < firsts.length && !found; j++) if (firsts[i].some((c, k) => c && firsts[j][k])) found = true;
+      const heads = m.branches.map((b) => lookahead(b, fold, ascii));
+      for (let i = 0; i < heads.length && !found; i++) {
+        for (let j = i + 1; j < heads.length && !found; j++) {
+          if (overlap(heads[i].first, heads[j].first) && overlap(heads[i].second, heads[j].second)) found = true;
+        }
       }
     });
   });
   return found;
 }
 
-/** Which ASCII characters a sequence can start with (true at index cp); unknown parts count as any. */
-function firstChars(seq: RegexNode[], depth = 0): boolean[] {
-  const out = new Array<boolean>(128).fill(false);
+/** True when two character sets share a slot. */
+function overlap(a: CharSet, b: CharSet): boolean {
+  for (let k = 0; k < SLOTS; k++) if (a[k] && b[k]) return true;
+  return false;
+}
+
+/** A set that allows any character. */
+function anyChar(): CharSet {
+  return new Array<boolean>(SLOTS).fill(true);
+}
+
+/** A single-character node: one character of input, whatever comes around it. */
+function isSingleChar(n: RegexNode): boolean {
+  return n.kind === "char" || n.kind === "class" || n.kind === "dot" || n.kind === "set";
+}
+
+/**
+ * The first two characters a branch can match: when it starts with a single-character node, that node's
+ * characters and the characters the rest of the branch can start with (anything when the rest can be empty);
+ * otherwise the characters the branch can start with, followed by anything.
+ */
+function lookahead(branch: RegexNode[], fold: boolean, ascii: boolean): { first: CharSet; second: CharSet } {
+  const head = branch[0];
+  if (head && isSingleChar(head)) {
+    const rest = branch.slice(1);
+    const second = rest.every((n) => nullable(n)) ? anyChar() : firstChars(rest, fold, ascii);
+    return { first: charsOf(head, fold, ascii), second };
+  }
+  return { first: firstChars(branch, fold, ascii), second: anyChar() };
+}
+
+/** Whether a class escape can match a non-ASCII code point (`\d \w \s` can unless the ASCII flag is set). */
+function classHasNonAscii(cls: string, ascii: boolean): boolean {
+  return cls === "D" || cls === "W" || cls === "S" || !ascii;
+}
+
+/** The characters one single-character node can match. */
+function charsOf(n: RegexNode, fold: boolean, ascii: boolean): CharSet {
+  const out = new Array<boolean>(SLOTS).fill(false);
+  for (let cp = 0; cp < 128; cp++) if (atomMatches(n, cp)) out[cp] = true;
+  switch (n.kind) {
+    case "char":
+      out[NON_ASCII] = n.cp >= 128;
+      break;
+    case "class":
+      out[NON_ASCII] = classHasNonAscii(n.cls, ascii);
+      break;
+    case "dot":
+      out[NON_ASCII] = true;
+      break;
+    case "set":
+      out[NON_ASCII] = n.negated || n.items.some((it) => (it.kind === "char" ? it.cp >= 128 : it.kind === "range" ? it.hi >= 128 : classHasNonAscii(it.cls, ascii)));
+      break;
+    default:
+      break;
+  }
+  if (fold) {
+    for (let cp = 0x41; cp <= 0x5a; cp++) {
+      if (out[cp] || out[cp + 32]) out[cp] = out[cp + 32] = true;
+    }
+    // under IGNORECASE, k and s also match the Kelvin sign and the long s
+    if (out[0x4b] || out[0x53]) out[NON_ASCII] = true;
+  }
+  return out;
+}
+
+/** Which characters a sequence can start with; unknown parts count as any. */
+function firstChars(seq: RegexNode[], fold: boolean, ascii: boolean, depth = 0): CharSet {
+  const out = new Array<boolean>(SLOTS).fill(false);
   if (depth > 20) return out.fill(true);
+  const add = (set: CharSet): void => set.forEach((v, i) => v && (out[i] = true));
   for (const n of seq) {
     let cont = false;
     switch (n.kind) {
@@ -160,19 +250,19 @@ function firstChars(seq: RegexNode[], depth = 0): boolean[] {
       case "class":
       case "dot":
       case "set":
-        for (let cp = 0; cp < 128; cp++) if (atomMatches(n, cp)) out[cp] = true;
+        add(charsOf(n, fold, ascii));
         break;
       case "anchor":
         cont = true;
         break;
       case "group":
         if (n.group === "capture" || n.group === "plain" || n.group === "atomic") {
-          for (const b of n.body.branches) firstChars(b, depth + 1).forEach((v, i) => v && (out[i] = true));
+          for (const b of n.body.branches) add(firstChars(b, fold, ascii, depth + 1));
           cont = nullable(n.body);
         } else cont = true;
         break;
       case "quant":
-        firstChars([n.atom], depth + 1).forEach((v, i) => v && (out[i] = true));
+        add(firstChars([n.atom], fold, ascii, depth + 1));
         cont = n.min === 0 || nullable(n.atom);
         break;
       default:
