@@ -5,7 +5,7 @@
  * Lives only during a file's phase (it holds tree-sitter nodes); what leaves the phase is plain data.
  */
 import type { Node, Tree } from "../parse/parser.js";
-import { RETURN_TYPES } from "./knowledge/return-types.js";
+import { CANONICAL_NAMES, RETURN_TYPES } from "./knowledge/return-types.js";
 import { canonical, collectBindings } from "./bindings.js";
 import { DIVISION_RETURNS_SELF } from "./knowledge/operators.js";
 import { BUILTINS, SCOPE_TYPES, type Binding, type Scope } from "./scopes.js";
@@ -51,6 +51,28 @@ export const MODEL_NODE_TYPES = [
   ...Object.keys(SCOPE_TYPES),
 ];
 
+/** The top-level module of a dotted name. */
+const rootOf = (name: string): string => name.split(".")[0];
+
+/**
+ * Top-level packages a qualified name under a given one can turn into: by a re-export ({@link CANONICAL_NAMES})
+ * or by what a call returns (`RETURN_TYPES`). See {@link ModuleModel.mayName}.
+ */
+const ROOT_LINKS: ReadonlyMap<string, readonly string[]> = (() => {
+  const links = new Map<string, string[]>();
+  for (const table of [CANONICAL_NAMES, RETURN_TYPES]) {
+    for (const [from, to] of Object.entries(table)) {
+      const a = rootOf(from);
+      const b = rootOf(to);
+      if (a === b) continue;
+      const list = links.get(a) ?? [];
+      if (!list.includes(b)) list.push(b);
+      links.set(a, list);
+    }
+  }
+  return links;
+})();
+
 /**
  * Semantic model of one module.
  *
@@ -80,6 +102,8 @@ export class ModuleModel {
   private readonly usesCache = new Map<Binding, Node[]>();
   /** The text the tree was parsed from (read once, on demand). */
   private sourceText: string | undefined;
+  /** Top-level modules of the qualified names this file can resolve (see {@link mayName}), made on first use. */
+  private nameRoots: Set<string> | undefined;
 
   /**
    * @param moduleName the module's dotted name (`pkg.sub.mod`), from its path
@@ -200,6 +224,33 @@ export class ModuleModel {
     out.delete("");
     if (this.moduleName) out.delete(this.moduleName.split(".")[0]);
     return [...out].sort();
+  }
+
+  /**
+   * True when a qualified name under one of the top-level modules `roots` can arise in this file, as far as
+   * {@link resolveRef} makes them: through an import of a module under one of them (any scope, `from m import *`
+   * too), as a definition of this module itself (its own top-level package), as a builtin (`builtins`), or
+   * through a re-export or return type that leads there from one of those ({@link CANONICAL_NAMES},
+   * `RETURN_TYPES`: `jinja2.Markup` is `markupsafe.Markup`). A rule whose every finding concerns names under
+   * some modules asks it first and gives a file that can name none of them no handlers.
+   * @param roots top-level module names (`ssl`, `Crypto`), no dots
+   */
+  mayName(roots: readonly string[]): boolean {
+    if (!this.nameRoots) {
+      const found = new Set<string>(["builtins", this.moduleName.split(".")[0], ...this.importedModules()]);
+      // follow re-exports and return types into other packages, to a fixed point
+      const queue = [...found];
+      for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+        for (const to of ROOT_LINKS.get(next) ?? []) {
+          if (!found.has(to)) {
+            found.add(to);
+            queue.push(to);
+          }
+        }
+      }
+      this.nameRoots = found;
+    }
+    return roots.some((r) => this.nameRoots!.has(r));
   }
 
   /**

@@ -51,7 +51,17 @@ const PATCHED = Symbol("pyward.memoised");
 class NodeMemo {
   type: string | undefined = undefined;
   endIndex: number | undefined = undefined;
-  fields: (Node | null)[] | undefined = undefined;
+  /**
+   * Children by field: the first two fields asked for in slots of their own (most nodes are asked about one or
+   * two: a call's function and arguments, an attribute's object and name), any more in a map. An array indexed
+   * by field id cost a backing store of ≈ 50 slots per node (V8 grows an array written past its end by half
+   * plus 16), ≈ 5% of all allocation in a scan.
+   */
+  fieldA = -1;
+  childA: Node | null = null;
+  fieldB = -1;
+  childB: Node | null = null;
+  fields: Map<number, Node | null> | undefined = undefined;
   isNamed: boolean | undefined = undefined;
   isMissing: boolean | undefined = undefined;
   hasError: boolean | undefined = undefined;
@@ -127,10 +137,19 @@ function memoiseNodes(api: typeof import("web-tree-sitter")): void {
     if (id === undefined) fields.set(name, (id = this.tree.language.fields.indexOf(name)));
     if (id === -1) return null;
     const m = this._pw ?? (this._pw = new NodeMemo());
-    const list = m.fields ?? (m.fields = []);
-    const hit = list[id];
+    if (m.fieldA === id) return m.childA;
+    if (m.fieldB === id) return m.childB;
+    const hit = m.fields?.get(id);
     if (hit !== undefined) return hit;
-    return (list[id] = byId.call(this, id));
+    const child = byId.call(this, id);
+    if (m.fieldA === -1) {
+      m.fieldA = id;
+      m.childA = child;
+    } else if (m.fieldB === -1) {
+      m.fieldB = id;
+      m.childB = child;
+    } else (m.fields ??= new Map()).set(id, child);
+    return child;
   };
 }
 

@@ -1,8 +1,10 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import { WEAK_CIPHER_CALLS } from "../../model/knowledge/crypto.js";
 import { calleeName, lastSegment } from "../util/qualified.js";
 
 const STAR_ROOTS = ["Crypto.Cipher", "Cryptodome.Cipher", "cryptography.hazmat", "pyDes"];
+/** The packages every name of {@link WEAK_CIPHER_CALLS} lies in: a file that can name none of them has nothing to report. */
+const ROOTS = [...new Set(Object.keys(WEAK_CIPHER_CALLS).map((name) => name.split(".")[0]))];
 
 /** PW304: a broken or obsolete symmetric cipher (RC4, DES, RC2, Blowfish, Triple DES…). */
 export default defineRule({
@@ -41,8 +43,9 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    if (!model.mayName(ROOTS)) return {};
     return {
       call(call) {
         const name = calleeName(model, call, STAR_ROOTS);

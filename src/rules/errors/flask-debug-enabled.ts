@@ -36,8 +36,10 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    // every finding is about a `flask.Flask` application
+    if (!model.mayName(["flask"])) return {};
     const isApp = (node: Node | null | undefined): boolean => model.typeOf(node) === FLASK;
     /** `app.config` of a Flask app. */
     const isAppConfig = (node: Node | null | undefined): boolean =>

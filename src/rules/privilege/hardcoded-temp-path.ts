@@ -128,13 +128,14 @@ export default defineRule({
         if (node && t && !t.exact) report(node, t, t.varies, "another local user can create that directory first and control what is put in it");
       };
     }
-    handlers.call = (call) => {
-      const method = model.methodName(call);
-      if (!method || !Object.hasOwn(FILE_PATH_METHODS, method)) return;
-      const node = param(call, FILE_PATH_METHODS[method]);
-      const t = tempPath(node);
-      if (node && t && !t.exact) report(node, t, t.varies);
-    };
+    // writers of unknown receivers (`df.to_csv("/tmp/…")`): by method name, so other calls cost nothing
+    for (const [method, spec] of Object.entries(FILE_PATH_METHODS)) {
+      handlers[`.${method}`] = (call) => {
+        const node = param(call, spec);
+        const t = tempPath(node);
+        if (node && t && !t.exact) report(node, t, t.varies);
+      };
+    }
     return handlers;
   },
 });

@@ -13,6 +13,8 @@ import { lastSegment, qualifiedName } from "../util/qualified.js";
 import { assignmentChain } from "../util/assignment.js";
 
 const STAR_ROOTS = [...SSL_MODULES, "OpenSSL.SSL"];
+/** The packages of every name this rule reports (`brokenProtocol`, `isMinimumSupported`): a file that can name none has nothing to report. */
+const ROOTS = [...new Set(STAR_ROOTS.map((name) => name.split(".")[0]))];
 
 /** PW306: SSL 2/3 or TLS 1.0/1.1 chosen for a connection, as an argument, a version bound or a parameter default. */
 export default defineRule({
@@ -52,8 +54,9 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    if (!model.mayName(ROOTS)) return {};
     const nameOf = (node: Node | null | undefined): string | undefined => qualifiedName(model, node, STAR_ROOTS);
     const describe = (name: string, p: BrokenProtocol): string => `${p.label} (${lastSegment(name)})`;
 
