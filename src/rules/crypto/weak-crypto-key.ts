@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { Severity } from "../../engine/finding.js";
 import {
@@ -11,7 +11,7 @@ import {
   CURVE_SIZES,
   type KeyFamily,
 } from "../../model/knowledge/crypto.js";
-import { calleeName, lastSegment, refName } from "../util/qualified.js";
+import { calleeName, lastSegment, refName, rootsOf } from "../util/qualified.js";
 
 const STAR_ROOTS = ["Crypto.PublicKey", "Cryptodome.PublicKey", "cryptography.hazmat.primitives.asymmetric", "ecdsa", "OpenSSL.crypto"];
 
@@ -26,6 +26,9 @@ const FAMILY_LABEL: Record<KeyFamily, string> = { rsa: "RSA", dsa: "DSA", dh: "D
 function intOption(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : fallback;
 }
+
+/** The packages of every key generator this rule judges: a file that can name none of them has nothing to report. */
+const ROOTS = rootsOf([...Object.keys(KEY_SIZE_CALLS), ...Object.keys(CURVE_CALLS), PYOPENSSL_GENERATE_KEY]);
 
 /** PW309: an RSA/DSA/DH/ElGamal key below 2048 bits or an elliptic curve below 224 bits. */
 export default defineRule({
@@ -69,8 +72,9 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    if (!model.mayName(ROOTS)) return {};
     const minKeyBits = intOption(ctx.options.minKeyBits, DEFAULT_MIN_KEY_BITS);
     const minCurveBits = intOption(ctx.options.minCurveBits, DEFAULT_MIN_CURVE_BITS);
 

@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
 import type { Scope } from "../../model/scopes.js";
@@ -86,84 +86,84 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
-    return {
-      call(call) {
-        const fn = call.childForFieldName("function");
-        if (fn?.type !== "attribute") return;
-        const method = fn.childForFieldName("attribute")?.text ?? "";
-        if (!COOKIE_SETTERS.has(method)) return;
-        const receiver = fn.childForFieldName("object");
-        if (!receiver || CLIENT_RECEIVER_NAME.test(receiver.text)) return;
-        const args = model.args(call);
-        if (args.hasDoubleStar) return; // any attribute may come from **options
-        if (args.positional.length + args.keywords.size < 2) return; // a jar's set_cookie(cookie_object)
-        const fw = frameworkOf(model, receiver);
-        if (fw === "client") return;
-        const sig = COOKIE_SIGNATURES[fw.key];
-        const keywordOnly = KEYWORD_ONLY_COOKIE_SETTERS.has(method);
-        // `set_cookie("sid", "", max_age=0)` / `expires=0`: deletes the cookie
-        const positional = sig.secure.position !== undefined && !keywordOnly;
-        const maxAge = model.constant(model.arg(call, positional ? 2 : undefined, "max_age"));
-        const expires = model.constant(model.arg(call, positional ? 3 : undefined, "expires"));
-        if ((typeof maxAge === "number" && maxAge <= 0) || expires === 0) return;
+    // run on the setter methods only (`.set_cookie` and friends), whatever the receiver
+    const setter: Handler = (call) => {
+      const fn = call.childForFieldName("function");
+      if (fn?.type !== "attribute") return;
+      const method = fn.childForFieldName("attribute")?.text ?? "";
+      if (!COOKIE_SETTERS.has(method)) return;
+      const receiver = fn.childForFieldName("object");
+      if (!receiver || CLIENT_RECEIVER_NAME.test(receiver.text)) return;
+      const args = model.args(call);
+      if (args.hasDoubleStar) return; // any attribute may come from **options
+      if (args.positional.length + args.keywords.size < 2) return; // a jar's set_cookie(cookie_object)
+      const fw = frameworkOf(model, receiver);
+      if (fw === "client") return;
+      const sig = COOKIE_SIGNATURES[fw.key];
+      const keywordOnly = KEYWORD_ONLY_COOKIE_SETTERS.has(method);
+      // `set_cookie("sid", "", max_age=0)` / `expires=0`: deletes the cookie
+      const positional = sig.secure.position !== undefined && !keywordOnly;
+      const maxAge = model.constant(model.arg(call, positional ? 2 : undefined, "max_age"));
+      const expires = model.constant(model.arg(call, positional ? 3 : undefined, "expires"));
+      if ((typeof maxAge === "number" && maxAge <= 0) || expires === 0) return;
 
-        const state = (p: CookieParam): FlagState => {
-          const pos = keywordOnly ? undefined : p.position;
-          const node = model.arg(call, pos, p.keyword);
-          if (!node) {
-            // hidden behind *args: unknown, taken as set
-            if (pos !== undefined && args.starAt >= 0 && pos >= args.starAt) return "on";
-            return p.onByDefault ? "on" : "off";
-          }
-          const v = model.constant(node);
-          if (v === undefined) return "on";
-          if (typeof v === "string" && v.toLowerCase() === "none") return "none-string";
-          return v === null || v === false || v === 0 || v === "" ? "explicit-off" : "on";
-        };
-        const secure = state(sig.secure);
-        const httponly = state(sig.httponly);
-        const samesite = state(sig.samesite);
-
-        const nameNode = model.arg(call, 0, "key") ?? model.arg(call, 0, "name");
-        const cookieName = nameNode ? model.constant(nameNode) : undefined;
-        const words = typeof cookieName === "string" ? identifierWords(cookieName) : [];
-        const scriptReadable = words.some((w) => SCRIPT_READABLE_COOKIE_WORDS.has(w));
-        const sensitive =
-          !scriptReadable && typeof cookieName === "string" && (words.some((w) => SESSION_COOKIE_WORDS.has(w)) || isSecurityValueName(cookieName));
-
-        const missing: string[] = [];
-        const weak: string[] = [];
-        const effects: string[] = [];
-        if (secure !== "on") {
-          (secure === "explicit-off" ? weak : missing).push(secure === "explicit-off" ? `${sig.secure.keyword}=False` : `${sig.secure.keyword}=True`);
-          effects.push("it is also sent over plain HTTP");
+      const state = (p: CookieParam): FlagState => {
+        const pos = keywordOnly ? undefined : p.position;
+        const node = model.arg(call, pos, p.keyword);
+        if (!node) {
+          // hidden behind *args: unknown, taken as set
+          if (pos !== undefined && args.starAt >= 0 && pos >= args.starAt) return "on";
+          return p.onByDefault ? "on" : "off";
         }
-        if (httponly !== "on" && !scriptReadable) {
-          (httponly === "explicit-off" ? weak : missing).push(httponly === "explicit-off" ? `${sig.httponly.keyword}=False` : `${sig.httponly.keyword}=True`);
-          effects.push("page scripts can read it");
-        }
-        if (samesite === "none-string" && secure !== "on") {
-          weak.push(`${sig.samesite.keyword}="None" (which browsers accept only with ${sig.secure.keyword}=True)`);
-        } else if (samesite === "off" || samesite === "explicit-off") {
-          missing.push(sig.samesite.keyword);
-          effects.push("it is sent with cross-site requests");
-        }
-        const problems = [
-          ...(weak.length ? [`with ${weak.join(", ")}`] : []),
-          ...(missing.length ? [`without ${missing.length > 1 ? `${missing.slice(0, -1).join(", ")} or ${missing[missing.length - 1]}` : missing[0]}`] : []),
-        ];
-        if (!problems.length) return;
+        const v = model.constant(node);
+        if (v === undefined) return "on";
+        if (typeof v === "string" && v.toLowerCase() === "none") return "none-string";
+        return v === null || v === false || v === 0 || v === "" ? "explicit-off" : "on";
+      };
+      const secure = state(sig.secure);
+      const httponly = state(sig.httponly);
+      const samesite = state(sig.samesite);
 
-        const onlySameSite = secure === "on" && (httponly === "on" || scriptReadable);
-        const severity = sensitive ? "high" : onlySameSite ? "low" : "medium";
-        const label = typeof cookieName === "string" ? `cookie "${cookieName.slice(0, 40)}"` : "cookie";
-        ctx.report(call, `${label} set ${problems.join(" and ")}: ${effects.join("; ")}`, {
-          severity,
-          confidence: fw.sure ? "high" : "medium",
-        });
-      },
+      const nameNode = model.arg(call, 0, "key") ?? model.arg(call, 0, "name");
+      const cookieName = nameNode ? model.constant(nameNode) : undefined;
+      const words = typeof cookieName === "string" ? identifierWords(cookieName) : [];
+      const scriptReadable = words.some((w) => SCRIPT_READABLE_COOKIE_WORDS.has(w));
+      const sensitive =
+        !scriptReadable && typeof cookieName === "string" && (words.some((w) => SESSION_COOKIE_WORDS.has(w)) || isSecurityValueName(cookieName));
+
+      const missing: string[] = [];
+      const weak: string[] = [];
+      const effects: string[] = [];
+      if (secure !== "on") {
+        (secure === "explicit-off" ? weak : missing).push(secure === "explicit-off" ? `${sig.secure.keyword}=False` : `${sig.secure.keyword}=True`);
+        effects.push("it is also sent over plain HTTP");
+      }
+      if (httponly !== "on" && !scriptReadable) {
+        (httponly === "explicit-off" ? weak : missing).push(httponly === "explicit-off" ? `${sig.httponly.keyword}=False` : `${sig.httponly.keyword}=True`);
+        effects.push("page scripts can read it");
+      }
+      if (samesite === "none-string" && secure !== "on") {
+        weak.push(`${sig.samesite.keyword}="None" (which browsers accept only with ${sig.secure.keyword}=True)`);
+      } else if (samesite === "off" || samesite === "explicit-off") {
+        missing.push(sig.samesite.keyword);
+        effects.push("it is sent with cross-site requests");
+      }
+      const problems = [
+        ...(weak.length ? [`with ${weak.join(", ")}`] : []),
+        ...(missing.length ? [`without ${missing.length > 1 ? `${missing.slice(0, -1).join(", ")} or ${missing[missing.length - 1]}` : missing[0]}`] : []),
+      ];
+      if (!problems.length) return;
+
+      const onlySameSite = secure === "on" && (httponly === "on" || scriptReadable);
+      const severity = sensitive ? "high" : onlySameSite ? "low" : "medium";
+      const label = typeof cookieName === "string" ? `cookie "${cookieName.slice(0, 40)}"` : "cookie";
+      ctx.report(call, `${label} set ${problems.join(" and ")}: ${effects.join("; ")}`, {
+        severity,
+        confidence: fw.sure ? "high" : "medium",
+      });
     };
+    return Object.fromEntries([...COOKIE_SETTERS].map((method) => [`.${method}`, setter]));
   },
 });

@@ -73,6 +73,17 @@ export default defineRule({
       const v = node ? model.constant(node) : undefined;
       return Array.isArray(v) && v.some((x) => x === "rest_framework" || x === "rest_framework.apps.RestFrameworkConfig");
     };
+    /** `REST_FRAMEWORK.update(...)` / `.setdefault(...)` that sets the default permission classes. */
+    function settingsCall(call: Node, method: "update" | "setdefault"): void {
+      const fn = call.childForFieldName("function");
+      if (fn?.type !== "attribute" || !isRestFramework(fn.childForFieldName("object"))) return;
+      const a = model.args(call);
+      const first = a.positional[0];
+      const sets =
+        a.keywords.has(DRF_DEFAULT_PERMISSION_KEY) || a.hasDoubleStar ||
+        (first?.type === "dictionary" ? dictSetsDefault(model, first) : first ? (method === "update" || model.constant(first) === DRF_DEFAULT_PERMISSION_KEY) : false);
+      if (sets) ctx.record(call, { kind: "default-set" } satisfies Fact);
+    }
     return {
       assignment(node) {
         const chain = assignmentChain(node);
@@ -94,18 +105,9 @@ export default defineRule({
         }
         if (isRestFramework(left)) ctx.record(node, { kind: "default-set" } satisfies Fact);
       },
-      call(call) {
-        const fn = call.childForFieldName("function");
-        if (fn?.type !== "attribute" || !isRestFramework(fn.childForFieldName("object"))) return;
-        const method = fn.childForFieldName("attribute")?.text;
-        if (method !== "update" && method !== "setdefault") return;
-        const a = model.args(call);
-        const first = a.positional[0];
-        const sets =
-          a.keywords.has(DRF_DEFAULT_PERMISSION_KEY) || a.hasDoubleStar ||
-          (first?.type === "dictionary" ? dictSetsDefault(model, first) : first ? (method === "update" || model.constant(first) === DRF_DEFAULT_PERMISSION_KEY) : false);
-        if (sets) ctx.record(call, { kind: "default-set" } satisfies Fact);
-      },
+      // `REST_FRAMEWORK.update(...)` / `.setdefault(...)`: by method name, so other calls cost nothing
+      ".update": (call) => settingsCall(call, "update"),
+      ".setdefault": (call) => settingsCall(call, "setdefault"),
     };
   },
   checkProject(facts, reporter) {

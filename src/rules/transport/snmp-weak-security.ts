@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import { LEVEL_RANK, type Severity } from "../../engine/finding.js";
 import {
@@ -10,13 +10,16 @@ import {
   WEAK_USM_PROTOCOLS,
   type WeakUsmProtocol,
 } from "../../model/knowledge/snmp.js";
-import { calleeName, lastSegment, refName, within } from "../util/qualified.js";
+import { calleeName, lastSegment, refName, rootsOf, within } from "../util/qualified.js";
 
 const STAR_ROOTS = [PYSNMP_ROOT, "easysnmp"];
 const EASYSNMP_V3_KEYWORDS = ["security_level", "security_username", "auth_password", "privacy_password", "auth_protocol", "privacy_protocol"];
 
 /** What one protocol slot says: weak (with why), fine, or unknown (computed at run time). */
 type Verdict = WeakUsmProtocol | "ok" | "unknown";
+
+/** The packages this rule looks into: a file that can name neither has nothing to report. */
+const ROOTS = rootsOf([PYSNMP_ROOT, ...Object.keys(EASYSNMP_SESSION_CALLS)]);
 
 /** PW312: an SNMPv3 user without authentication or encryption, or with MD5/DES (pysnmp's defaults). */
 export default defineRule({
@@ -49,8 +52,9 @@ export default defineRule({
       references: ["CWE-287", "CWE-319", "CWE-327", "https://datatracker.ietf.org/doc/html/rfc3414", "https://datatracker.ietf.org/doc/html/rfc7860"],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    if (!model.mayName(ROOTS)) return {};
     /** Present and not the constant None. */
     const given = (n: Node | undefined): n is Node => !!n && model.constant(n) !== null;
     const protocolVerdict = (n: Node): Verdict => {

@@ -1,11 +1,14 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import { isSslName, SSL_MODULES, WRAP_SOCKET_FUNCTIONS } from "../../model/knowledge/tls.js";
-import { calleeName, qualifiedName } from "../util/qualified.js";
+import { calleeName, qualifiedName, rootsOf } from "../util/qualified.js";
 
 /** Parameter positions of `ssl.wrap_socket(sock, keyfile, certfile, server_side, cert_reqs, ssl_version, ca_certs, …)`. */
 const SERVER_SIDE = 3;
 const CERT_REQS = 4;
 const SSL_VERSION = 5;
+
+/** The packages of {@link WRAP_SOCKET_FUNCTIONS}: a file that can name none of them has nothing to report. */
+const ROOTS = rootsOf(WRAP_SOCKET_FUNCTIONS);
 
 /** PW307: the module-level `ssl.wrap_socket`, which neither checks host names nor (by default) certificates. */
 export default defineRule({
@@ -42,8 +45,9 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    if (!model.mayName(ROOTS)) return {};
     return {
       call(call) {
         const name = calleeName(model, call, SSL_MODULES);

@@ -62,6 +62,14 @@ export function refName(model: ModuleModel, node: Node | null | undefined, starP
   return undefined;
 }
 
+/**
+ * The top-level packages of dotted names, without repeats (`["Crypto.Cipher.DES.new", "pyDes.des"]` →
+ * `["Crypto", "pyDes"]`): what a rule that looks only for those names passes to `ModuleModel.mayName`.
+ */
+export function rootsOf(names: Iterable<string>): string[] {
+  return [...new Set([...names].map((name) => name.split(".")[0]))];
+}
+
 /** The last segment of a dotted name (`ssl.PROTOCOL_TLSv1` → `PROTOCOL_TLSv1`). */
 export function lastSegment(name: string): string {
   const i = name.lastIndexOf(".");
