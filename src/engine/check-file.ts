@@ -12,6 +12,7 @@ import { parseSuppression, SuppressionIndex } from "./suppress.js";
 import { maskRange } from "./mask.js";
 import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
 import { SECRET_RULES } from "./secret-rules.js";
+import { handlerIndex } from "./dispatch.js";
 import syntaxError from "../rules/diagnostics/syntax-error.js";
 import undecodable from "../rules/diagnostics/undecodable-file.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
@@ -338,9 +339,13 @@ export async function summariseForTaint(input: FileInput, options: CheckOptions)
 function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): void {
   const started = performance.now(); // the per-file budget covers the model build too
   const byType = new Map<string, { rule: Rule; handler: Handler }[]>();
-  const byName = new Map<string, { rule: Rule; handler: Handler }[]>();
   /** Handlers keyed `.method`, by method name. */
   const byMethod = new Map<string, { rule: Rule; handler: Handler }[]>();
+  // qualified-name handlers are found through the run's index: the handler objects of this file, by rule position
+  const maskOnly = new Set(SECRET_RULES.filter((r) => !options.rules.includes(r)));
+  const index = handlerIndex(options.rules, () => [...maskOnly]);
+  const fileHandlers: (Record<string, Handler> | undefined)[] = [];
+  let byName = false;
   const suppressions = new SuppressionIndex();
   let current: Rule | undefined;
   const raw: Finding[] = [];
@@ -462,8 +467,8 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
 
   // secret-finding rules always run so masking never depends on the selection; unselected (or skipped in
   // a test file) they only contribute mask ranges, and their findings are dropped (see secret-rules.ts)
-  const maskOnly = new Set(SECRET_RULES.filter((r) => !options.rules.includes(r)));
-  for (const rule of [...options.rules, ...maskOnly]) {
+  for (let i = 0; i < index.rules.length; i++) {
+    const rule = index.rules[i];
     if ((rule.meta.fileKind ?? "python") !== "python") continue;
     if (input.isTest && rule.meta.skipInTests && !options.explicit?.has(rule.meta.code)) {
       if (!SECRET_RULES.includes(rule)) continue;
@@ -478,22 +483,23 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     }
     // what the rule asked for in this file (not every file so far: a rule that asks for a common node type
     // only in rare files must not make every later file collect it)
-    const known = new Set<string>();
-    KNOWN_NODE_TYPES.set(rule, known);
-    for (const [key, handler] of Object.entries(handlers)) {
-      const method = key.startsWith(".");
-      const map = method ? byMethod : key.includes(".") ? byName : byType;
-      const k = method ? key.slice(1) : key;
-      let list = map.get(k);
-      if (!list) map.set(k, (list = []));
-      list.push({ rule, handler });
-      known.add(key.includes(".") ? "call" : key);
+    const keys = index.note(i, handlers);
+    KNOWN_NODE_TYPES.set(rule, keys.nodeTypes);
+    fileHandlers[i] = handlers;
+    if (keys.names) byName = true;
+    for (const [map, list, cut] of [[byType, keys.types, 0], [byMethod, keys.methods, 1]] as const) {
+      for (const key of list) {
+        const k = cut ? key.slice(1) : key;
+        const entries = map.get(k);
+        if (entries) entries.push({ rule, handler: handlers[key] });
+        else map.set(k, [{ rule, handler: handlers[key] }]);
+      }
     }
   }
 
   // Node types a rule asked for that the first traversal did not collect (first file, or a rule whose
   // handlers vary by file): one more traversal for just those, merged in document order.
-  const missing = [...new Set([...byType.keys(), ...(byName.size || byMethod.size ? ["call"] : [])])].filter((t) => !collected.has(t));
+  const missing = [...new Set([...byType.keys(), ...(byName || byMethod.size ? ["call"] : [])])].filter((t) => !collected.has(t));
   if (missing.length) {
     const extra = tree.rootNode.descendantsOfType(missing).filter((n): n is Node => !!n);
     nodes = mergeInDocumentOrder(nodes, extra);
@@ -525,7 +531,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     const type = node.type;
     const handlers = byType.get(type);
     if (handlers) for (const h of handlers) call(h, node);
-    if (type === "call" && (byName.size || byMethod.size)) {
+    if (type === "call" && (byName || byMethod.size)) {
       // `.method` handlers first (they stand for a rule's `call` handler), then qualified names; a handler
       // function registered under both keys that match runs once
       let methodHandlers: { rule: Rule; handler: Handler }[] | undefined;
@@ -534,15 +540,20 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         methodHandlers = method !== undefined ? byMethod.get(method) : undefined;
         if (methodHandlers) for (const h of methodHandlers) call(h, node);
       }
-      if (byName.size) {
+      if (byName) {
         let name: string | undefined;
         try {
           name = model.callee(node);
         } catch (err) {
           result.errors.push(`${input.path}:${file.position(node.startIndex).line}: internal error resolving a call: ${(err as Error).message}`);
         }
-        const named = name ? byName.get(name) : undefined;
-        if (named) for (const h of named) if (!methodHandlers?.some((m) => m.handler === h.handler)) call(h, node);
+        const named = name ? index.byName.get(name) : undefined;
+        if (named) {
+          for (const i of named) {
+            const handler = fileHandlers[i]?.[name!];
+            if (handler && !methodHandlers?.some((m) => m.handler === handler)) call({ rule: index.rules[i], handler }, node);
+          }
+        }
       }
     }
   }

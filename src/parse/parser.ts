@@ -253,11 +253,12 @@ export function lastParseFailure(): string | undefined {
 export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
   failure = undefined;
   const source = tameIndentation(text);
+  // one budget for both attempts: a retry must not double the time a file may take
+  const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     const parser = await getParser();
     try {
-      if (timeoutMs !== undefined) {
-        const deadline = performance.now() + timeoutMs;
+      if (deadline !== undefined) {
         const tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
         parser.reset();
         return tree ?? undefined;
@@ -265,8 +266,12 @@ export async function parsePython(text: string, timeoutMs?: number): Promise<Tre
       return parser.parse(source) ?? undefined;
     } catch (err) {
       discardRuntime();
-      if (attempt >= 1) {
-        failure = `the parser failed on this file (${String((err as Error)?.message ?? err).split("\n")[0]})`;
+      if (attempt >= 1 || (deadline !== undefined && performance.now() > deadline)) {
+        const message = String((err as Error)?.message ?? err).split("\n")[0];
+        // Emscripten's abort() without assertions: in this parser, a failed allocation (its heap stops at 2 GB)
+        failure = message.startsWith("Aborted(")
+          ? "the parser aborted on this file, most likely out of memory (its heap is limited to 2 GB)"
+          : `the parser failed on this file (${message})`;
         return undefined;
       }
     }

@@ -36,7 +36,7 @@ afterAll(() => removeTree(dir));
 
 describe("very large files", () => {
   it(
-    "a 50 MB module: PW003 over the default limit; with --max-file-size 60 analysed or abandoned on the time budget, reported",
+    "a 50 MB module: PW003 over the default limit; with --max-file-size 60 analysed, or abandoned on the time budget or the parser's memory, reported",
     async () => {
       put(dir, "generated/big.py", generatedModule(50));
       fs.copyFileSync(path.join(dir, "canary.py"), path.join(dir, "generated", "canary.py"));
@@ -55,7 +55,8 @@ describe("very large files", () => {
       expectCanary(raised);
       const outcome = outcomeOf(raised, "big.py");
       if (outcome.status === "PW003") {
-        expect(outcome.reason).toMatch(/budget/);
+        // which limit it meets first, time or the parser's 2 GB heap, depends on the machine's speed
+        expect(outcome.reason).toMatch(/budget|out of memory/);
         expectOneLine(outcome.reason);
       } else {
         expect(outcome.status).toBe("analysed");

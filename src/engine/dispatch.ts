@@ -1,0 +1,94 @@
+/**
+ * Which rule handlers the per-file walk calls on a node, kept across the files of a run.
+ *
+ * Every rule's `create` runs again for each file and returns fresh handler closures, but the *keys* it
+ * returns (node types, `.method` names, qualified names; see `src/rules/types.ts`) rarely change from one file
+ * to the next. The catalogue registers over a thousand qualified-name keys; filing every one of them into
+ * fresh maps for each file cost more than the calls it served. So the keys are filed once per run and again
+ * only for a rule whose keys changed, and a file keeps just the handler objects, indexed by rule.
+ */
+import type { Handler, Rule } from "../rules/types.js";
+
+/** The handler keys of one rule, as last seen, sorted by kind. */
+interface RuleKeys {
+  /** All keys, in the order the handler object listed them (compared to tell a change). */
+  all: string[];
+  /** Node-type keys (`call`, `string`…). */
+  types: string[];
+  /** Method keys, with their dot (`.execute`). */
+  methods: string[];
+  /** Node types the keys ask the walk for: the node-type keys, and `call` for method or qualified-name keys. */
+  nodeTypes: Set<string>;
+  /** Some key is a qualified name. */
+  names: boolean;
+}
+
+/**
+ * The handler keys of the rules of one run (one rule list), by rule position in {@link HandlerIndex.rules}.
+ * Qualified-name keys are filed by name; node-type and method keys are kept per rule, for the file to file
+ * into its own small maps.
+ */
+export class HandlerIndex {
+  /** By qualified name: positions of the rules whose last handlers had that key, ascending. */
+  readonly byName = new Map<string, number[]>();
+  private readonly keys: (RuleKeys | undefined)[] = [];
+
+  /**
+   * @param rules every rule a file of the run may run, in the order their handlers run on a node (the
+   *   selected rules, then the secret rules that only contribute mask ranges)
+   */
+  constructor(readonly rules: readonly Rule[]) {}
+
+  /**
+   * Takes note of the handler keys rule number `i` returned for a file, and returns them sorted by kind.
+   * Cheap when they are the keys it returned last (compared one by one, in order); otherwise they are filed
+   * again. A name key a rule stops returning stays filed: the walk then finds no handler under it in that
+   * rule's object and passes on.
+   */
+  note(i: number, handlers: Record<string, Handler>): RuleKeys {
+    const all = Object.keys(handlers);
+    const last = this.keys[i];
+    if (last && sameKeys(last.all, all)) return last;
+    const keys: RuleKeys = { all, types: [], methods: [], nodeTypes: new Set(), names: false };
+    for (const key of all) {
+      if (key.charCodeAt(0) === 46 /* . */) {
+        keys.methods.push(key);
+        keys.nodeTypes.add("call");
+      } else if (key.includes(".")) {
+        keys.names = true;
+        keys.nodeTypes.add("call");
+        const list = this.byName.get(key);
+        if (!list) this.byName.set(key, [i]);
+        else if (!list.includes(i)) {
+          list.push(i);
+          list.sort((a, b) => a - b);
+        }
+      } else {
+        keys.types.push(key);
+        keys.nodeTypes.add(key);
+      }
+    }
+    this.keys[i] = keys;
+    return keys;
+  }
+}
+
+/** True when two key lists are the same keys in the same order. */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Indexes by the rule list they were made for (the same array for every file of a run). */
+const INDEXES = new WeakMap<readonly Rule[], HandlerIndex>();
+
+/**
+ * The handler index of a run whose selected rules are `selected` (the run's one rule array), made on first use.
+ * @param masking the rules a file runs after the selected ones, for their mask ranges only
+ */
+export function handlerIndex(selected: readonly Rule[], masking: () => readonly Rule[]): HandlerIndex {
+  let index = INDEXES.get(selected);
+  if (!index) INDEXES.set(selected, (index = new HandlerIndex([...selected, ...masking()])));
+  return index;
+}
