@@ -359,7 +359,10 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   const modelNodes: Node[] = [];
   const syntaxNodes: Node[] = [];
   const syntaxTypes = new Set(SYNTAX_NODE_TYPES);
-  for (const node of nodes) {
+  // indexed loops in this function: it is too large for V8 to optimise every for-of away, and their iterator
+  // results were ~2% of a scan's allocation
+  for (let k = 0; k < nodes.length; k++) {
+    const node = nodes[k];
     if (modelTypes.has(node.type)) modelNodes.push(node);
     else if (syntaxTypes.has(node.type)) syntaxNodes.push(node);
     else if (node.type === "comment") {
@@ -520,7 +523,8 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   const budget = options.ruleTimeoutMs ?? 20_000;
   const deadline = started + budget;
   let visited = 255; // checked at the first node too: the model build may have used the budget up
-  for (const node of nodes) {
+  for (let k = 0; k < nodes.length; k++) {
+    const node = nodes[k];
     if ((++visited & 255) === 0 && performance.now() > deadline) {
       const line = file.position(node.startIndex).line;
       result.findings.push(
@@ -530,7 +534,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     }
     const type = node.type;
     const handlers = byType.get(type);
-    if (handlers) for (const h of handlers) call(h, node);
+    if (handlers) for (let h = 0; h < handlers.length; h++) call(handlers[h], node);
     if (type === "call" && (byName || byMethod.size)) {
       // `.method` handlers first (they stand for a rule's `call` handler), then qualified names; a handler
       // function registered under both keys that match runs once
@@ -538,7 +542,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       if (byMethod.size) {
         const method = model.methodName(node);
         methodHandlers = method !== undefined ? byMethod.get(method) : undefined;
-        if (methodHandlers) for (const h of methodHandlers) call(h, node);
+        if (methodHandlers) for (let h = 0; h < methodHandlers.length; h++) call(methodHandlers[h], node);
       }
       if (byName) {
         let name: string | undefined;
@@ -549,7 +553,8 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         }
         const named = name ? index.byName.get(name) : undefined;
         if (named) {
-          for (const i of named) {
+          for (let n = 0; n < named.length; n++) {
+            const i = named[n];
             const handler = fileHandlers[i]?.[name!];
             if (handler && !methodHandlers?.some((m) => m.handler === handler)) call({ rule: index.rules[i], handler }, node);
           }
