@@ -11,10 +11,12 @@ export interface StringPrefix {
   template: boolean;
 }
 
-/** Reads the prefix of a `string` node. */
+/**
+ * Reads the prefix of a `string` node: the letters before its first quote (its `string_start` token is those
+ * letters and the quote; read from the node's text, no child is materialised).
+ */
 export function stringPrefix(node: Node): StringPrefix {
-  const start = node.firstChild;
-  const text = start?.type === "string_start" ? start.text : node.text.slice(0, 4);
+  const text = node.text.slice(0, 4);
   let raw = false;
   let bytes = false;
   let format = false;
@@ -97,13 +99,19 @@ export type StringPiece = { text: string } | { expression: Node; conversion: boo
 export function stringPieces(node: Node): StringPiece[] {
   const prefix = stringPrefix(node);
   const pieces: StringPiece[] = [];
-  const children = node.children;
   let text = "";
   const body = (raw: string): string => {
     let t = prefix.raw ? raw : decodeEscapes(raw, prefix.bytes);
     if (prefix.format || prefix.template) t = t.replace(/\{\{/g, "{").replace(/\}\}/g, "}");
     return t;
   };
+  if (!prefix.format && !prefix.template) {
+    // the body between the quotes, from the text alone when the tree has no error (every string is closed)
+    const whole = node.text;
+    const span = treeIsClean(node) ? quotedBody(whole) : undefined;
+    if (span) return [{ text: body(whole.slice(span[0], span[1])) }];
+  }
+  const children = node.children;
   if (!prefix.format && !prefix.template) {
     const first = children[0];
     const last = children[children.length - 1];
@@ -136,4 +144,31 @@ export function stringPieces(node: Node): StringPiece[] {
   }
   if (text) pieces.push({ text });
   return pieces;
+}
+
+/** Whether each tree has no syntax error, by tree (asked once per tree: `rootNode` crosses into WASM). */
+const CLEAN = new WeakMap<object, boolean>();
+
+/** True when the tree of `node` parsed without error. */
+function treeIsClean(node: Node): boolean {
+  const tree = node.tree;
+  let clean = CLEAN.get(tree);
+  if (clean === undefined) CLEAN.set(tree, (clean = !tree.rootNode.hasError));
+  return clean;
+}
+
+/**
+ * The UTF-16 span of a closed literal's body within its text (`rb"""x"""` → the span of `x`): after the prefix
+ * letters and the opening quote (one or three), before the closing one; undefined when the text does not end
+ * with the quote it opens with.
+ */
+function quotedBody(text: string): [number, number] | undefined {
+  let p = 0;
+  while (p < text.length && p < 3 && text[p] !== '"' && text[p] !== "'") p++;
+  const q = text[p];
+  if (q !== '"' && q !== "'") return undefined;
+  const triple = q + q + q;
+  if (text.length >= p + 6 && text.startsWith(triple, p) && text.endsWith(triple)) return [p + 3, text.length - 3];
+  if (text.length >= p + 2 && text.endsWith(q)) return [p + 1, text.length - 1];
+  return undefined;
 }

@@ -158,6 +158,32 @@ describe("constants", () => {
     });
   });
 
+  it("reads string literals by Python's rules, raw strings ending in an escape included", async () => {
+    // the grammar's string_end token takes in the last escape of such raw strings: their value comes from the text
+    const src = [
+      String.raw`probe(r"\\")`,
+      String.raw`probe(r'\'')`,
+      String.raw`probe(rb"a\\")`,
+      String.raw`probe("tab\there")`,
+      "probe('''x''')",
+      String.raw`probe(b"\x41")`,
+      String.raw`probe(u"\u00e9")`,
+    ].join("\n");
+    await withModel(src, ({ model, probe }) => {
+      expect(model.constant(probe(0))).toBe(String.raw`\\`);
+      expect(model.constant(probe(1))).toBe(String.raw`\'`);
+      expect(model.constant(probe(2))).toBe(String.raw`a\\`);
+      expect(model.constant(probe(3))).toBe("tab\there");
+      expect(model.constant(probe(4))).toBe("x");
+      expect(model.constant(probe(5))).toBe("A");
+      expect(model.constant(probe(6))).toBe("é");
+    });
+    // in a tree with a syntax error the literal's tokens decide, as before
+    await withModel('probe("ok")\ndef (:\n', ({ model, probe }) => {
+      expect(model.constant(probe(0))).toBe("ok");
+    });
+  });
+
   it("tells truthiness of literal values", async () => {
     await withModel("probe(1)\nprobe('')\nprobe(x)\n", ({ model, probe }) => {
       expect(model.truthy(probe(0))).toBe(true);
