@@ -4,7 +4,7 @@
  *
  * Lives only during a file's phase (it holds tree-sitter nodes); what leaves the phase is plain data.
  */
-import type { Node, Tree } from "../parse/parser.js";
+import { parsedCleanly, type Node, type Tree } from "../parse/parser.js";
 import { CANONICAL_NAMES, RETURN_TYPES } from "./knowledge/return-types.js";
 import { canonical, collectBindings } from "./bindings.js";
 import { DIVISION_RETURNS_SELF } from "./knowledge/operators.js";
@@ -50,6 +50,24 @@ export const MODEL_NODE_TYPES = [
   "nonlocal_statement",
   ...Object.keys(SCOPE_TYPES),
 ];
+
+/**
+ * The name an attribute node ends with, read from its text (`a.b(c).name` → `name`) when the tree has no error
+ * and the name is ASCII; undefined otherwise (then the caller asks for the `attribute` child). Spares a node
+ * for each of a file's method calls, whose names the engine reads to dispatch `.method` handlers.
+ */
+function trailingName(attribute: Node): string | undefined {
+  if (!parsedCleanly(attribute)) return undefined;
+  const text = attribute.text;
+  let i = text.length;
+  for (; i > 0; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) break;
+  }
+  // empty, or preceded by a character that may belong to a non-ASCII identifier
+  if (i === text.length || (i > 0 && text.charCodeAt(i - 1) >= 128)) return undefined;
+  return text.slice(i);
+}
 
 /** The top-level module of a dotted name. */
 const rootOf = (name: string): string => name.split(".")[0];
@@ -323,7 +341,7 @@ export class ModuleModel {
     const hit = this.methodCache.get(call.id);
     if (hit !== undefined) return hit ?? undefined;
     const fn = call.childForFieldName("function");
-    const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+    const name = fn?.type === "attribute" ? (trailingName(fn) ?? fn.childForFieldName("attribute")?.text) : undefined;
     this.methodCache.set(call.id, name ?? null);
     return name;
   }

@@ -1,7 +1,7 @@
 /**
  * Python string literals: prefixes, escape sequences (Python Language Reference §2.4.1), f-string pieces.
  */
-import type { Node } from "../parse/parser.js";
+import { parsedCleanly, type Node } from "../parse/parser.js";
 
 /** A string literal's prefix flags, read from its `string_start` token (`rb"`, `f'''`, `U"`…). */
 export interface StringPrefix {
@@ -108,7 +108,7 @@ export function stringPieces(node: Node): StringPiece[] {
   if (!prefix.format && !prefix.template) {
     // the body between the quotes, from the text alone when the tree has no error (every string is closed)
     const whole = node.text;
-    const span = treeIsClean(node) ? quotedBody(whole) : undefined;
+    const span = parsedCleanly(node) ? quotedBody(whole) : undefined;
     if (span) return [{ text: body(whole.slice(span[0], span[1])) }];
   }
   const children = node.children;
@@ -144,17 +144,6 @@ export function stringPieces(node: Node): StringPiece[] {
   }
   if (text) pieces.push({ text });
   return pieces;
-}
-
-/** Whether each tree has no syntax error, by tree (asked once per tree: `rootNode` crosses into WASM). */
-const CLEAN = new WeakMap<object, boolean>();
-
-/** True when the tree of `node` parsed without error. */
-function treeIsClean(node: Node): boolean {
-  const tree = node.tree;
-  let clean = CLEAN.get(tree);
-  if (clean === undefined) CLEAN.set(tree, (clean = !tree.rootNode.hasError));
-  return clean;
 }
 
 /**

@@ -153,6 +153,21 @@ function memoiseNodes(api: typeof import("web-tree-sitter")): void {
   };
 }
 
+/** Whether each tree parsed without error, by tree (asked once per tree: `rootNode` crosses into WASM). */
+const CLEAN = new WeakMap<Tree, boolean>();
+
+/**
+ * True when the tree `node` belongs to has no syntax error (no ERROR or MISSING node): then every token is
+ * where the grammar puts it, and a node's text alone can tell what its children would (a string literal's
+ * body, an attribute's name).
+ */
+export function parsedCleanly(node: Node): boolean {
+  const tree = node.tree;
+  let clean = CLEAN.get(tree);
+  if (clean === undefined) CLEAN.set(tree, (clean = !tree.rootNode.hasError));
+  return clean;
+}
+
 /** Drops the current runtime (it is not deleted: its memory may be corrupt); the next parse loads a fresh one. */
 function discardRuntime(): void {
   generation++;
