@@ -1,7 +1,7 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import { ECB_MODE_CALLS, MODE_CIPHERS, PYCRYPTO_MODE_ECB, PYCRYPTO_ROOTS } from "../../model/knowledge/crypto.js";
-import { calleeName, qualifiedName } from "../util/qualified.js";
+import { calleeName, qualifiedName, rootsOf } from "../util/qualified.js";
 
 const STAR_ROOTS = ["Crypto.Cipher", "Cryptodome.Cipher", "cryptography.hazmat.primitives.ciphers", "pyaes"];
 
@@ -11,6 +11,9 @@ function pycryptoNew(name: string): { root: string } | undefined {
   if (!m || !(MODE_CIPHERS as readonly string[]).includes(m[2]) || !(PYCRYPTO_ROOTS as readonly string[]).includes(m[1])) return undefined;
   return { root: m[1] };
 }
+
+/** The packages of every call this rule judges: a file that can name none of them has nothing to report. */
+const ROOTS = rootsOf([...ECB_MODE_CALLS, ...PYCRYPTO_ROOTS]);
 
 /** PW305: a block cipher in ECB mode. */
 export default defineRule({
@@ -47,8 +50,9 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
+    if (!model.mayName(ROOTS)) return {};
     const isEcbConstant = (node: Node): boolean => {
       const name = qualifiedName(model, node, STAR_ROOTS);
       if (name) return name.endsWith(".MODE_ECB") && (PYCRYPTO_ROOTS as readonly string[]).some((r) => name.startsWith(`${r}.`));

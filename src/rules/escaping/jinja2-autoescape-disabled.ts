@@ -69,13 +69,16 @@ export default defineRule({
       }
     };
 
+    const isAutoescape = (left: Node): boolean => left.type === "attribute" && left.childForFieldName("attribute")?.text === "autoescape";
+
     const handlers: Record<string, Handler> = {
       assignment(node) {
         const chain = assignmentChain(node);
         const right = chain?.value;
-        if (!chain || !right || !model.isFalse(right)) return;
+        // the target's name first: folding the value of every assignment of a file is what costs
+        if (!chain || !right || !chain.targets.some(isAutoescape) || !model.isFalse(right)) return;
         for (const left of chain.targets) {
-          if (left.type !== "attribute" || left.childForFieldName("attribute")?.text !== "autoescape") continue;
+          if (!isAutoescape(left)) continue;
           const obj = left.childForFieldName("object");
           const type = model.typeOf(obj);
           if ((type && ENVIRONMENT_TYPES.has(type)) || model.resolve(obj) === "flask.Flask.jinja_env") {
@@ -85,6 +88,8 @@ export default defineRule({
       },
     };
     for (const [name, position] of Object.entries(CONSTRUCTORS)) handlers[name] = constructor(name, position);
+    // `x.autoescape = …` spells the attribute out: no mention, no assignment to look at
+    if (!ctx.file.text.includes("autoescape")) delete handlers.assignment;
     return handlers;
   },
 });

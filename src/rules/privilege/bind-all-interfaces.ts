@@ -132,7 +132,7 @@ export default defineRule({
     return {
       call(call) {
         const name = model.callee(call);
-        let spec = name ? BINDERS[name] : undefined;
+        let spec = name && Object.hasOwn(BINDERS, name) ? BINDERS[name] : undefined;
         if (!spec) {
           const method = model.methodName(call);
           if (method && Object.hasOwn(BY_METHOD, method)) {
@@ -143,9 +143,13 @@ export default defineRule({
           }
           else {
             // a server class the model does not know, constructed with a `(host, port)` tuple
+            // (the cheap test first: this runs on nearly every call of a file)
             const fn = call.childForFieldName("function");
-            const last = (name ?? fn?.text ?? "").split(".").pop() ?? "";
-            if (fn && (fn.type === "identifier" || fn.type === "attribute") && /Server$/.test(last)) spec = address(0, "server_address", last);
+            const full = name ?? (fn && (fn.type === "identifier" || fn.type === "attribute") ? fn.text : "");
+            if (fn && full.endsWith("Server") && (fn.type === "identifier" || fn.type === "attribute")) {
+              const last = full.slice(full.lastIndexOf(".") + 1);
+              spec = address(0, "server_address", last);
+            }
           }
         }
         if (!spec) return;

@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
 import {
@@ -9,10 +9,12 @@ import {
   UNVERIFIED_CONTEXT_FACTORIES,
   WRAP_SOCKET_FUNCTIONS,
 } from "../../model/knowledge/tls.js";
-import { calleeName, qualifiedName } from "../util/qualified.js";
+import { calleeName, qualifiedName, rootsOf } from "../util/qualified.js";
 import { assignmentChain } from "../util/assignment.js";
 
 const STAR_ROOTS = [...SSL_MODULES, "OpenSSL.SSL"];
+/** The packages of every name this rule looks for (contexts, factories, constants). */
+const ROOTS = rootsOf(STAR_ROOTS);
 
 /** True for `ssl.CERT_NONE` (any ssl-like module) or urllib3's string spellings of it. */
 function isCertNone(model: ModuleModel, node: Node | undefined): boolean {
@@ -96,11 +98,15 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
-    return {
+    // what can matter in this file: names of the ssl-like modules, and the spelled-out keyword and attributes
+    const sslNames = model.mayName(ROOTS);
+    const certReqs = ctx.file.text.includes("cert_reqs");
+    const attributes = ctx.file.text.includes("check_hostname") || ctx.file.text.includes("verify_mode");
+    const handlers: Record<string, Handler> = {
       call(call) {
-        const name = calleeName(model, call, STAR_ROOTS);
+        const name = sslNames ? calleeName(model, call, STAR_ROOTS) : undefined;
         if (name && UNVERIFIED_CONTEXT_FACTORIES.has(name)) {
           if (createsServerContext(model, call)) return;
           const reqs = qualifiedName(model, model.arg(call, undefined, "cert_reqs"), SSL_MODULES);
@@ -121,6 +127,7 @@ export default defineRule({
           }
           return;
         }
+        if (!certReqs) return;
         const reqs = model.arg(call, undefined, "cert_reqs");
         if (isCertNone(model, reqs) && model.truthy(model.arg(call, undefined, "server_side")) !== true) {
           ctx.report(reqs!, "cert_reqs=CERT_NONE accepts any certificate; require verification (CERT_REQUIRED) against a trusted CA bundle");
@@ -146,6 +153,7 @@ export default defineRule({
             continue;
           }
           // `ssl._create_default_https_context = ssl._create_unverified_context` turns verification off process-wide
+          if (!sslNames) continue;
           const assigned = qualifiedName(model, value, STAR_ROOTS);
           if (assigned && UNVERIFIED_CONTEXT_FACTORIES.has(assigned)) {
             ctx.report(node, `installing ${assigned.slice(assigned.lastIndexOf(".") + 1)} as a default turns off certificate and host-name checks for every connection that uses it`);
@@ -153,5 +161,8 @@ export default defineRule({
         }
       },
     };
+    if (!sslNames && !certReqs && !attributes) return {};
+    if (!sslNames && !attributes) delete handlers.assignment;
+    return handlers;
   },
 });
