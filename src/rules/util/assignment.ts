@@ -5,11 +5,14 @@
 import type { Node } from "../../parse/parser.js";
 import { innerAssignmentLinks } from "../../model/module.js";
 
-/** The targets of an assignment statement, outermost first, and the value they all receive. */
+/**
+ * The targets of an assignment statement, outermost first, and the value they all receive. Shared by every
+ * handler that asks about the same statement: read only.
+ */
 export interface AssignmentChain {
-  targets: Node[];
+  readonly targets: readonly Node[];
   /** The assigned expression; undefined for a bare annotation (`x: int`). */
-  value: Node | undefined;
+  readonly value: Node | undefined;
 }
 
 /**
@@ -23,26 +26,27 @@ export function assignmentChain(node: Node): AssignmentChain | undefined {
   // the chain last seen are remembered: handlers meet the outermost link first, then the inner ones
   const last = lastChain;
   if (last && last.tree === node.tree) {
-    if (last.outer === node.id) return { targets: [...last.chain.targets], value: last.chain.value };
-    if (last.inner.has(node.id)) return undefined;
+    if (last.outer === node.id) return last.chain;
+    if (last.inner?.has(node.id)) return undefined;
   }
   const innerLinks = innerAssignmentLinks(node.tree);
   if (innerLinks ? innerLinks.has(node.id) : node.parent?.type === "assignment") return undefined;
   const targets: Node[] = [];
-  const inner = new Set<number>();
+  let inner: Set<number> | undefined; // most statements have one target: no set for them
   let link: Node | null = node;
   let value: Node | undefined;
   while (link?.type === "assignment") {
-    if (link !== node) inner.add(link.id);
+    if (link !== node) (inner ??= new Set()).add(link.id);
     const left = link.childForFieldName("left");
     if (left) targets.push(left);
     const right: Node | null = link.childForFieldName("right");
     if (right?.type !== "assignment") value = right ?? undefined;
     link = right;
   }
-  lastChain = { tree: node.tree, outer: node.id, inner, chain: { targets: [...targets], value } };
-  return { targets, value };
+  const chain: AssignmentChain = { targets, value };
+  lastChain = { tree: node.tree, outer: node.id, inner, chain };
+  return chain;
 }
 
 /** The chain {@link assignmentChain} computed last: its tree, outermost link, inner links (node ids) and result. */
-let lastChain: { tree: Node["tree"]; outer: number; inner: Set<number>; chain: AssignmentChain } | undefined;
+let lastChain: { tree: Node["tree"]; outer: number; inner: Set<number> | undefined; chain: AssignmentChain } | undefined;
