@@ -146,8 +146,11 @@ type CharSet = boolean[];
  * of exponential ambiguity the first tier does not see (`(?:a|ab)*`). Branches are told apart by up to two
  * characters of look-ahead: `(?:\\x..|\\u....)+` starts every branch with a backslash, but the next character
  * decides which branch matches, so no input can be split into iterations in two ways and the (slow) second tier
- * has nothing to find. A branch that can end after its first character counts as followed by anything.
- * Case-insensitive patterns (global or scoped flags) fold ASCII letters together; non-ASCII characters are one
+ * has nothing to find. That holds only when the alternation is the repeated body itself and each branch has a
+ * fixed width (single characters and anchors): then each iteration is one branch, chosen by the next two
+ * characters. Any other alternation under the quantifier is judged by first characters alone. A branch that can
+ * end after its first character counts as followed by anything. Case-insensitive patterns (global or scoped
+ * flags) fold ASCII letters together, and i, k and s with non-ASCII letters; non-ASCII characters are one
  * class, so two branches that can each start with one count as alike.
  */
 export function ambiguousAlternation(parsed: ParsedRegex): boolean {
@@ -161,7 +164,11 @@ export function ambiguousAlternation(parsed: ParsedRegex): boolean {
     if (found || n.kind !== "quant" || n.possessive || n.max <= HEAVY_REPEAT) return;
     walkRegex(n.atom, (m) => {
       if (found || m.kind !== "alt" || m.branches.length < 2) return;
-      const heads = m.branches.map((b) => lookahead(b, fold, ascii));
+      // two characters decide only an alternation that is the repeated body itself with fixed-length branches:
+      // otherwise an optional or repeated part can overlap the next iteration (`(?:\w(?:ab|ac)?)+` splits
+      // `xab` as one iteration or three), and branches are told apart by their first character alone
+      const decided = n.atom.kind === "group" && n.atom.body === m && m.branches.every((b) => b.every(isFixedWidth));
+      const heads = m.branches.map((b) => (decided ? lookahead(b, fold, ascii) : { first: firstChars(b, fold, ascii), second: anyChar() }));
       for (let i = 0; i < heads.length && !found; i++) {
         for (let j = i + 1; j < heads.length && !found; j++) {
           if (overlap(heads[i].first, heads[j].first) && overlap(heads[i].second, heads[j].second)) found = true;
@@ -181,6 +188,11 @@ function overlap(a: CharSet, b: CharSet): boolean {
 /** A set that allows any character. */
 function anyChar(): CharSet {
   return new Array<boolean>(SLOTS).fill(true);
+}
+
+/** A node that always matches the same number of characters, with no choice inside: one character, or an anchor. */
+function isFixedWidth(n: RegexNode): boolean {
+  return isSingleChar(n) || n.kind === "anchor";
 }
 
 /** A single-character node: one character of input, whatever comes around it. */
@@ -232,8 +244,8 @@ function charsOf(n: RegexNode, fold: boolean, ascii: boolean): CharSet {
     for (let cp = 0x41; cp <= 0x5a; cp++) {
       if (out[cp] || out[cp + 32]) out[cp] = out[cp + 32] = true;
     }
-    // under IGNORECASE, k and s also match the Kelvin sign and the long s
-    if (out[0x4b] || out[0x53]) out[NON_ASCII] = true;
+    // under IGNORECASE, i, k and s also match non-ASCII letters (dotless and dotted I, the Kelvin sign, the long s)
+    if (out[0x49] || out[0x4b] || out[0x53]) out[NON_ASCII] = true;
   }
   return out;
 }

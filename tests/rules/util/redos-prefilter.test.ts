@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { isParseError, parseRegex, toJavaScript, type ParsedRegex, type RegexFlags } from "../../../src/rules/util/pyregex.js";
-import { ambiguousAlternation } from "../../../src/rules/util/redos.js";
+import { ambiguousAlternation, analyseRedos } from "../../../src/rules/util/redos.js";
 
 const parse = (p: string, flags: Partial<RegexFlags> = {}): ParsedRegex => {
   const r = parseRegex(p, flags);
@@ -40,6 +40,13 @@ const STILL_AMBIGUOUS: [string, Partial<RegexFlags>][] = [
   [String.raw`^(?:\w|é)*$`, {}],
   [String.raw`^(?:a\w|a\S)*$`, {}],
   [String.raw`^(?:(?:ab)|a)*$`, {}], // a group first: its first character, then anything
+  // an optional tail that overlaps the next iteration: `xab` is one iteration or three (found by a review)
+  [String.raw`^(?:\w(?:ab|ac)?)+$`, {}],
+  [String.raw`(?:[a-z](?:ba|bc)?)+!`, {}],
+  [String.raw`^(?:a|b(?:ab|ac)?)+!`, {}],
+  [String.raw`^(?:[a-z](?:[ab]é|ba)?)+!`, {}],
+  [String.raw`^(?:ab|ac|a)+$`, {}],
+  [String.raw`^(?:xi|xı)*$`, { ignoreCase: true }], // IGNORECASE: i matches the dotless ı
 ];
 
 describe("ambiguousAlternation", () => {
@@ -63,6 +70,9 @@ describe("ambiguousAlternation", () => {
       expect(d.status === "vulnerable" && d.complexity?.type === "exponential", p).toBe(false);
       expect(d.status, p).not.toBe("unknown");
     }
+    // the shape a review found: exponential in Python, and still reported
+    const found = analyseRedos(String.raw`^(?:\w(?:ab|ac)?)+$`, {}, "re", { timeoutMs: 10_000, mode: "match" });
+    expect(found.complexity).toBe("exponential");
     // and the classic ambiguous one is still found exponential by it
     const js = toJavaScript(parse(String.raw`^(?:a|b|ab)*c$`), "search");
     const d = recheck.checkSync(js.source, js.flags, { timeout: 10_000, checker: "automaton", randomSeed: 0 });
