@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type Handler } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import { LEVEL_RANK, type Severity } from "../../engine/finding.js";
 import { CIPHER_KEYS, CIPHER_METHODS, DEFAULT_CIPHER_ATTRIBUTES } from "../../model/knowledge/tls.js";
@@ -45,7 +45,7 @@ export default defineRule({
       ],
     },
   },
-  create(ctx) {
+  create(ctx): Record<string, Handler> {
     const { model } = ctx;
     /** Reports the weak entries of the cipher string `value` (constant parts only). */
     const check = (value: Node | null | undefined, where: string, at?: Node): void => {
@@ -64,7 +64,7 @@ export default defineRule({
       });
     };
 
-    return {
+    const handlers: Record<string, Handler> = {
       call(call) {
         const method = model.methodName(call);
         if (method && CIPHER_METHODS.has(method)) {
@@ -97,5 +97,13 @@ export default defineRule({
         }
       },
     };
+    // the methods, keywords (spelled, or literal keys of `**{…}`) and attributes are written out in the text;
+    // dictionary keys may be computed, so `pair` always runs
+    if (!ctx.file.text.includes("cipher")) delete handlers.call;
+    if (!ctx.file.text.includes("CIPHER")) {
+      delete handlers.assignment;
+      delete handlers.augmented_assignment;
+    }
+    return handlers;
   },
 });

@@ -121,11 +121,16 @@ function writesOfCall(model: ModuleModel, call: Node): SettingWrite[] {
  * The settings an `assignment` or `call` node writes (empty for any other node, and for inner links of an
  * assignment chain, so that a handler on every `assignment` sees each write once).
  */
-export function settingWrites(model: ModuleModel, node: Node): SettingWrite[] {
-  if (node.type === "assignment") return writesOfAssignment(model, node);
-  if (node.type === "call") return writesOfCall(model, node);
-  return [];
+export function settingWrites(model: ModuleModel, node: Node): readonly SettingWrite[] {
+  // several rules ask about the same node one after the other (the engine runs a node's handlers together)
+  if (last && last.model === model && last.id === node.id) return last.writes;
+  const writes = node.type === "assignment" ? writesOfAssignment(model, node) : node.type === "call" ? writesOfCall(model, node) : [];
+  last = { model, id: node.id, writes };
+  return writes;
 }
+
+/** The node {@link settingWrites} answered for last, and its answer (shared: read only). */
+let last: { model: ModuleModel; id: number; writes: readonly SettingWrite[] } | undefined;
 
 /** The value another setting gets in the same config class or mapping call (`TESTING = True` next to a write). */
 function siblingValue(model: ModuleModel, write: SettingWrite, name: string): Node | undefined {
