@@ -63,16 +63,13 @@ class NodeMemo {
   childB: Node | null = null;
   fields: Map<number, Node | null> | undefined = undefined;
   isNamed: boolean | undefined = undefined;
-  isMissing: boolean | undefined = undefined;
-  hasError: boolean | undefined = undefined;
-  childCount: number | undefined = undefined;
-  namedChildCount: number | undefined = undefined;
 }
 type Memoised = Node & { _pw?: NodeMemo };
 
 /**
  * Memoises on each web-tree-sitter `Node` object what cannot change in a tree that is never edited (pyward
- * never edits one): its type, end, children by field, and counts.
+ * never edits one): its type, end, whether it is named, and its children by field. (Not its counts or error
+ * flags: asked too rarely to pay for a slot in every memo, ~4 million of them in a scan of the standard library.)
  *
  * web-tree-sitter answers every property (`type`, `endIndex`, `childForFieldName`…) by a call into WASM and
  * creates a fresh `Node` for every node-valued answer. The engine hands the same node object to every rule's
@@ -98,10 +95,6 @@ function memoiseNodes(api: typeof import("web-tree-sitter")): void {
   const type = getter("type");
   const endIndex = getter("endIndex");
   const isNamed = getter("isNamed");
-  const isMissing = getter("isMissing");
-  const hasError = getter("hasError");
-  const childCount = getter("childCount");
-  const namedChildCount = getter("namedChildCount");
   define("type", function () {
     const m = this._pw ?? (this._pw = new NodeMemo());
     return m.type ?? (m.type = type.call(this) as string);
@@ -113,22 +106,6 @@ function memoiseNodes(api: typeof import("web-tree-sitter")): void {
   define("isNamed", function () {
     const m = this._pw ?? (this._pw = new NodeMemo());
     return m.isNamed ?? (m.isNamed = isNamed.call(this) as boolean);
-  });
-  define("isMissing", function () {
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    return m.isMissing ?? (m.isMissing = isMissing.call(this) as boolean);
-  });
-  define("hasError", function () {
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    return m.hasError ?? (m.hasError = hasError.call(this) as boolean);
-  });
-  define("childCount", function () {
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    return m.childCount ?? (m.childCount = childCount.call(this) as number);
-  });
-  define("namedChildCount", function () {
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    return m.namedChildCount ?? (m.namedChildCount = namedChildCount.call(this) as number);
   });
   const fields = new Map<string, number>();
   const byId = proto.childForFieldId as (this: Node, id: number) => Node | null;
