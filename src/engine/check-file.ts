@@ -8,7 +8,7 @@ import { SourceFile } from "../parse/source.js";
 import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import type { Handler, ProjectFact, Rule, RuleContext, RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
-import { parseSuppression, SuppressionIndex } from "./suppress.js";
+import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
 import { maskRange } from "./mask.js";
 import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
 import { SECRET_RULES } from "./secret-rules.js";
@@ -319,7 +319,7 @@ export async function summariseForTaint(input: FileInput, options: CheckOptions)
     const suppressions = new SuppressionIndex();
     const modelNodes: Node[] = [];
     const modelTypes = new Set(MODEL_NODE_TYPES);
-    for (const node of tree.rootNode.descendantsOfType([...MODEL_NODE_TYPES, "comment"])) {
+    for (const node of tree.rootNode.descendantsOfType(maySuppress(file.text) ? [...MODEL_NODE_TYPES, "comment"] : MODEL_NODE_TYPES)) {
       if (!node) continue;
       if (modelTypes.has(node.type)) modelNodes.push(node);
       else {
@@ -352,7 +352,8 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   /** UTF-16 ranges of secrets that rules reported (`extra.secret`), masked in every code frame of the file. */
   const secrets: [number, number][] = [];
   // One native traversal collects what the model and (as far as known from earlier files) the rules need.
-  const collected = new Set<string>([...MODEL_NODE_TYPES, "comment", ...SYNTAX_NODE_TYPES]);
+  // comments are read only for suppressions (a rule that wants them asks, and gets them below)
+  const collected = new Set<string>([...MODEL_NODE_TYPES, ...(maySuppress(file.text) ? ["comment"] : []), ...SYNTAX_NODE_TYPES]);
   for (const rule of options.rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) collected.add(t);
   let nodes = tree.rootNode.descendantsOfType([...collected]).filter((n): n is Node => !!n);
   const modelTypes = new Set(MODEL_NODE_TYPES);

@@ -15,6 +15,17 @@ const NOSEC = /#\s*nosec\b:?([^#]*)/i;
 const NOQA = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)/i;
 const PYWARD = /#\s*pyward\s*:\s*ignore\b(?:\[([^\]]*)\])?/i;
 
+/** Any of the three markers, in any case: a file whose text has none holds no suppression. */
+const MARKER = /nosec|noqa|pyward/i;
+
+/**
+ * False when no comment of a file with this text can hold a suppression (none of `nosec`, `noqa`, `pyward` is
+ * written anywhere in it, in any case): the engine then does not collect its comments at all.
+ */
+export function maySuppress(text: string): boolean {
+  return MARKER.test(text);
+}
+
 /**
  * Parses the suppression in one comment's text (`# nosec B602`), or undefined when it has none.
  * Unrelated text after a bare `# nosec` (`# nosec - reviewed`) still counts as a bare nosec.
