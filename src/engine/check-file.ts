@@ -9,10 +9,10 @@ import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import type { Handler, ProjectFact, Rule, RuleContext, RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
-import { maskRange } from "./mask.js";
+import { maskRange, maskSnippet } from "./mask.js";
 import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
 import { SECRET_RULES } from "./secret-rules.js";
-import { handlerIndex } from "./dispatch.js";
+import { FileHandlers, handlerIndex, type HandlerEntry } from "./dispatch.js";
 import syntaxError from "../rules/diagnostics/syntax-error.js";
 import undecodable from "../rules/diagnostics/undecodable-file.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
@@ -130,7 +130,7 @@ function lineFinding(meta: RuleMeta, file: SourceFile, line: number, message: st
 export const RULE_TIMES: Map<string, number> | undefined = process.env.PYWARD_PROFILE_RULES ? new Map() : undefined;
 
 /** Node types each rule's handlers asked for in the last file it ran on (a rule's handler keys rarely vary between files). */
-const KNOWN_NODE_TYPES = new WeakMap<Rule, Set<string>>();
+const KNOWN_NODE_TYPES = new WeakMap<Rule, ReadonlySet<string>>();
 
 /** Merges two node lists, each in document order, into one: by start, an enclosing node before its children. */
 function mergeInDocumentOrder(a: Node[], b: Node[]): Node[] {
@@ -338,14 +338,10 @@ export async function summariseForTaint(input: FileInput, options: CheckOptions)
 
 function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): void {
   const started = performance.now(); // the per-file budget covers the model build too
-  const byType = new Map<string, { rule: Rule; handler: Handler }[]>();
-  /** Handlers keyed `.method`, by method name. */
-  const byMethod = new Map<string, { rule: Rule; handler: Handler }[]>();
-  // qualified-name handlers are found through the run's index: the handler objects of this file, by rule position
   const maskOnly = new Set(SECRET_RULES.filter((r) => !options.rules.includes(r)));
-  const index = handlerIndex(options.rules, () => [...maskOnly]);
-  const fileHandlers: (Record<string, Handler> | undefined)[] = [];
-  let byName = false;
+  const index = handlerIndex(options.rules, maskOnly);
+  const table = new FileHandlers(index);
+  const { byType, byMethod } = table;
   const suppressions = new SuppressionIndex();
   let current: Rule | undefined;
   const raw: Finding[] = [];
@@ -487,29 +483,18 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     }
     // what the rule asked for in this file (not every file so far: a rule that asks for a common node type
     // only in rare files must not make every later file collect it)
-    const keys = index.note(i, handlers);
-    KNOWN_NODE_TYPES.set(rule, keys.nodeTypes);
-    fileHandlers[i] = handlers;
-    if (keys.names) byName = true;
-    for (const [map, list, cut] of [[byType, keys.types, 0], [byMethod, keys.methods, 1]] as const) {
-      for (const key of list) {
-        const k = cut ? key.slice(1) : key;
-        const entries = map.get(k);
-        if (entries) entries.push({ rule, handler: handlers[key] });
-        else map.set(k, [{ rule, handler: handlers[key] }]);
-      }
-    }
+    KNOWN_NODE_TYPES.set(rule, table.add(i, handlers));
   }
 
   // Node types a rule asked for that the first traversal did not collect (first file, or a rule whose
   // handlers vary by file): one more traversal for just those, merged in document order.
-  const missing = [...new Set([...byType.keys(), ...(byName || byMethod.size ? ["call"] : [])])].filter((t) => !collected.has(t));
+  const missing = [...new Set([...byType.keys(), ...(table.names || byMethod.size ? ["call"] : [])])].filter((t) => !collected.has(t));
   if (missing.length) {
     const extra = tree.rootNode.descendantsOfType(missing).filter((n): n is Node => !!n);
     nodes = mergeInDocumentOrder(nodes, extra);
   }
 
-  const call = (entry: { rule: Rule; handler: Handler }, node: Node): void => {
+  const call = (entry: HandlerEntry, node: Node): void => {
     current = entry.rule;
     const t0 = RULE_TIMES ? performance.now() : 0;
     try {
@@ -536,30 +521,24 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     const type = node.type;
     const handlers = byType.get(type);
     if (handlers) for (let h = 0; h < handlers.length; h++) call(handlers[h], node);
-    if (type === "call" && (byName || byMethod.size)) {
+    if (type === "call" && (table.names || byMethod.size)) {
       // `.method` handlers first (they stand for a rule's `call` handler), then qualified names; a handler
       // function registered under both keys that match runs once
-      let methodHandlers: { rule: Rule; handler: Handler }[] | undefined;
+      let methodHandlers: HandlerEntry[] | undefined;
       if (byMethod.size) {
         const method = model.methodName(node);
         methodHandlers = method !== undefined ? byMethod.get(method) : undefined;
         if (methodHandlers) for (let h = 0; h < methodHandlers.length; h++) call(methodHandlers[h], node);
       }
-      if (byName) {
+      if (table.names) {
         let name: string | undefined;
         try {
           name = model.callee(node);
         } catch (err) {
           result.errors.push(`${input.path}:${file.position(node.startIndex).line}: internal error resolving a call: ${(err as Error).message}`);
         }
-        const named = name ? index.byName.get(name) : undefined;
-        if (named) {
-          for (let n = 0; n < named.length; n++) {
-            const i = named[n];
-            const handler = fileHandlers[i]?.[name!];
-            if (handler && !methodHandlers?.some((m) => m.handler === handler)) call({ rule: index.rules[i], handler }, node);
-          }
-        }
+        const named = name ? table.named(name) : undefined;
+        if (named) for (const h of named) if (!methodHandlers?.some((m) => m.handler === h.handler)) call(h, node);
       }
     }
   }
@@ -581,22 +560,4 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       fact.anchor.snippet = view.snippet ?? fact.anchor.snippet;
     }
   }
-}
-
-/** Re-masks a finding's snippet lines wherever they overlap one of the file's secret ranges. */
-function maskSnippet(f: Finding, file: SourceFile, secrets: readonly [number, number][]): void {
-  if (!f.snippet?.length) return;
-  const first = f.statementLines?.[0] ?? f.line;
-  f.snippet = f.snippet.map((text, i) => {
-    const lineStart = file.lineStarts[first + i - 1];
-    if (lineStart === undefined) return text;
-    const lineEnd = lineStart + file.lineText(first + i).length;
-    let out = file.lineText(first + i);
-    if (out !== text && !secrets.some(([a, b]) => a < lineEnd && b > lineStart)) return text;
-    // mask from the right so earlier offsets stay valid
-    for (const [a, b] of [...secrets].sort((x, y) => y[0] - x[0])) {
-      if (a < lineEnd && b > lineStart) out = maskRange(out, Math.max(a, lineStart) - lineStart, Math.min(b, lineEnd) - lineStart);
-    }
-    return out;
-  });
 }

@@ -5,7 +5,8 @@
  * returns (node types, `.method` names, qualified names; see `src/rules/types.ts`) rarely change from one file
  * to the next. The catalogue registers over a thousand qualified-name keys; filing every one of them into
  * fresh maps for each file cost more than the calls it served. So the keys are filed once per run and again
- * only for a rule whose keys changed, and a file keeps just the handler objects, indexed by rule.
+ * only for a rule whose keys changed, and a file ({@link FileHandlers}) keeps just the handler objects, indexed by
+ * rule, beside small maps of its node-type and method keys.
  */
 import type { Handler, Rule } from "../rules/types.js";
 
@@ -85,10 +86,66 @@ const INDEXES = new WeakMap<readonly Rule[], HandlerIndex>();
 
 /**
  * The handler index of a run whose selected rules are `selected` (the run's one rule array), made on first use.
- * @param masking the rules a file runs after the selected ones, for their mask ranges only
+ * @param masking the rules a file runs after the selected ones, for their mask ranges only (read on first use)
  */
-export function handlerIndex(selected: readonly Rule[], masking: () => readonly Rule[]): HandlerIndex {
+export function handlerIndex(selected: readonly Rule[], masking: Iterable<Rule>): HandlerIndex {
   let index = INDEXES.get(selected);
-  if (!index) INDEXES.set(selected, (index = new HandlerIndex([...selected, ...masking()])));
+  if (!index) INDEXES.set(selected, (index = new HandlerIndex([...selected, ...masking])));
   return index;
+}
+
+/** A rule's handler, as the walk calls it. */
+export interface HandlerEntry {
+  rule: Rule;
+  handler: Handler;
+}
+
+/**
+ * The handlers of one file: by node type and by method name in small maps of their own, by qualified name
+ * through the run's {@link HandlerIndex}.
+ */
+export class FileHandlers {
+  /** Handlers keyed by node type, in rule order. */
+  readonly byType = new Map<string, HandlerEntry[]>();
+  /** Handlers keyed `.method`, by method name (no dot), in rule order. */
+  readonly byMethod = new Map<string, HandlerEntry[]>();
+  /** Some rule of the file has a qualified-name handler. */
+  names = false;
+  /** The handler objects of this file, by rule position in the index. */
+  private readonly objects: (Record<string, Handler> | undefined)[] = [];
+
+  constructor(readonly index: HandlerIndex) {}
+
+  /**
+   * Adds the handlers rule number `i` returned for this file.
+   * @returns the node types they ask the walk for (see {@link HandlerIndex.note})
+   */
+  add(i: number, handlers: Record<string, Handler>): ReadonlySet<string> {
+    const keys = this.index.note(i, handlers);
+    const rule = this.index.rules[i];
+    this.objects[i] = handlers;
+    if (keys.names) this.names = true;
+    for (const key of keys.types) file(this.byType, key, { rule, handler: handlers[key] });
+    for (const key of keys.methods) file(this.byMethod, key.slice(1), { rule, handler: handlers[key] });
+    return keys.nodeTypes;
+  }
+
+  /** The handlers for calls of the qualified name `name`, in rule order; undefined when there is none. */
+  named(name: string): HandlerEntry[] | undefined {
+    const positions = this.index.byName.get(name);
+    if (!positions) return undefined;
+    let out: HandlerEntry[] | undefined;
+    for (let n = 0; n < positions.length; n++) {
+      const handler = this.objects[positions[n]]?.[name];
+      if (handler) (out ??= []).push({ rule: this.index.rules[positions[n]], handler });
+    }
+    return out;
+  }
+}
+
+/** Adds `entry` to the list under `key`. */
+function file(map: Map<string, HandlerEntry[]>, key: string, entry: HandlerEntry): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
 }

@@ -235,12 +235,12 @@ export class ModuleModel {
     const out = new Set<string>();
     for (const scope of this.scopes) {
       for (const list of scope.bindings.values()) {
-        for (const b of list) if (b.kind === "import" && b.qualifiedName) out.add(b.qualifiedName.split(".")[0]);
+        for (const b of list) if (b.kind === "import" && b.qualifiedName) out.add(rootOf(b.qualifiedName));
       }
     }
-    for (const m of this.starModules) out.add(m.split(".")[0]); // `from m import *` binds no name of its own
+    for (const m of this.starModules) out.add(rootOf(m)); // `from m import *` binds no name of its own
     out.delete("");
-    if (this.moduleName) out.delete(this.moduleName.split(".")[0]);
+    if (this.moduleName) out.delete(rootOf(this.moduleName));
     return [...out].sort();
   }
 
@@ -255,7 +255,7 @@ export class ModuleModel {
    */
   mayName(roots: readonly string[]): boolean {
     if (!this.nameRoots) {
-      const found = new Set<string>(["builtins", this.moduleName.split(".")[0], ...this.importedModules()]);
+      const found = new Set<string>(["builtins", rootOf(this.moduleName), ...this.importedModules()]);
       // follow re-exports and return types into other packages, to a fixed point
       const queue = [...found];
       for (let next = queue.pop(); next !== undefined; next = queue.pop()) {

@@ -1,10 +1,10 @@
 import { defineRule, type Handler } from "../types.js";
 import { WEAK_CIPHER_CALLS } from "../../model/knowledge/crypto.js";
-import { calleeName, lastSegment } from "../util/qualified.js";
+import { calleeName, lastSegment, rootsOf } from "../util/qualified.js";
 
 const STAR_ROOTS = ["Crypto.Cipher", "Cryptodome.Cipher", "cryptography.hazmat", "pyDes"];
 /** The packages every name of {@link WEAK_CIPHER_CALLS} lies in: a file that can name none of them has nothing to report. */
-const ROOTS = [...new Set(Object.keys(WEAK_CIPHER_CALLS).map((name) => name.split(".")[0]))];
+const ROOTS = rootsOf(Object.keys(WEAK_CIPHER_CALLS));
 
 /** PW304: a broken or obsolete symmetric cipher (RC4, DES, RC2, Blowfish, Triple DES…). */
 export default defineRule({

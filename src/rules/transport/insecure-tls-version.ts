@@ -9,12 +9,12 @@ import {
   VERSION_BOUND_ATTRIBUTES,
   type BrokenProtocol,
 } from "../../model/knowledge/tls.js";
-import { lastSegment, qualifiedName } from "../util/qualified.js";
+import { lastSegment, qualifiedName, rootsOf } from "../util/qualified.js";
 import { assignmentChain } from "../util/assignment.js";
 
 const STAR_ROOTS = [...SSL_MODULES, "OpenSSL.SSL"];
 /** The packages of every name this rule reports (`brokenProtocol`, `isMinimumSupported`): a file that can name none has nothing to report. */
-const ROOTS = [...new Set(STAR_ROOTS.map((name) => name.split(".")[0]))];
+const ROOTS = rootsOf(STAR_ROOTS);
 
 /** PW306: SSL 2/3 or TLS 1.0/1.1 chosen for a connection, as an argument, a version bound or a parameter default. */
 export default defineRule({

@@ -1,11 +1,10 @@
 import { defineRule, type Handler } from "../types.js";
 import { EASYSNMP_SESSION_CALLS, PYSNMP_COMMUNITY_CALLS, PYSNMP_ROOT } from "../../model/knowledge/snmp.js";
-import { calleeName, lastSegment, rootsOf, within } from "../util/qualified.js";
+import { calleeName, lastSegment, within } from "../util/qualified.js";
 
+/** The packages this rule looks into (every name it judges lies in one): a file that can name neither has nothing to report. */
 const STAR_ROOTS = [PYSNMP_ROOT, "easysnmp"];
 
-/** The packages this rule looks into: a file that can name neither has nothing to report. */
-const ROOTS = rootsOf([PYSNMP_ROOT, ...Object.keys(EASYSNMP_SESSION_CALLS)]);
 
 /** PW311: SNMP configured for community-based v1/v2c instead of SNMPv3. */
 export default defineRule({
@@ -40,7 +39,7 @@ export default defineRule({
   },
   create(ctx): Record<string, Handler> {
     const { model } = ctx;
-    if (!model.mayName(ROOTS)) return {};
+    if (!model.mayName(STAR_ROOTS)) return {};
     return {
       call(call) {
         const name = calleeName(model, call, STAR_ROOTS);

@@ -10,16 +10,15 @@ import {
   WEAK_USM_PROTOCOLS,
   type WeakUsmProtocol,
 } from "../../model/knowledge/snmp.js";
-import { calleeName, lastSegment, refName, rootsOf, within } from "../util/qualified.js";
+import { calleeName, lastSegment, refName, within } from "../util/qualified.js";
 
+/** The packages this rule looks into (every name it judges lies in one): a file that can name neither has nothing to report. */
 const STAR_ROOTS = [PYSNMP_ROOT, "easysnmp"];
 const EASYSNMP_V3_KEYWORDS = ["security_level", "security_username", "auth_password", "privacy_password", "auth_protocol", "privacy_protocol"];
 
 /** What one protocol slot says: weak (with why), fine, or unknown (computed at run time). */
 type Verdict = WeakUsmProtocol | "ok" | "unknown";
 
-/** The packages this rule looks into: a file that can name neither has nothing to report. */
-const ROOTS = rootsOf([PYSNMP_ROOT, ...Object.keys(EASYSNMP_SESSION_CALLS)]);
 
 /** PW312: an SNMPv3 user without authentication or encryption, or with MD5/DES (pysnmp's defaults). */
 export default defineRule({
@@ -54,7 +53,7 @@ export default defineRule({
   },
   create(ctx): Record<string, Handler> {
     const { model } = ctx;
-    if (!model.mayName(ROOTS)) return {};
+    if (!model.mayName(STAR_ROOTS)) return {};
     /** Present and not the constant None. */
     const given = (n: Node | undefined): n is Node => !!n && model.constant(n) !== null;
     const protocolVerdict = (n: Node): Verdict => {
