@@ -14,7 +14,7 @@ import fs from "node:fs";
 import { scan } from "../dist/engine/run.js";
 import { RULE_TIMES } from "../dist/engine/check-file.js";
 import { discover } from "../dist/discover/discover.js";
-import { parsePython } from "../dist/parse/parser.js";
+import { parseTreeSitter } from "../dist/parse/parser.js";
 import { decodePython } from "../dist/parse/decode.js";
 
 const args = process.argv.slice(2);
@@ -37,7 +37,7 @@ async function parseOnly() {
     if (f.kind !== "python") continue;
     const d = decodePython(fs.readFileSync(f.absPath));
     if (!d.ok) continue;
-    const tree = await parsePython(d.text);
+    const tree = await parseTreeSitter(d.text);
     lines += d.text.split("\n").length;
     tree?.delete();
   }

@@ -5,7 +5,7 @@
 //   node bench/parse-only.mjs LIST [N]
 import fs from "node:fs";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { parsePython } from "../dist/parse/parser.js";
+import { parseTreeSitter } from "../dist/parse/parser.js";
 import { decodePython } from "../dist/parse/decode.js";
 
 /** Parses `paths` one by one, deleting each tree. @returns the number of lines decoded */
@@ -14,7 +14,7 @@ async function parseAll(paths) {
   for (const p of paths) {
     const d = decodePython(fs.readFileSync(p));
     if (!d.ok) continue;
-    const tree = await parsePython(d.text);
+    const tree = await parseTreeSitter(d.text);
     lines += d.text.split("\n").length;
     tree?.delete();
   }

@@ -251,8 +251,6 @@ export async function checkFile(input: FileInput, options: CheckOptions): Promis
     result.analysed = false;
     result.findings.push(lineFinding(fileSkipped.meta, file, 1, `internal error while analysing this file (${why}); not analysed`));
     result.errors.push(`${input.path}: internal error in the per-file phase: ${why}`);
-  } finally {
-    tree.delete();
   }
   return result;
 }
@@ -315,24 +313,19 @@ export async function summariseForTaint(input: FileInput, options: CheckOptions)
   const file = new SourceFile(input.path, decoded.text);
   const tree = await parsePython(file.text, options.parseTimeoutMs ?? 20_000);
   if (!tree) return { errors: [] };
-  try {
-    const suppressions = new SuppressionIndex();
-    const modelNodes: Node[] = [];
-    const modelTypes = new Set(MODEL_NODE_TYPES);
-    for (const node of tree.rootNode.descendantsOfType(maySuppress(file.text) ? [...MODEL_NODE_TYPES, "comment"] : MODEL_NODE_TYPES)) {
-      if (!node) continue;
-      if (modelTypes.has(node.type)) modelNodes.push(node);
-      else {
-        const s = parseSuppression(node.text);
-        if (s) suppressions.add(file.position(node.startIndex).line, s);
-      }
+  const suppressions = new SuppressionIndex();
+  const modelNodes: Node[] = [];
+  const modelTypes = new Set(MODEL_NODE_TYPES);
+  for (const node of tree.rootNode.descendantsOfType(maySuppress(file.text) ? [...MODEL_NODE_TYPES, "comment"] : MODEL_NODE_TYPES)) {
+    if (modelTypes.has(node.type)) modelNodes.push(node);
+    else {
+      const s = parseSuppression(node.text);
+      if (s) suppressions.add(file.position(node.startIndex).line, s);
     }
-    const model = new ModuleModel(input.moduleName, tree, modelNodes);
-    const budget = options.ruleTimeoutMs ?? 20_000;
-    taintPhase(input, file, model, modelNodes, suppressions, options, result, performance.now() + budget, false);
-  } finally {
-    tree.delete();
   }
+  const model = new ModuleModel(input.moduleName, tree, modelNodes);
+  const budget = options.ruleTimeoutMs ?? 20_000;
+  taintPhase(input, file, model, modelNodes, suppressions, options, result, performance.now() + budget, false);
   return { summary: result.taint, errors: result.errors };
 }
 
@@ -351,7 +344,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   // comments are read only for suppressions (a rule that wants them asks, and gets them below)
   const collected = new Set<string>([...MODEL_NODE_TYPES, ...(maySuppress(file.text) ? ["comment"] : []), ...SYNTAX_NODE_TYPES]);
   for (const rule of options.rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) collected.add(t);
-  let nodes = tree.rootNode.descendantsOfType([...collected]).filter((n): n is Node => !!n);
+  let nodes = tree.rootNode.descendantsOfType([...collected]);
   const modelTypes = new Set(MODEL_NODE_TYPES);
   const modelNodes: Node[] = [];
   const syntaxNodes: Node[] = [];
@@ -490,7 +483,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   // handlers vary by file): one more traversal for just those, merged in document order.
   const missing = [...new Set([...byType.keys(), ...(table.names || byMethod.size ? ["call"] : [])])].filter((t) => !collected.has(t));
   if (missing.length) {
-    const extra = tree.rootNode.descendantsOfType(missing).filter((n): n is Node => !!n);
+    const extra = tree.rootNode.descendantsOfType(missing);
     nodes = mergeInDocumentOrder(nodes, extra);
   }
 

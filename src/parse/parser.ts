@@ -5,11 +5,28 @@
  * which the garbage collector does not see.
  */
 import { createRequire } from "node:module";
-import type { Node, Parser, Tree } from "web-tree-sitter";
+import type { Parser, Tree as TreeSitterTree } from "web-tree-sitter";
+import { copyTree, type CursorExports, type GrammarTables, type SyntaxNode, type SyntaxTree } from "./syntax-tree.js";
+import { readTree, type WasmHeap } from "./tree-memory.js";
 
-export type { Node, Tree } from "web-tree-sitter";
+/** A node of a parsed file (see syntax-tree.ts). */
+export type Node = SyntaxNode;
+/** A parsed file (see syntax-tree.ts). */
+export type Tree = SyntaxTree;
+export type { TreeSitterTree };
 
-let ready: Promise<Parser> | undefined;
+/** One loaded runtime: the parser, the runtime's WASM exports and memory, and the grammar's tables. */
+interface Runtime {
+  parser: Parser;
+  exports: CursorExports;
+  /** The Emscripten module's memory views (read afresh for each tree: they are replaced when memory grows). */
+  heap: WasmHeap;
+  grammar: GrammarTables;
+  /** Copies trees by reading WASM memory ({@link readTree}) rather than by cursor calls ({@link copyTree}). */
+  readMemory: boolean;
+}
+
+let ready: Promise<Runtime> | undefined;
 /** How many times the runtime was loaded afresh after a failure (each load is a new WASM instance). */
 let generation = 0;
 /** Why the last {@link parsePython} call returned no tree, when that was not its time budget. */
@@ -19,9 +36,18 @@ let failure: string | undefined;
  * Loads the tree-sitter runtime and the Python grammar once per thread.
  * @throws Error when the grammar WASM cannot be found or loaded (a broken install)
  */
-export function getParser(): Promise<Parser> {
+async function getRuntime(): Promise<Runtime> {
   ready ??= loadRuntime(generation);
   return ready;
+}
+
+/**
+ * The tree-sitter parser of this thread, loaded on first use (for callers that want tree-sitter's own trees,
+ * such as the parse-only benchmark; pyward's analysis uses {@link parsePython}).
+ * @throws Error when the grammar WASM cannot be found or loaded (a broken install)
+ */
+export async function getParser(): Promise<Parser> {
+  return (await getRuntime()).parser;
 }
 
 /**
@@ -30,108 +56,109 @@ export function getParser(): Promise<Parser> {
  * src/cli/bundle-loader.ts), after a failure a fresh copy of that module (taken out of `require`'s cache first: a
  * new module instance is a new WASM instance with its own memory), since a trap inside WASM (a stack overflow in
  * C, a heap overrun) can leave the old instance's memory inconsistent for every later parse.
+ *
+ * The object handed to `Parser.init` becomes the Emscripten module (web-tree-sitter builds it with
+ * `MODULARIZE`, which fills in the options object): its `_ts_…` members are the runtime's WASM exports, which
+ * {@link copyTree} calls directly.
  */
-async function loadRuntime(gen: number): Promise<Parser> {
+async function loadRuntime(gen: number): Promise<Runtime> {
   const require = createRequire(import.meta.url);
   if (gen > 0) delete require.cache[require.resolve("web-tree-sitter")];
   const api = require("web-tree-sitter") as typeof import("web-tree-sitter");
-  await api.Parser.init();
-  memoiseNodes(api);
+  const module: Partial<CursorExports> = {};
+  await api.Parser.init(module);
+  for (const name of CURSOR_EXPORTS) {
+    if (typeof module[name] !== "function") throw new Error(`web-tree-sitter: the runtime does not export ${name}`);
+  }
   const wasm = require.resolve("tree-sitter-python/tree-sitter-python.wasm");
   const language = await api.Language.load(wasm);
   const parser = new api.Parser();
   parser.setLanguage(language);
-  return parser;
+  // web-tree-sitter's `Node.type` is `language.types[typeId] || "ERROR"`; ERROR (symbol 65535) gets the last number
+  const typeNames = Array.from({ length: language.types.length }, (_, i) => language.types[i] || "ERROR");
+  const errorType = typeNames.length;
+  typeNames.push("ERROR");
+  const named = new Uint8Array(typeNames.length);
+  for (let i = 0; i < errorType; i++) named[i] = language.nodeTypeIsNamed(i) ? 1 : 0;
+  named[errorType] = 1;
+  const fieldIds = new Map<string, number>();
+  language.fields.forEach((name, id) => {
+    if (name && !fieldIds.has(name)) fieldIds.set(name, id);
+  });
+  const runtime: Runtime = {
+    parser,
+    exports: module as CursorExports,
+    heap: module as unknown as WasmHeap,
+    grammar: { typeNames, named, fieldIds, errorType, masks: new Map() },
+    readMemory: false,
+  };
+  runtime.readMemory = memoryReaderWorks(runtime);
+  return runtime;
 }
-
-/** Property of a `Node` class prototype once {@link memoiseNodes} has patched it. */
-const PATCHED = Symbol("pyward.memoised");
-
-/** Memoised facts of a node, in one object of one shape (the node gets one own property, `_pw`). */
-class NodeMemo {
-  type: string | undefined = undefined;
-  endIndex: number | undefined = undefined;
-  /**
-   * Children by field: the first two fields asked for in slots of their own (most nodes are asked about one or
-   * two: a call's function and arguments, an attribute's object and name), any more in a map. An array indexed
-   * by field id cost a backing store of ≈ 50 slots per node (V8 grows an array written past its end by half
-   * plus 16), ≈ 5% of all allocation in a scan.
-   */
-  fieldA = -1;
-  childA: Node | null = null;
-  fieldB = -1;
-  childB: Node | null = null;
-  fields: Map<number, Node | null> | undefined = undefined;
-  isNamed: boolean | undefined = undefined;
-}
-type Memoised = Node & { _pw?: NodeMemo };
 
 /**
- * Memoises on each web-tree-sitter `Node` object what cannot change in a tree that is never edited (pyward
- * never edits one): its type, end, whether it is named, and its children by field. (Not its counts or error
- * flags: asked too rarely to pay for a slot in every memo, ~4 million of them in a scan of the standard library.)
- *
- * web-tree-sitter answers every property (`type`, `endIndex`, `childForFieldName`…) by a call into WASM and
- * creates a fresh `Node` for every node-valued answer. The engine hands the same node object to every rule's
- * handler, and dozens of rules, the model and the taint analysis ask about the same nodes, so without this
- * they paid those crossings (and allocations) again and again; with it, the first access crosses once and
- * every later one reads a JS property, and a node reached again through the same path is the same object.
- * (Text and parent are not memoised: measured, keeping whole node graphs alive for the file costs more in
- * garbage collection than the repeated crossings.)
+ * A text with what a tree copy must get right: aliases (a `match` block, `print`), fields through hidden rules,
+ * comments (extras) between structural children, strings and f-strings, decorators, an ERROR and a MISSING node.
  */
-function memoiseNodes(api: typeof import("web-tree-sitter")): void {
-  const proto = api.Node.prototype as unknown as Record<PropertyKey, unknown>;
-  if (proto[PATCHED]) return;
-  proto[PATCHED] = true;
-  const getter = (name: string): ((this: unknown) => unknown) => {
-    const d = Object.getOwnPropertyDescriptor(api.Node.prototype, name);
-    if (!d?.get) throw new Error(`web-tree-sitter: Node has no getter ${name}`);
-    return d.get;
-  };
-  const define = (name: string, get: (this: Memoised) => unknown): void => {
-    Object.defineProperty(api.Node.prototype, name, { get, configurable: true, enumerable: false });
-  };
-  // one getter each (not one generic getter keyed by name), so every property access stays monomorphic
-  const type = getter("type");
-  const endIndex = getter("endIndex");
-  const isNamed = getter("isNamed");
-  define("type", function () {
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    return m.type ?? (m.type = type.call(this) as string);
-  });
-  define("endIndex", function () {
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    return m.endIndex ?? (m.endIndex = endIndex.call(this) as number);
-  });
-  define("isNamed", function () {
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    return m.isNamed ?? (m.isNamed = isNamed.call(this) as boolean);
-  });
-  const fields = new Map<string, number>();
-  const byId = proto.childForFieldId as (this: Node, id: number) => Node | null;
-  proto.childForFieldName = function (this: Memoised, name: string): Node | null {
-    let id = fields.get(name);
-    if (id === undefined) fields.set(name, (id = this.tree.language.fields.indexOf(name)));
-    if (id === -1) return null;
-    const m = this._pw ?? (this._pw = new NodeMemo());
-    if (m.fieldA === id) return m.childA;
-    if (m.fieldB === id) return m.childB;
-    const hit = m.fields?.get(id);
-    if (hit !== undefined) return hit;
-    const child = byId.call(this, id);
-    if (m.fieldA === -1) {
-      m.fieldA = id;
-      m.childA = child;
-    } else if (m.fieldB === -1) {
-      m.fieldB = id;
-      m.childB = child;
-    } else (m.fields ??= new Map()).set(id, child);
-    return child;
-  };
+const READER_SAMPLE = [
+  "# comment\nimport os, sys as system\nfrom . import \\\n(a, # c\n  b)\n",
+  "@decorator(x=1)\nasync def f(a, /, b: int = 2, *args, c, **kw) -> list[int]:\n    '''doc'''\n",
+  "    return [y async for y in g(a) if y], {k: v for k, v in kw.items()}, lambda q=1: q\n",
+  "class C(Base, metaclass=M):\n    x: int = 1\n    def m(self):\n        print(f'{self.x!r:>{w}} {a + b}', rb'\\x', u'é𝒳')\n",
+  "match p:\n    case {'k': [1, *rest]} if rest:\n        pass  # trailing\n    case C(x=0) | None:\n        pass\n",
+  "try:\n    x = a[1:2, ::3] if b else not c\nexcept* (A, B) as e:\n    raise E from e\nfinally:\n    del x\n",
+  "with open(p) as f, g() as (h, i):\n    y = yield from z\n    global q\n",
+  "print >>f, 'py2'\nexec code in ns\nz = (1, 2\nw = [3, 4\n$ = 5\n",
+].join("");
+
+/**
+ * Whether {@link readTree} copies trees of this runtime exactly as the cursor walk does, checked on
+ * {@link READER_SAMPLE}: a different runtime version with another memory layout falls back to the cursor.
+ */
+function memoryReaderWorks(runtime: Runtime): boolean {
+  const tree = runtime.parser.parse(READER_SAMPLE);
+  if (!tree) return false;
+  try {
+    const address = (tree as unknown as { 0: number })[0];
+    const byCursor = copyTree(runtime.exports, address, READER_SAMPLE, runtime.grammar);
+    const byMemory = readTree(runtime.heap, address, READER_SAMPLE, runtime.grammar);
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((x, i) => x === b[i]);
+    return (
+      byCursor.count > 100 &&
+      same(byCursor.types, byMemory.types) &&
+      same(byCursor.starts, byMemory.starts) &&
+      same(byCursor.ends, byMemory.ends) &&
+      same(byCursor.fields, byMemory.fields) &&
+      same(byCursor.parents, byMemory.parents) &&
+      same(byCursor.afters, byMemory.afters) &&
+      same(byCursor.flags, byMemory.flags)
+    );
+  } catch {
+    return false;
+  } finally {
+    tree.delete();
+  }
 }
 
-/** Whether each tree parsed without error, by tree (asked once per tree: `rootNode` crosses into WASM). */
-const CLEAN = new WeakMap<Tree, boolean>();
+/** Whether this thread's runtime copies trees by reading WASM memory (for tests and benchmarks). */
+export async function readsTreeMemory(): Promise<boolean> {
+  return (await getRuntime()).readMemory;
+}
+
+/** The WASM exports {@link copyTree} calls. */
+const CURSOR_EXPORTS: readonly (keyof CursorExports)[] = [
+  "_ts_tree_root_node_wasm",
+  "_ts_tree_cursor_new_wasm",
+  "_ts_tree_cursor_delete_wasm",
+  "_ts_tree_cursor_goto_first_child_wasm",
+  "_ts_tree_cursor_goto_next_sibling_wasm",
+  "_ts_tree_cursor_goto_parent_wasm",
+  "_ts_tree_cursor_current_node_type_id_wasm",
+  "_ts_tree_cursor_current_field_id_wasm",
+  "_ts_tree_cursor_current_node_is_missing_wasm",
+  "_ts_tree_cursor_start_index_wasm",
+  "_ts_tree_cursor_end_index_wasm",
+];
 
 /**
  * True when the tree `node` belongs to has no syntax error (no ERROR or MISSING node): then every token is
@@ -139,10 +166,7 @@ const CLEAN = new WeakMap<Tree, boolean>();
  * body, an attribute's name).
  */
 export function parsedCleanly(node: Node): boolean {
-  const tree = node.tree;
-  let clean = CLEAN.get(tree);
-  if (clean === undefined) CLEAN.set(tree, (clean = !tree.rootNode.hasError));
-  return clean;
+  return !node.tree.hasError;
 }
 
 /** Drops the current runtime (it is not deleted: its memory may be corrupt); the next parse loads a fresh one. */
@@ -235,7 +259,8 @@ export function lastParseFailure(): string | undefined {
 }
 
 /**
- * Parses Python text. The tree is usable even when the text has syntax errors (error recovery).
+ * Parses Python text into pyward's {@link SyntaxTree}. The tree is usable even when the text has syntax errors
+ * (error recovery). The tree-sitter tree is copied and deleted at once: nothing is left on the WASM heap.
  *
  * Never leaves a broken parser behind: if the runtime fails on a text (a trap inside WASM), it is replaced by
  * a fresh instance and the text parsed once more; if that fails too, the runtime is replaced again and the
@@ -243,19 +268,54 @@ export function lastParseFailure(): string | undefined {
  * @param timeoutMs abandon the parse after this many milliseconds of parser work; returns undefined then
  */
 export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
+  return parseWith(text, timeoutMs, (tree, runtime, source) => {
+    try {
+      const address = (tree as unknown as { 0: number })[0];
+      return runtime.readMemory ? readTree(runtime.heap, address, source, runtime.grammar) : copyTree(runtime.exports, address, source, runtime.grammar);
+    } finally {
+      tree.delete();
+    }
+  });
+}
+
+/**
+ * As {@link parsePython}, always copying the tree by cursor calls ({@link copyTree}): the fallback used when the
+ * memory reader does not match this runtime; for tests comparing the two copies.
+ */
+export async function parsePythonByCursor(text: string): Promise<Tree | undefined> {
+  return parseWith(text, undefined, (tree, runtime, source) => {
+    try {
+      return copyTree(runtime.exports, (tree as unknown as { 0: number })[0], source, runtime.grammar);
+    } finally {
+      tree.delete();
+    }
+  });
+}
+
+/**
+ * Parses Python text into tree-sitter's own tree, which the caller must `.delete()`; otherwise as
+ * {@link parsePython}. For measuring the parser alone (bench/parse-only.mjs): the analysis uses {@link parsePython}.
+ */
+export async function parseTreeSitter(text: string, timeoutMs?: number): Promise<TreeSitterTree | undefined> {
+  return parseWith(text, timeoutMs, (tree) => tree);
+}
+
+/** Parses `text` (indentation tamed) and hands the tree to `use`, under the retry and budget rules of {@link parsePython}. */
+async function parseWith<T>(text: string, timeoutMs: number | undefined, use: (tree: TreeSitterTree, runtime: Runtime, source: string) => T): Promise<T | undefined> {
   failure = undefined;
   const source = tameIndentation(text);
   // one budget for both attempts: a retry must not double the time a file may take
   const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    const parser = await getParser();
+    const runtime = await getRuntime();
+    const { parser } = runtime;
     try {
+      let tree: TreeSitterTree | null;
       if (deadline !== undefined) {
-        const tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
+        tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
         parser.reset();
-        return tree ?? undefined;
-      }
-      return parser.parse(source) ?? undefined;
+      } else tree = parser.parse(source);
+      return tree ? use(tree, runtime, source) : undefined;
     } catch (err) {
       discardRuntime();
       if (attempt >= 1 || (deadline !== undefined && performance.now() > deadline)) {
@@ -278,8 +338,7 @@ export interface SyntaxProblem {
 
 /**
  * Node types {@link syntaxProblems} reads from the caller's traversal: statements that exist only in Python 2.
- * (ERROR nodes are gathered separately, only when the tree has errors: web-tree-sitter 0.25's
- * `descendantsOfType` returns nothing at all when "ERROR" is mixed with other types.)
+ * (ERROR nodes are gathered separately, only when the tree has errors.)
  */
 export const SYNTAX_NODE_TYPES: readonly string[] = ["print_statement", "exec_statement"];
 
@@ -291,14 +350,14 @@ const PYTHON2_ONLY: Record<string, string> = {
 
 /**
  * Lists the syntax problems of a parsed tree: ERROR and MISSING nodes, and Python 2 only statements.
- * `collected` may hand over the {@link SYNTAX_NODE_TYPES} nodes already gathered by the caller's traversal;
- * MISSING nodes are found by an iterative cursor walk only when the tree has errors. At most `limit` are returned.
+ * `collected` may hand over the {@link SYNTAX_NODE_TYPES} nodes already gathered by the caller's traversal.
+ * At most `limit` are returned.
  */
 export function syntaxProblems(tree: Tree, limit = 20, collected?: readonly Node[]): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   const root = tree.rootNode;
-  const nodes = [...(collected ?? root.descendantsOfType([...SYNTAX_NODE_TYPES]).filter((n): n is Node => !!n))];
-  if (root.hasError) for (const n of root.descendantsOfType("ERROR")) if (n) nodes.push(n);
+  const nodes = [...(collected ?? root.descendantsOfType(SYNTAX_NODE_TYPES))];
+  if (tree.hasError) nodes.push(...root.descendantsOfType("ERROR"));
   const errors: { start: number; end: number; message: string }[] = [];
   for (const node of nodes) {
     if (node.type === "ERROR") {
@@ -308,28 +367,12 @@ export function syntaxProblems(tree: Tree, limit = 20, collected?: readonly Node
       out.push({ offset: node.startIndex, message: PYTHON2_ONLY[node.type] });
     }
   }
-  if (root.hasError) {
-    // MISSING nodes are zero-width leaves: a cursor walk that reads only offsets finds them cheaply
-    const cursor = root.walk();
-    try {
-      for (let steps = 0; steps < 5_000_000; steps++) {
-        if (cursor.startIndex === cursor.endIndex && cursor.currentNode.isMissing) {
-          errors.push({ start: cursor.startIndex, end: cursor.startIndex, message: `missing '${cursor.nodeType}'` });
-          if (errors.length >= limit * 4) break;
-        }
-        if (cursor.gotoFirstChild()) continue;
-        if (cursor.gotoNextSibling()) continue;
-        let climbed = false;
-        while (cursor.gotoParent()) {
-          if (cursor.gotoNextSibling()) {
-            climbed = true;
-            break;
-          }
-        }
-        if (!climbed) break;
+  if (tree.hasError) {
+    // MISSING nodes are zero-width leaves
+    for (let i = 0; i < tree.count && errors.length < limit * 4; i++) {
+      if (tree.starts[i] === tree.ends[i] && tree.node(i).isMissing) {
+        errors.push({ start: tree.starts[i], end: tree.starts[i], message: `missing '${tree.node(i).type}'` });
       }
-    } finally {
-      cursor.delete();
     }
   }
   // drop recovery spans that contain a more precise problem

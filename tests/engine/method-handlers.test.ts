@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defineRule, type Handler, type Rule } from "../../src/rules/types.js";
 import { findRule } from "../../src/rules/index.js";
 import { checkSource } from "../helpers/fixtures.js";
+import type { Node } from "../../src/parse/parser.js";
 
 /** A test rule with the given handlers (its metadata borrowed from a real rule). */
 function probe(handlers: () => Record<string, Handler>): Rule {
@@ -20,10 +21,12 @@ describe("`.method` handler keys", () => {
     "p.search(s)", // line 8
     "",
   ].join("\n");
+  /** 1-based line of a node in `src` (the probe's handlers record where they ran). */
+  const lineOf = (n: Node): number => src.slice(0, n.startIndex).split("\n").length;
 
   it("run on every call of that method name, whatever the receiver, and not on plain calls", async () => {
     const seen: number[] = [];
-    const rule = probe(() => ({ ".execute": (n) => seen.push(n.startPosition.row + 1) }));
+    const rule = probe(() => ({ ".execute": (n) => seen.push(lineOf(n)) }));
     const r = await checkSource(src, { rules: [rule] });
     expect(r.errors).toEqual([]);
     expect(seen).toEqual([4, 5]);
@@ -31,12 +34,12 @@ describe("`.method` handler keys", () => {
 
   it("call one handler function registered under a qualified name and a method name once per call", async () => {
     const seen: string[] = [];
-    const shared: Handler = (n) => seen.push(`shared:${n.startPosition.row + 1}`);
+    const shared: Handler = (n) => seen.push(`shared:${lineOf(n)}`);
     const rule = probe(() => ({
       "re.search": shared,
       ".search": shared,
-      "sqlite3.Cursor.execute": (n) => seen.push(`named:${n.startPosition.row + 1}`),
-      ".execute": (n) => seen.push(`method:${n.startPosition.row + 1}`),
+      "sqlite3.Cursor.execute": (n) => seen.push(`named:${lineOf(n)}`),
+      ".execute": (n) => seen.push(`method:${lineOf(n)}`),
     }));
     const r = await checkSource(src, { rules: [rule] });
     expect(r.errors).toEqual([]);

@@ -14,22 +14,18 @@ export interface ModelProbe {
 /** Runs `fn` with a model of `source` (module name `pkg.mod`). */
 export async function withModel<T>(source: string, fn: (p: ModelProbe) => T): Promise<T> {
   const tree = (await parsePython(source))!;
-  try {
-    const nodes = tree.rootNode.descendantsOfType(MODEL_NODE_TYPES).filter((n): n is Node => !!n);
-    const model = new ModuleModel("pkg.mod", tree, nodes);
-    const node = (type: string, prefix: string): Node => {
-      const found = tree.rootNode.descendantsOfType(type).find((n) => n?.text.startsWith(prefix));
-      if (!found) throw new Error(`no ${type} starting with ${prefix}`);
-      return found;
-    };
-    const probe = (index = 0): Node => {
-      const calls = tree.rootNode.descendantsOfType("call").filter((n) => n?.childForFieldName("function")?.text === "probe");
-      const call = calls[index];
-      if (!call) throw new Error(`no probe(...) call #${index}`);
-      return call.childForFieldName("arguments")!.namedChildren[0]!;
-    };
-    return fn({ model, node, probe });
-  } finally {
-    tree.delete();
-  }
+  const nodes = tree.rootNode.descendantsOfType(MODEL_NODE_TYPES).filter((n): n is Node => !!n);
+  const model = new ModuleModel("pkg.mod", tree, nodes);
+  const node = (type: string, prefix: string): Node => {
+    const found = tree.rootNode.descendantsOfType(type).find((n) => n?.text.startsWith(prefix));
+    if (!found) throw new Error(`no ${type} starting with ${prefix}`);
+    return found;
+  };
+  const probe = (index = 0): Node => {
+    const calls = tree.rootNode.descendantsOfType("call").filter((n) => n?.childForFieldName("function")?.text === "probe");
+    const call = calls[index];
+    if (!call) throw new Error(`no probe(...) call #${index}`);
+    return call.childForFieldName("arguments")!.namedChildren[0]!;
+  };
+  return fn({ model, node, probe });
 }

@@ -150,7 +150,7 @@ export default defineRule({
       const decorated = fnNode.parent?.type === "decorated_definition" ? fnNode.parent : undefined;
       for (const d of decorated?.namedChildren ?? []) {
         if (d?.type !== "decorator") continue;
-        let expr = d.namedChildren[0] ?? null;
+        let expr: Node | null = d.namedChildren[0] ?? null;
         if (expr?.type === "call") expr = expr.childForFieldName("function");
         if (!expr) continue;
         const resolved = model.resolve(expr);
