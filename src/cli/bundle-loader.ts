@@ -19,7 +19,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { MAIN_SEMI_SPACE_MB } from "../engine/heap.js";
+import { INTERRUPT_BUDGET, MAIN_SEMI_SPACE_MB } from "../engine/heap.js";
 import { decodeText } from "../util/text.js";
 
 /** The length of the source hash at the start of a `.cache` file (SHA-256), in bytes. */
@@ -39,12 +39,14 @@ interface Loaded {
 const loaded = new Map<string, Loaded>();
 
 /**
- * The V8 flags of pyward's main thread: a larger young generation (see `src/engine/heap.ts`). Set by the CLI
- * before anything else and by `scripts/code-cache.mjs` before making the cache, since V8 accepts a code cache
- * only under the flags it was made with.
+ * The V8 flags of a CLI run (see `src/engine/heap.ts`): the main thread's larger young generation, and for every
+ * thread (V8's flags are the process's) a larger optimization budget. Set by the CLI before anything else and by
+ * `scripts/code-cache.mjs` before making the cache, since V8 accepts a code cache only under the flags it was
+ * made with.
  */
 export function applyMainHeapFlags(): void {
   v8.setFlagsFromString(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
+  v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
 
 /** The SHA-256 of a bundle file's bytes, or of a cache's data: 32 bytes. */
