@@ -405,7 +405,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     for (const [k, h] of Object.entries(made.handlers)) {
       let last: Node | undefined;
       made.handlers[k] = (node) => {
-        if (node === last) return;
+        if (last?.equals(node)) return;
         last = node;
         h(node);
       };

@@ -88,14 +88,18 @@ describe("the syntax tree", () => {
     }
   });
 
-  it("gives one object per node, and subtrees as ranges", async () => {
+  it("answers with views that compare by node, and subtrees as ranges", async () => {
     const tree = (await parsePython("def f(a, b):\n    return g(a)(b)\n"))!;
     const calls = tree.rootNode.descendantsOfType("call");
     expect(calls.map((c) => c.text)).toEqual(["g(a)(b)", "g(a)"]);
     // a node is found among its own descendants, as in tree-sitter
-    expect(calls[1].descendantsOfType("call")).toEqual([calls[1]]);
-    expect(calls[0].childForFieldName("function")).toBe(calls[1]);
-    expect(calls[1].parent).toBe(calls[0]);
+    expect(calls[1].descendantsOfType("call").map((c) => c.id)).toEqual([calls[1].id]);
+    // views are fresh objects: the same node reached twice is `equals`, not `===`
+    expect(calls[0].childForFieldName("function")!.equals(calls[1])).toBe(true);
+    expect(calls[0].childForFieldName("function")).not.toBe(calls[0].childForFieldName("function"));
+    expect(calls[1].parent!.equals(calls[0])).toBe(true);
+    expect(calls[0].equals(calls[1])).toBe(false);
+    expect(calls[0].equals(null)).toBe(false);
     expect(tree.rootNode.parent).toBeNull();
     expect(calls[0].childForFieldName("no_such_field")).toBeNull();
     expect(calls[0].children.map((c) => c.type)).toEqual(["call", "argument_list"]);

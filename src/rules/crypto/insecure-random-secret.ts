@@ -240,7 +240,7 @@ export default defineRule({
       if (dest.binding) {
         const fresh = !pending.has(dest.binding);
         const list = pending.get(dest.binding) ?? [];
-        for (const o of origins) if (!list.includes(o)) list.push(o);
+        for (const o of origins) if (!list.some((x) => x.equals(o))) list.push(o);
         pending.set(dest.binding, list);
         if (fresh) worklist.push(dest.binding);
       }

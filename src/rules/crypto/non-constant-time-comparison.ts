@@ -142,7 +142,7 @@ export default defineRule({
       // a local name bound to an HMAC (`digest = hmac.new(key, msg, "sha256").digest()`)
       if (node.type === "identifier") {
         const value = followName(model, node);
-        if (value !== node && value.type === "call") {
+        if (!value.equals(node) && value.type === "call") {
           const hmacValue = operand(value);
           if (hmacValue?.timed.what === "HMAC") return { label: `'${node.text}'`, timed: hmacValue.timed };
         }

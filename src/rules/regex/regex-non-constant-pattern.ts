@@ -29,7 +29,7 @@ class PatternJudge {
     if (shape) {
       // a hole without an expression comes from a name whose other bindings vary
       if (shape.holes > shape.dynamic.length) return false;
-      return shape.dynamic.every((d) => d !== node && this.safePart(d, depth + 1));
+      return shape.dynamic.every((d) => !d.equals(node) && this.safePart(d, depth + 1));
     }
     return this.safePart(node, depth + 1);
   }

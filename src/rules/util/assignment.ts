@@ -36,7 +36,7 @@ export function assignmentChain(node: Node): AssignmentChain | undefined {
   let link: Node | null = node;
   let value: Node | undefined;
   while (link?.type === "assignment") {
-    if (link !== node) (inner ??= new Set()).add(link.id);
+    if (link.id !== node.id) (inner ??= new Set()).add(link.id);
     const left = link.childForFieldName("left");
     if (left) targets.push(left);
     const right: Node | null = link.childForFieldName("right");
