@@ -340,7 +340,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   const raw: Finding[] = [];
   /** UTF-16 ranges of secrets that rules reported (`extra.secret`), masked in every code frame of the file. */
   const secrets: [number, number][] = [];
-  // One native traversal collects what the model and (as far as known from earlier files) the rules need.
+  // One pass over the tree's type array collects what the model and (as far as known from earlier files) the rules need.
   // comments are read only for suppressions (a rule that wants them asks, and gets them below)
   const collected = new Set<string>([...MODEL_NODE_TYPES, ...(maySuppress(file.text) ? ["comment"] : []), ...SYNTAX_NODE_TYPES]);
   for (const rule of options.rules) for (const t of KNOWN_NODE_TYPES.get(rule) ?? []) collected.add(t);

@@ -1,5 +1,5 @@
 /**
- * V8 heap settings of a scan, measured on the standard library (`bench/check.mjs`, 2 cores, Node 20).
+ * V8 settings of a scan (heap sizes, optimization budget), measured on the standard library (`bench/check.mjs`, 2 cores, Node 20).
  *
  * The per-file phase makes much short-lived garbage (node views, the rules' temporary strings and arrays, the
  * taint analysis's states). With V8's default young generation much of it outlives a scavenge,

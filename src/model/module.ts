@@ -274,7 +274,8 @@ export class ModuleModel {
   /**
    * The identifiers that read binding `b`: every identifier named like it, inside the scope the binding lives
    * in, that {@link lookup} resolves to `b` (the binding's own target excluded), in document order.
-   * Computed on demand with one native query over that scope, so rules never need an `identifier` handler.
+   * Computed on demand from the name's occurrences in the text of that scope, so rules never need an
+   * `identifier` handler.
    */
   usesOf(b: Binding): Node[] {
     let owner: Scope = this.module;

@@ -153,7 +153,7 @@ export default defineRule({
         // only a literal on the other side: `token == END_ELEMENT` compares with a named constant
         const literal = (n: Node): boolean => n.type === "string" || n.type === "concatenated_string";
         // `check` below does nothing unless a literal is compared with a secret-like name: test that before
-        // reading the operators (`node.children` crosses into WASM and allocates every child)
+        // reading the operators (`node.children` allocates a view per child)
         const secretName = (n: Node): boolean => {
           const name = nameOf(n);
           return !!name && isSecretLike(name);

@@ -18,7 +18,7 @@ type Fact =
 /** A middleware path that names CSRF middleware (Django's or any project's `…CsrfMiddleware`). */
 const isCsrfEntry = (s: string): boolean => /csrf/i.test(s.split(".").pop() ?? s);
 
-/** The string constants inside an expression that name CSRF middleware (a bounded, native search). */
+/** The string constants inside an expression that name CSRF middleware (a bounded search of the subtree). */
 function csrfStrings(model: ModuleModel, node: Node): boolean {
   if (node.type === "string") return isCsrfEntry(String(model.constant(node) ?? ""));
   for (const s of node.descendantsOfType("string")) {

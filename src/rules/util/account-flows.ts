@@ -109,7 +109,7 @@ export function isRequestData(model: ModuleModel, node: Node | null | undefined,
 
 /**
  * True when an expression reads a client's submitted data anywhere inside it (`request.POST.get("is_staff")
- * == "on"`, `bool(data["admin"])` after `data = request.get_json()`): a bounded native search of the expression.
+ * == "on"`, `bool(data["admin"])` after `data = request.get_json()`): a bounded search of the expression's subtree.
  */
 export function readsRequestData(model: ModuleModel, node: Node | null | undefined): boolean {
   if (!node) return false;

@@ -3,7 +3,7 @@
  * rules that want failed logins (PW910) and access denials (PW911) logged.
  *
  * Everything here looks only at the statements of one function around a given node (its branch, the
- * statements before it in each enclosing block), with native `descendantsOfType` queries on those
+ * statements before it in each enclosing block), with `descendantsOfType` queries (array scans) on those
  * statements, never at the whole file. Calls inside nested functions, lambdas and classes do not run on the
  * path and are ignored.
  */
