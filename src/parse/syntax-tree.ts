@@ -5,9 +5,11 @@
  * Why: web-tree-sitter answers every question about a node (its type, end, parent, a child by field) by a call
  * into WASM, and creates a fresh JS object (with a position object of its own) for every node-valued answer.
  * The engine, the model, dozens of rules and the taint analysis ask such questions millions of times in a scan;
- * measured, the crossings, the objects and their garbage collection cost more than the parse. Copying the tree
- * costs five calls into WASM per node, with no allocation per node (about 170 ns per node on the standard
- * library, a quarter of the parse), and every later question is an array read.
+ * measured, the crossings, the objects and their garbage collection cost more than the parse. The copy reads the
+ * subtrees straight from WASM memory (`tree-memory.ts`: ≈ 50–80 ns per node on the standard library, under a
+ * tenth of the parse), or, when that reader does not match the runtime, walks a tree cursor ({@link copyTree}:
+ * six to seven calls into WASM per node, ≈ 170 ns); either way no object is made per node, and every later
+ * question is an array read.
  *
  * Nodes are numbered in document order (pre-order: a node before its children, children left to right), so a
  * node's descendants are the numbers from its own + 1 up to {@link SyntaxTree.afters}: a subtree is a range.
@@ -16,10 +18,13 @@
  *
  * {@link SyntaxNode} answers the part of web-tree-sitter's `Node` interface pyward uses, with the same results
  * (checked node by node against tree-sitter by tests/parse/syntax-tree.test.ts and `scripts/syntax-tree-diff.mjs`)
- * but for two cases where tree-sitter's answer is the odd one: `hasError` is true for every ERROR node
- * (tree-sitter says false for an ERROR leaf of zero error cost, an unexpected character), and
- * `childForFieldName` answers only children (tree-sitter can answer a grandchild when an alias made a hidden
- * rule visible: a `match_statement`'s `alternative` is a child of its `block`).
+ * but for three cases where tree-sitter's answer is the odd one: `hasError` is true for every ERROR node
+ * (tree-sitter says false for an ERROR leaf of zero error cost, an unexpected character); `childForFieldName`
+ * answers only children (tree-sitter can answer a grandchild when an alias made a hidden rule visible: a
+ * `match_statement`'s `alternative` is a child of its `block`); and on an ERROR node it answers as
+ * `childrenForFieldName` does (tree-sitter's child by field answers null there, its children by field do not).
+ * A node's `hasError` counts MISSING tokens of hidden rules (a missing newline) as tree-sitter does; under the
+ * cursor fallback only the tree's own flag does (the cursor does not visit hidden tokens).
  */
 
 /** A grammar's tables, read once per runtime (see `parser.ts`). */
@@ -165,7 +170,7 @@ export class SyntaxNode {
     return this.tree.types[this.id] === this.tree.grammar.errorType;
   }
 
-  /** The node is, or contains, an ERROR or MISSING node. */
+  /** The node is, or contains, an ERROR or MISSING node (a hidden rule's MISSING token included). */
   get hasError(): boolean {
     return (this.tree.flags[this.id] & HAS_ERROR) !== 0;
   }
@@ -225,14 +230,6 @@ export class SyntaxNode {
     let last = -1;
     for (let j = this.id + 1; j < end; j = tree.afters[j]) last = j;
     return last < 0 ? null : tree.node(last);
-  }
-
-  /** The next sibling (named or not), or null. */
-  get nextSibling(): SyntaxNode | null {
-    const { tree } = this;
-    const p = tree.parents[this.id];
-    const next = tree.afters[this.id];
-    return p >= 0 && next < tree.afters[p] ? tree.node(next) : null;
   }
 
   /**
@@ -321,7 +318,11 @@ export interface CursorExports {
   _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
   _ts_tree_cursor_start_index_wasm(tree: number): number;
   _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_node_has_error_wasm(tree: number): number;
 }
+
+/** Most nodes whose scratch arrays a thread keeps between trees (≈ 20 bytes each). */
+export const SCRATCH_KEPT = 1 << 20;
 
 /** Growable scratch arrays of one thread's walks (a tree's own arrays are exact-size copies). */
 let scratch = makeScratch(1 << 16);
@@ -416,7 +417,10 @@ export function copyTree(api: CursorExports, treeAddress: number, text: string, 
   const s = scratch;
   // an error anywhere below a node marks it and every ancestor (children come after their parent)
   for (let i = n - 1; i > 0; i--) if (s.flags[i] & HAS_ERROR) s.flags[s.parents[i]] |= HAS_ERROR;
-  return new SyntaxTree(
+  // the cursor does not visit hidden tokens (a MISSING newline): the root's own answer covers them for the tree
+  api._ts_tree_root_node_wasm(tp);
+  if (n > 0 && api._ts_node_has_error_wasm(tp)) s.flags[0] |= HAS_ERROR;
+  const tree = new SyntaxTree(
     text,
     grammar,
     s.types.slice(0, n),
@@ -427,4 +431,7 @@ export function copyTree(api: CursorExports, treeAddress: number, text: string, 
     s.afters.slice(0, n),
     s.flags.slice(0, n),
   );
+  // a huge file's scratch is not kept for the thread's life
+  if (scratch.types.length > SCRATCH_KEPT) scratch = makeScratch(1 << 16);
+  return tree;
 }

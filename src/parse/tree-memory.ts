@@ -19,7 +19,7 @@
  * Because a layout can change with the runtime, {@link memoryReaderWorks} compares this copy with the cursor walk
  * on a sample text when the runtime loads; the parser falls back to {@link copyTree} when they differ.
  */
-import { SyntaxTree, type GrammarTables } from "./syntax-tree.js";
+import { SCRATCH_KEPT, SyntaxTree, type GrammarTables } from "./syntax-tree.js";
 
 /** The runtime's memory views (the Emscripten module's `HEAPU8`… members; replaced when memory grows). */
 export interface WasmHeap {
@@ -34,14 +34,27 @@ const MISSING = 2;
 const HAS_ERROR = 4;
 
 /** Scratch arrays, grown as needed (a tree's own arrays are exact-size copies). */
-let size = 1 << 16;
-let types: Uint16Array = new Uint16Array(size);
-let starts: Int32Array = new Int32Array(size);
-let ends: Int32Array = new Int32Array(size);
-let fields: Uint16Array = new Uint16Array(size);
-let parents: Int32Array = new Int32Array(size);
-let afters: Int32Array = new Int32Array(size);
-let flagsOf: Uint8Array = new Uint8Array(size);
+let size = 0;
+let types: Uint16Array;
+let starts: Int32Array;
+let ends: Int32Array;
+let fields: Uint16Array;
+let parents: Int32Array;
+let afters: Int32Array;
+let flagsOf: Uint8Array;
+
+/** (Re)makes the scratch arrays at their starting size. */
+function resetScratch(): void {
+  size = 1 << 16;
+  types = new Uint16Array(size);
+  starts = new Int32Array(size);
+  ends = new Int32Array(size);
+  fields = new Uint16Array(size);
+  parents = new Int32Array(size);
+  afters = new Int32Array(size);
+  flagsOf = new Uint8Array(size);
+}
+resetScratch();
 
 /** A copy of `a` with `length` elements (the rest zero). */
 function widen<T extends Uint8Array | Uint16Array | Int32Array>(a: T, length: number): T {
@@ -101,15 +114,25 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
 
   let n = 0;
   let depth = 0;
+  // bounds no valid tree reaches (a few nodes per character at most), so that a layout this reader misreads
+  // ends in an error (and the cursor fallback) rather than a runaway walk: nodes, subtrees entered, addresses
+  const maxNodes = 16 * (text.length + 16);
+  let budget = 64 * (text.length + 64);
+  const heapEnd = u8.length;
+  const misread = (): never => {
+    throw new Error("tree-sitter's tree memory is not laid out as this reader expects");
+  };
 
   /** Opens a frame for the children of heap subtree `ptr` whose content starts at byte `pos`. */
   const open = (ptr: number, pos: number, owner: number, field: number): void => {
+    const count = u32[(ptr + 36) >> 2];
+    if (--budget < 0 || ptr <= 0 || ptr + 72 > heapEnd || count > maxNodes || ptr - 8 * count < 0) misread();
     const f = depth * FRAME;
     if (f === frames.length) frames = widen(frames, 2 * frames.length);
     const production = u16[(ptr + 66) >> 1];
     frames[f + PTR] = ptr;
     frames[f + CHILD] = 0;
-    frames[f + COUNT] = u32[(ptr + 36) >> 2];
+    frames[f + COUNT] = count;
     frames[f + POS] = pos;
     frames[f + SIDX] = 0;
     frames[f + ALIAS] = production ? aliasSequences + 2 * production * maxAlias : 0;
@@ -163,6 +186,7 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
     const child = ptr - 8 * (count - k);
     const inline = u8[child] & 1;
     const heapPtr = inline ? 0 : u32[child >> 2];
+    if (!inline && (heapPtr <= 0 || heapPtr + 72 > heapEnd)) misread();
     let bits: number;
     let symbol: number;
     let childCount: number;
@@ -213,6 +237,7 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
     }
     const visible = (bits & 1) !== 0 || alias !== 0;
     if (visible) {
+      if (n >= maxNodes) misread();
       if (n === size) grow();
       const s = alias || symbol;
       const type = s === 0xffff ? errorType : u16[(publicSymbols + 2 * s) >> 1];
@@ -228,10 +253,13 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
     } else if (childCount > 0) {
       // a hidden rule: its children belong to the visible owner; they inherit its field unless it is an extra
       open(heapPtr, start, frames[d + OWNER], extra ? 0 : field);
+    } else if (missing) {
+      // a hidden token the parser inserted (a MISSING newline): an error of the visible node it belongs to
+      flagsOf[frames[d + OWNER]] |= HAS_ERROR;
     }
   }
   for (let i = n - 1; i > 0; i--) if (flagsOf[i] & HAS_ERROR) flagsOf[parents[i]] |= HAS_ERROR;
-  return new SyntaxTree(
+  const tree = new SyntaxTree(
     text,
     grammar,
     types.slice(0, n),
@@ -242,4 +270,7 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
     afters.slice(0, n),
     flagsOf.slice(0, n),
   );
+  // a huge file's scratch is not kept for the thread's life
+  if (size > SCRATCH_KEPT) resetScratch();
+  return tree;
 }

@@ -29,6 +29,15 @@ describe("checkFile", () => {
     expect(r.errors).toEqual([]);
   });
 
+  it("reports the earliest syntax problem even when the ERROR nodes alone reach the limit", async () => {
+    // a MISSING ')' on line 1, then more ERROR nodes than syntaxProblems keeps: the finding still points at line 1
+    const src = "def f(:\n  return\n" + Array.from({ length: 100 }, (_, i) => `$$ = ${i}\n`).join("");
+    const r = await checkSource(src, { rules: ALL_RULES });
+    const pw001 = r.findings.filter((f) => f.code === "PW001");
+    expect(pw001.map((f) => [f.line, f.column])).toEqual([[1, 7]]);
+    expect(pw001[0].message).toMatch(/^syntax error: missing '\)' \(and 19\+ more\)/);
+  });
+
   it("reports an undecodable file once, with its line", async () => {
     const r = await checkSource("x = 1\n", { rules: ALL_RULES });
     expect(r.findings).toEqual([]);

@@ -43,6 +43,12 @@ const BROKEN = [
   "def f():\r\n\treturn 1\r\n",
   "😀 = 1\nname = '😀' + x\n",
   "x = " + "(".repeat(300) + "1" + ")".repeat(300) + "\n",
+  // MISSING leaves too wide to be stored inline (over 255 bytes of padding)
+  "def f(:\n" + "#".repeat(300) + "\n" + " ".repeat(300) + "\n",
+  "if x" + " ".repeat(300) + "\n    pass\n",
+  // hidden MISSING tokens (newlines): the tree and the node holding them have an error
+  "import os\rx = 1\r",
+  "x\nasync return\n",
 ];
 
 describe("the syntax tree", () => {

@@ -128,7 +128,7 @@ export default defineRule({
       },
       keyword_argument(node) {
         const name = node.childForFieldName("name")?.text;
-        // `check` does nothing for other names: test that before `node.parent`, which costs the node's depth
+        // `check` does nothing for other names: test that first
         if (!name || (!AUTH_PAIR_NAMES.has(name) && !isSecretLike(name))) return;
         if (node.parent?.type !== "argument_list") return;
         check(name, node.childForFieldName("value"), node, "passed as");

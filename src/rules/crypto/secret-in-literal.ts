@@ -208,7 +208,7 @@ export default defineRule({
 
     return {
       string(node) {
-        // not `node.parent` (it costs the node's depth): a concatenation is met before its parts
+        // a concatenation is met before its parts, and records them
         if (!concatenated.has(node.id)) scan(node);
       },
       concatenated_string(node) {

@@ -354,7 +354,7 @@ export default defineRule({
         const isLookup = (method && CHAIN_METHODS.has(method)) || (callee && DJANGO_LOOKUP_SHORTCUTS.has(callee));
         const last = lastName(fn) ?? "";
         const isCheck = last === "has_perm" || last === "has_perms" || last === "check_object_permissions" || last === "has_object_permission";
-        // nothing to do for most calls: known before `call.parent`, which costs the node's depth
+        // nothing to do for most calls: known before looking at `call.parent`
         if (!isLookup && !isCheck) return;
         const parent = call.parent;
         // only the outermost call of a lookup chain

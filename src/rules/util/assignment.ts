@@ -22,8 +22,8 @@ export interface AssignmentChain {
  */
 export function assignmentChain(node: Node): AssignmentChain | undefined {
   if (node.type !== "assignment") return undefined;
-  // `node.parent` costs the node's depth in tree-sitter (it walks down from the root), so the inner links of
-  // the chain last seen are remembered: handlers meet the outermost link first, then the inner ones
+  // the inner links of the chain last seen are remembered (handlers meet the outermost link first, then the
+  // inner ones), so each chain is read once however many rules ask
   const last = lastChain;
   if (last && last.tree === node.tree) {
     if (last.outer === node.id) return last.chain;
