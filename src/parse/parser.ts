@@ -1,8 +1,10 @@
 /**
- * text → tree-sitter tree, using web-tree-sitter and the grammar WASM shipped in `tree-sitter-python`.
+ * text → tree-sitter tree → pyward's syntax tree, using web-tree-sitter and the grammar WASM shipped in
+ * `tree-sitter-python`.
  *
- * Every `Tree` and `TreeCursor` handed out must be `.delete()`d by the caller: they live on the WASM heap,
- * which the garbage collector does not see.
+ * {@link parsePython} hands out pyward's {@link SyntaxTree} (plain JS data; the tree-sitter tree is already
+ * deleted). A tree-sitter tree handed out by {@link parseTreeSitter} must be `.delete()`d by the caller: it lives
+ * on the WASM heap, which the garbage collector does not see.
  */
 import { createRequire } from "node:module";
 import type { Parser, Tree as TreeSitterTree } from "web-tree-sitter";
