@@ -8,7 +8,8 @@
  */
 import { createRequire } from "node:module";
 import type { Parser, Tree as TreeSitterTree } from "web-tree-sitter";
-import { copyTree, type CursorExports, type GrammarTables, type SyntaxNode, type SyntaxTree } from "./syntax-tree.js";
+import { HAS_ERROR, type GrammarTables, type SyntaxNode, type SyntaxTree } from "./syntax-tree.js";
+import { copyTree, type CursorExports } from "./tree-cursor.js";
 import { readTree, type WasmHeap } from "./tree-memory.js";
 
 /** A node of a parsed file (see syntax-tree.ts). */
@@ -126,9 +127,8 @@ function memoryReaderWorks(runtime: Runtime): boolean {
   const tree = runtime.parser.parse(READER_SAMPLE);
   if (!tree) return false;
   try {
-    const address = (tree as unknown as { 0: number })[0];
-    const byCursor = copyTree(runtime.exports, address, READER_SAMPLE, runtime.grammar);
-    const byMemory = readTree(runtime.heap, address, READER_SAMPLE, runtime.grammar);
+    const byCursor = copyTree(runtime.exports, addressOf(tree), READER_SAMPLE, runtime.grammar);
+    const byMemory = readTree(runtime.heap, addressOf(tree), READER_SAMPLE, runtime.grammar);
     const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((x, i) => x === b[i]);
     return (
       byCursor.count > 100 &&
@@ -139,7 +139,7 @@ function memoryReaderWorks(runtime: Runtime): boolean {
       same(byCursor.parents, byMemory.parents) &&
       same(byCursor.afters, byMemory.afters) &&
       // the error bit below the root may differ: only the memory reader sees hidden MISSING tokens
-      same(byCursor.flags.map((f, i) => (i ? f & ~4 : f)), byMemory.flags.map((f, i) => (i ? f & ~4 : f)))
+      same(byCursor.flags.map((f, i) => (i ? f & ~HAS_ERROR : f)), byMemory.flags.map((f, i) => (i ? f & ~HAS_ERROR : f)))
     );
   } catch {
     return false;
@@ -277,14 +277,7 @@ export function lastParseFailure(): string | undefined {
  * @param timeoutMs abandon the parse after this many milliseconds of parser work; returns undefined then
  */
 export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
-  return parseWith(text, timeoutMs, (tree, runtime, source) => {
-    try {
-      const address = (tree as unknown as { 0: number })[0];
-      return runtime.readMemory ? readTree(runtime.heap, address, source, runtime.grammar) : copyTree(runtime.exports, address, source, runtime.grammar);
-    } finally {
-      tree.delete();
-    }
-  });
+  return parseWith(text, timeoutMs, (tree, runtime, source) => copyOut(tree, runtime, source, runtime.readMemory));
 }
 
 /**
@@ -292,13 +285,21 @@ export async function parsePython(text: string, timeoutMs?: number): Promise<Tre
  * memory reader does not match this runtime; for tests comparing the two copies.
  */
 export async function parsePythonByCursor(text: string): Promise<Tree | undefined> {
-  return parseWith(text, undefined, (tree, runtime, source) => {
-    try {
-      return copyTree(runtime.exports, (tree as unknown as { 0: number })[0], source, runtime.grammar);
-    } finally {
-      tree.delete();
-    }
-  });
+  return parseWith(text, undefined, (tree, runtime, source) => copyOut(tree, runtime, source, false));
+}
+
+/** The address of a web-tree-sitter tree in WASM memory (its private slot 0). */
+function addressOf(tree: TreeSitterTree): number {
+  return (tree as unknown as { 0: number })[0];
+}
+
+/** Copies `tree` (parsed from `source`) into pyward's tree, from memory or by cursor, and deletes it. */
+function copyOut(tree: TreeSitterTree, runtime: Runtime, source: string, fromMemory: boolean): Tree {
+  try {
+    return fromMemory ? readTree(runtime.heap, addressOf(tree), source, runtime.grammar) : copyTree(runtime.exports, addressOf(tree), source, runtime.grammar);
+  } finally {
+    tree.delete();
+  }
 }
 
 /**

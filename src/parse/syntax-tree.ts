@@ -7,7 +7,7 @@
  * The engine, the model, dozens of rules and the taint analysis ask such questions millions of times in a scan;
  * measured, the crossings, the objects and their garbage collection cost more than the parse. The copy reads the
  * subtrees straight from WASM memory (`tree-memory.ts`: ≈ 50–80 ns per node on the standard library, under a
- * tenth of the parse), or, when that reader does not match the runtime, walks a tree cursor ({@link copyTree}:
+ * tenth of the parse), or, when that reader does not match the runtime, walks a tree cursor (`tree-cursor.ts`:
  * six to seven calls into WASM per node, ≈ 170 ns); either way no object is made per node, and every later
  * question is an array read.
  *
@@ -41,11 +41,12 @@ export interface GrammarTables {
   readonly masks: Map<string, Uint8Array>;
 }
 
-/** Flag bits of {@link SyntaxTree.flags}. */
-const NAMED = 1;
-const MISSING = 2;
-/** The node is an ERROR node or has one (or a MISSING node) among its descendants. */
-const HAS_ERROR = 4;
+/** Flag bit of {@link SyntaxTree.flags}: the node is named. */
+export const NAMED = 1;
+/** Flag bit: the node is a MISSING placeholder. */
+export const MISSING = 2;
+/** Flag bit: the node is an ERROR node or has one (or a MISSING node, hidden ones included) among its descendants. */
+export const HAS_ERROR = 4;
 
 /**
  * One parsed file: its text and every visible node, as parallel arrays indexed by node number (0 is the root).
@@ -300,138 +301,4 @@ export class SyntaxNode {
     }
     return tree.node(node);
   }
-}
-
-/**
- * The calls into the tree-sitter runtime a walk needs: web-tree-sitter's WASM exports (`Module._ts_…`), which
- * read and write a tree cursor kept in the runtime's transfer buffer. Each takes the tree's address.
- */
-export interface CursorExports {
-  _ts_tree_root_node_wasm(tree: number): void;
-  _ts_tree_cursor_new_wasm(tree: number): void;
-  _ts_tree_cursor_delete_wasm(tree: number): void;
-  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
-  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
-  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
-  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
-  _ts_tree_cursor_start_index_wasm(tree: number): number;
-  _ts_tree_cursor_end_index_wasm(tree: number): number;
-  _ts_node_has_error_wasm(tree: number): number;
-}
-
-/** Most nodes whose scratch arrays a thread keeps between trees (≈ 20 bytes each). */
-export const SCRATCH_KEPT = 1 << 20;
-
-/** Growable scratch arrays of one thread's walks (a tree's own arrays are exact-size copies). */
-let scratch = makeScratch(1 << 16);
-
-function makeScratch(size: number) {
-  return {
-    types: new Uint16Array(size),
-    starts: new Int32Array(size),
-    ends: new Int32Array(size),
-    fields: new Uint16Array(size),
-    parents: new Int32Array(size),
-    afters: new Int32Array(size),
-    flags: new Uint8Array(size),
-    stack: new Int32Array(1024),
-  };
-}
-
-function grow(n: number): void {
-  const old = scratch;
-  scratch = makeScratch(old.types.length * 2);
-  scratch.types.set(old.types.subarray(0, n));
-  scratch.starts.set(old.starts.subarray(0, n));
-  scratch.ends.set(old.ends.subarray(0, n));
-  scratch.fields.set(old.fields.subarray(0, n));
-  scratch.parents.set(old.parents.subarray(0, n));
-  scratch.afters.set(old.afters.subarray(0, n));
-  scratch.flags.set(old.flags.subarray(0, n));
-  scratch.stack = old.stack;
-}
-
-/**
- * Copies the tree at WASM address `treeAddress` (parsed from `text`) into a {@link SyntaxTree}, by one cursor
- * walk in document order. Does not delete the tree-sitter tree (the caller does).
- *
- * The cursor lives in the runtime's transfer buffer between the calls: nothing else may call into the runtime
- * during the walk (it is synchronous).
- */
-export function copyTree(api: CursorExports, treeAddress: number, text: string, grammar: GrammarTables): SyntaxTree {
-  const tp = treeAddress;
-  const named = grammar.named;
-  const errorType = grammar.errorType;
-  api._ts_tree_root_node_wasm(tp);
-  api._ts_tree_cursor_new_wasm(tp);
-  let n = 0;
-  let depth = 0;
-  try {
-    for (let parent = -1; ; ) {
-      if (n === scratch.types.length) grow(n);
-      const s = scratch;
-      const symbol = api._ts_tree_cursor_current_node_type_id_wasm(tp);
-      const type = symbol === 0xffff ? errorType : symbol;
-      const start = api._ts_tree_cursor_start_index_wasm(tp);
-      const end = api._ts_tree_cursor_end_index_wasm(tp);
-      s.types[n] = type;
-      s.starts[n] = start;
-      s.ends[n] = end;
-      s.fields[n] = api._ts_tree_cursor_current_field_id_wasm(tp);
-      s.parents[n] = parent;
-      let flags = named[type];
-      if (type === errorType) flags |= HAS_ERROR;
-      else if (start === end && api._ts_tree_cursor_current_node_is_missing_wasm(tp)) flags |= MISSING | HAS_ERROR;
-      s.flags[n] = flags;
-      const self = n++;
-      if (api._ts_tree_cursor_goto_first_child_wasm(tp)) {
-        if (depth === s.stack.length) {
-          const stack = new Int32Array(depth * 2);
-          stack.set(s.stack);
-          s.stack = stack;
-        }
-        s.stack[depth++] = self;
-        parent = self;
-        continue;
-      }
-      s.afters[self] = n;
-      // climb until a sibling is found, closing each finished subtree
-      let next = false;
-      for (;;) {
-        if (api._ts_tree_cursor_goto_next_sibling_wasm(tp)) {
-          next = true;
-          break;
-        }
-        if (depth === 0 || !api._ts_tree_cursor_goto_parent_wasm(tp)) break;
-        const closed = scratch.stack[--depth];
-        scratch.afters[closed] = n;
-      }
-      if (!next) break;
-      parent = depth > 0 ? scratch.stack[depth - 1] : -1;
-    }
-  } finally {
-    api._ts_tree_cursor_delete_wasm(tp);
-  }
-  const s = scratch;
-  // an error anywhere below a node marks it and every ancestor (children come after their parent)
-  for (let i = n - 1; i > 0; i--) if (s.flags[i] & HAS_ERROR) s.flags[s.parents[i]] |= HAS_ERROR;
-  // the cursor does not visit hidden tokens (a MISSING newline): the root's own answer covers them for the tree
-  api._ts_tree_root_node_wasm(tp);
-  if (n > 0 && api._ts_node_has_error_wasm(tp)) s.flags[0] |= HAS_ERROR;
-  const tree = new SyntaxTree(
-    text,
-    grammar,
-    s.types.slice(0, n),
-    s.starts.slice(0, n),
-    s.ends.slice(0, n),
-    s.fields.slice(0, n),
-    s.parents.slice(0, n),
-    s.afters.slice(0, n),
-    s.flags.slice(0, n),
-  );
-  // a huge file's scratch is not kept for the thread's life
-  if (scratch.types.length > SCRATCH_KEPT) scratch = makeScratch(1 << 16);
-  return tree;
 }

@@ -19,7 +19,8 @@
  * Because a layout can change with the runtime, {@link memoryReaderWorks} compares this copy with the cursor walk
  * on a sample text when the runtime loads; the parser falls back to {@link copyTree} when they differ.
  */
-import { SCRATCH_KEPT, SyntaxTree, type GrammarTables } from "./syntax-tree.js";
+import type { GrammarTables, SyntaxTree } from "./syntax-tree.js";
+import { builder } from "./tree-builder.js";
 
 /** The runtime's memory views (the Emscripten module's `HEAPU8`… members; replaced when memory grows). */
 export interface WasmHeap {
@@ -28,50 +29,11 @@ export interface WasmHeap {
   HEAPU32: Uint32Array;
 }
 
-/** Flag bits of SyntaxTree.flags (as in syntax-tree.ts). */
-const NAMED = 1;
-const MISSING = 2;
-const HAS_ERROR = 4;
-
-/** Scratch arrays, grown as needed (a tree's own arrays are exact-size copies). */
-let size = 0;
-let types: Uint16Array;
-let starts: Int32Array;
-let ends: Int32Array;
-let fields: Uint16Array;
-let parents: Int32Array;
-let afters: Int32Array;
-let flagsOf: Uint8Array;
-
-/** (Re)makes the scratch arrays at their starting size. */
-function resetScratch(): void {
-  size = 1 << 16;
-  types = new Uint16Array(size);
-  starts = new Int32Array(size);
-  ends = new Int32Array(size);
-  fields = new Uint16Array(size);
-  parents = new Int32Array(size);
-  afters = new Int32Array(size);
-  flagsOf = new Uint8Array(size);
-}
-resetScratch();
-
 /** A copy of `a` with `length` elements (the rest zero). */
-function widen<T extends Uint8Array | Uint16Array | Int32Array>(a: T, length: number): T {
-  const b = new (a.constructor as new (n: number) => T)(length);
+function widen(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(length);
   b.set(a);
   return b;
-}
-
-function grow(): void {
-  size *= 2;
-  types = widen(types, size);
-  fields = widen(fields, size);
-  starts = widen(starts, size);
-  ends = widen(ends, size);
-  parents = widen(parents, size);
-  afters = widen(afters, size);
-  flagsOf = widen(flagsOf, size);
 }
 
 /**
@@ -92,7 +54,7 @@ const MAP = 6;
 const MAP_END = 7;
 const OWNER = 8;
 const FIELD = 9;
-let frames = new Int32Array(256 * FRAME);
+let frames: Int32Array = new Int32Array(256 * FRAME);
 
 /**
  * Copies the tree at `treeAddress` (parsed from `text`) out of `heap`. Does not delete the tree-sitter tree.
@@ -102,7 +64,6 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
   const u8 = heap.HEAPU8;
   const u16 = heap.HEAPU16;
   const u32 = heap.HEAPU32;
-  const named = grammar.named;
   const errorType = grammar.errorType;
   const language = u32[(treeAddress + 8) >> 2];
   const fieldCount = u32[(language + 32) >> 2];
@@ -112,7 +73,7 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
   const publicSymbols = u32[(language + 76) >> 2];
   const aliasSequences = u32[(language + 84) >> 2];
 
-  let n = 0;
+  builder.begin(grammar);
   let depth = 0;
   // bounds no valid tree reaches (a few nodes per character at most), so that a layout this reader misreads
   // ends in an error (and the cursor fallback) rather than a runaway walk: nodes, subtrees entered, addresses
@@ -160,16 +121,10 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
   {
     const symbol = rootInline ? u8[root + 1] : u16[(rootPtr + 40) >> 1];
     const type = symbol === 0xffff ? errorType : u16[(publicSymbols + 2 * symbol) >> 1];
-    types[0] = type;
-    starts[0] = rootPadding >> 1;
-    ends[0] = (rootPadding + rootSize) >> 1;
-    fields[0] = 0;
-    parents[0] = -1;
-    const missing = rootInline ? (u8[root] >> 5) & 1 : (u8[rootPtr + 45] >> 1) & 1;
-    flagsOf[0] = named[type] | (type === errorType ? HAS_ERROR : 0) | (missing ? MISSING | HAS_ERROR : 0);
-    n = 1;
+    const missing = (rootInline ? (u8[root] >> 5) & 1 : (u8[rootPtr + 45] >> 1) & 1) !== 0;
+    builder.add(type, rootPadding >> 1, (rootPadding + rootSize) >> 1, 0, -1, missing);
     if (!rootInline && u32[(rootPtr + 36) >> 2] > 0) open(rootPtr, rootPadding, 0, -1);
-    else afters[0] = 1;
+    else builder.close(0);
   }
 
   while (depth > 0) {
@@ -179,7 +134,7 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
     if (k === count) {
       // the frame is done; a visible subtree's node ends here
       depth--;
-      if (frames[d + FIELD] === -1) afters[frames[d + OWNER]] = n;
+      if (frames[d + FIELD] === -1) builder.close(frames[d + OWNER]);
       continue;
     }
     const ptr = frames[d + PTR];
@@ -237,40 +192,19 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
     }
     const visible = (bits & 1) !== 0 || alias !== 0;
     if (visible) {
-      if (n >= maxNodes) misread();
-      if (n === size) grow();
+      if (builder.count >= maxNodes) misread();
       const s = alias || symbol;
       const type = s === 0xffff ? errorType : u16[(publicSymbols + 2 * s) >> 1];
-      types[n] = type;
-      starts[n] = start >> 1;
-      ends[n] = end >> 1;
-      fields[n] = field;
-      parents[n] = frames[d + OWNER];
-      flagsOf[n] = named[type] | (type === errorType ? HAS_ERROR : 0) | (missing ? MISSING | HAS_ERROR : 0);
-      const self = n++;
+      const self = builder.add(type, start >> 1, end >> 1, field, frames[d + OWNER], missing !== 0);
       if (childCount > 0) open(heapPtr, start, self, -1);
-      else afters[self] = n;
+      else builder.close(self);
     } else if (childCount > 0) {
       // a hidden rule: its children belong to the visible owner; they inherit its field unless it is an extra
       open(heapPtr, start, frames[d + OWNER], extra ? 0 : field);
     } else if (missing) {
       // a hidden token the parser inserted (a MISSING newline): an error of the visible node it belongs to
-      flagsOf[frames[d + OWNER]] |= HAS_ERROR;
+      builder.markError(frames[d + OWNER]);
     }
   }
-  for (let i = n - 1; i > 0; i--) if (flagsOf[i] & HAS_ERROR) flagsOf[parents[i]] |= HAS_ERROR;
-  const tree = new SyntaxTree(
-    text,
-    grammar,
-    types.slice(0, n),
-    starts.slice(0, n),
-    ends.slice(0, n),
-    fields.slice(0, n),
-    parents.slice(0, n),
-    afters.slice(0, n),
-    flagsOf.slice(0, n),
-  );
-  // a huge file's scratch is not kept for the thread's life
-  if (size > SCRATCH_KEPT) resetScratch();
-  return tree;
+  return builder.finish(text);
 }
