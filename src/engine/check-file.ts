@@ -467,6 +467,11 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       if (!SECRET_RULES.includes(rule)) continue;
       maskOnly.add(rule);
     }
+    // a rule whose keys are all qualified names has nothing to do in a file that cannot name their modules
+    if (rule.namesOnly) {
+      const roots = index.roots(i);
+      if (roots && !model.mayName(roots)) continue;
+    }
     let handlers: Record<string, Handler>;
     try {
       handlers = rule.create(context(rule));

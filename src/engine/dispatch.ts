@@ -22,6 +22,8 @@ interface RuleKeys {
   nodeTypes: Set<string>;
   /** Some key is a qualified name. */
   names: boolean;
+  /** The top-level modules of the qualified-name keys (`hashlib` for `hashlib.md5`), without repeats. */
+  roots: string[];
 }
 
 /**
@@ -50,7 +52,7 @@ export class HandlerIndex {
     const all = Object.keys(handlers);
     const last = this.keys[i];
     if (last && sameKeys(last.all, all)) return last;
-    const keys: RuleKeys = { all, types: [], methods: [], nodeTypes: new Set(), names: false };
+    const keys: RuleKeys = { all, types: [], methods: [], nodeTypes: new Set(), names: false, roots: [] };
     for (const key of all) {
       if (key.charCodeAt(0) === 46 /* . */) {
         keys.methods.push(key);
@@ -58,6 +60,8 @@ export class HandlerIndex {
       } else if (key.includes(".")) {
         keys.names = true;
         keys.nodeTypes.add("call");
+        const root = key.slice(0, key.indexOf("."));
+        if (!keys.roots.includes(root)) keys.roots.push(root);
         const list = this.byName.get(key);
         if (!list) this.byName.set(key, [i]);
         else if (!list.includes(i)) {
@@ -71,6 +75,14 @@ export class HandlerIndex {
     }
     this.keys[i] = keys;
     return keys;
+  }
+
+  /**
+   * The top-level modules of the qualified-name keys rule number `i` returned last (see {@link RuleKeys.roots});
+   * undefined before its first file.
+   */
+  roots(i: number): readonly string[] | undefined {
+    return this.keys[i]?.roots;
   }
 }
 

@@ -183,6 +183,14 @@ export interface Rule {
   factChannels?: readonly string[];
   /** Template files (when `meta.fileKind` is `"template"`). */
   checkTemplate?(context: TemplateContext): void;
+  /**
+   * The rule's promise that `create` returns the same keys in every file, all of them qualified names (calls of
+   * `hashlib.md5`, `subprocess.run`…), and does nothing else (it reports, records and notes only from its
+   * handlers). The engine then skips `create` in a file that cannot name any of those names' top-level modules
+   * (`ModuleModel.mayName`): no call there resolves to one, so no handler could run. `tests/rules/names-only.test.ts`
+   * holds each such rule to it.
+   */
+  namesOnly?: true;
 }
 
 /** Identity function that types a rule definition. */

@@ -25,6 +25,7 @@ const ADVICE = "use a slow salted password hash (argon2id, scrypt, bcrypt or PBK
 
 /** PW320: a fast digest (MD5, SHA-1, SHA-2, SHA-3, BLAKE2) applied to a password. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW320",
     name: "fast-hash-password",

@@ -36,6 +36,7 @@ interface Destination {
 
 /** PW302: `random` used to make tokens, passwords, keys and other values that must be unguessable. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW302",
     name: "insecure-random-secret",

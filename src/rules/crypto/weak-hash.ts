@@ -7,6 +7,7 @@ const CRYPTOGRAPHY = ["cryptography.hazmat.primitives.hashes.MD5", "cryptography
 
 /** PW301: MD5/SHA-1 (and older) hashes used where security depends on them. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW301",
     name: "weak-hash",

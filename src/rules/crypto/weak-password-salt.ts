@@ -8,6 +8,7 @@ const DEFAULT_MIN_SALT_BYTES = 16;
 
 /** PW325: a password hash or KDF given a constant salt, or too few random bytes of salt. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW325",
     name: "weak-password-salt",

@@ -73,6 +73,7 @@ function judge(model: ModuleModel, node: Node | null | undefined, depth = 0): Ve
 
 /** PW510: template source built at run time (server-side template injection, pattern rule). */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW510",
     name: "dynamic-template-source",

@@ -31,6 +31,7 @@ function pageEscapes(text: string): boolean {
 
 /** PW503: Mako templates and lookups created without HTML escaping. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW503",
     name: "mako-no-html-escape",

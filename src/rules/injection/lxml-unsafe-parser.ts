@@ -23,6 +23,7 @@ const PARSER_CLASSES = ["lxml.etree.XMLParser", "lxml.etree.XMLPullParser", "lxm
 
 /** PW216: lxml told to resolve external entities, or parsing outside XML with entity resolution left on. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW216",
     name: "lxml-unsafe-parser",

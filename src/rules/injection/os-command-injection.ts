@@ -6,6 +6,7 @@ import type { Node } from "../../parse/parser.js";
 
 /** PW203: a shell-only command runner given a command that is not a constant. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW203",
     name: "os-command-injection",

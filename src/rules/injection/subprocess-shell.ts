@@ -14,6 +14,7 @@ const SHELL_CAPABLE = [
 
 /** PW202: a subprocess started through a shell with a command that is not a constant. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW202",
     name: "subprocess-shell-injection",

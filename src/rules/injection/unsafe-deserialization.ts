@@ -55,6 +55,7 @@ function advice(name: string): string {
 
 /** PW205: a deserializer that can run code, given data that is not a constant. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW205",
     name: "unsafe-deserialization",

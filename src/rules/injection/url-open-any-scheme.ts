@@ -30,6 +30,7 @@ const FIXED_SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
 /** PW214: `urllib` asked to open a URL whose scheme is not fixed, so `file:` and other schemes get through. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW214",
     name: "url-open-any-scheme",

@@ -20,6 +20,7 @@ const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "ash"]);
 
 /** PW212: `tar`/`chown`/`chmod`/`rsync` given a bare wildcard in a command line a shell expands. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW212",
     name: "wildcard-injection",

@@ -51,6 +51,7 @@ const EXTERNAL_ENTITY_FEATURES = new Set([
 
 /** PW215: XML from outside the program parsed with the standard library's parsers. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW215",
     name: "xml-stdlib-parser",

@@ -82,6 +82,7 @@ function judge(model: ModuleModel, node: Node, depth: number): Verdict {
 
 /** PW206: YAML loaded with a loader that can construct arbitrary Python objects. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW206",
     name: "yaml-unsafe-load",

@@ -2,6 +2,7 @@ import { defineRule } from "../types.js";
 
 /** PW902: `logging.config.listen()` accepting configurations without verifying them. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW902",
     name: "logging-config-listen",

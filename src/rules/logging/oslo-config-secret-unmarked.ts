@@ -6,6 +6,7 @@ const OPTION_TYPES = ["StrOpt", "Opt", "URIOpt", "HostAddressOpt"].flatMap((t) =
 
 /** PW903: an oslo.config option named like a credential and not marked `secret=True`. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW903",
     name: "oslo-config-secret-unmarked",

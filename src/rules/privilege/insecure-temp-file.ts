@@ -9,6 +9,7 @@ const NAME_ONLY: Readonly<Record<string, string>> = {
 
 /** PW606: a temporary file name obtained without creating the file (`tempfile.mktemp`, `os.tempnam`). */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW606",
     name: "insecure-temp-file",

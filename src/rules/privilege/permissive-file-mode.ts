@@ -161,6 +161,7 @@ const octal = (v: number): string => `0o${v.toString(8)}`;
 
 /** PW601: a constant file or directory mode (or umask) that lets other users write, or read a secret. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW601",
     name: "permissive-file-mode",

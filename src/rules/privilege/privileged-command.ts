@@ -188,6 +188,7 @@ function sequenceWords(model: ModuleModel, node: Node): Word[] | undefined {
 
 /** PW609: a command run through `sudo`, `su`, `doas`, `pkexec` or `runuser`. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW609",
     name: "privileged-command",

@@ -39,6 +39,7 @@ function isRootId(model: ModuleModel, node: Node | undefined): boolean {
 
 /** PW610: a process that switches (back) to the root user or group. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW610",
     name: "setuid-root",

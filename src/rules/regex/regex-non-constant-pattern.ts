@@ -111,6 +111,7 @@ class PatternJudge {
 
 /** PW701: a regular expression whose pattern is not a constant. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW701",
     name: "regex-non-constant-pattern",

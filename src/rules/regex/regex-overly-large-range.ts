@@ -20,6 +20,7 @@ function extras(lo: number, hi: number): string {
 
 /** PW705: a character range that spans more than the letters or digits it was meant for (`[A-z]`). */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW705",
     name: "regex-overly-large-range",

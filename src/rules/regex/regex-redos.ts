@@ -30,6 +30,7 @@ function numberOption(value: unknown, fallback: number): number {
 
 /** PW702: a constant regular expression that backtracks catastrophically (ReDoS). */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW702",
     name: "regex-redos",

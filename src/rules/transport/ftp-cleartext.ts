@@ -20,6 +20,7 @@ function boundName(call: Node): Node | undefined {
 
 /** PW608: plain FTP, or FTPS whose data channel stays in cleartext. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW608",
     name: "ftp-cleartext",

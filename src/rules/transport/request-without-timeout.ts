@@ -22,6 +22,7 @@ function unbounded(model: ModuleModel, node: Node): "none" | "partial" | undefin
 
 /** PW604: an HTTP request that can wait forever for the server. */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW604",
     name: "request-without-timeout",

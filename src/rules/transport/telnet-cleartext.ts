@@ -5,6 +5,7 @@ const TELNET = ["telnetlib.Telnet", "telnetlib3.open_connection", "telnetlib3.cl
 
 /** PW607: a Telnet connection (credentials and data in cleartext). */
 export default defineRule({
+  namesOnly: true,
   meta: {
     code: "PW607",
     name: "telnet-cleartext",
