@@ -105,7 +105,7 @@ export function isPhaseOutputShape(v: unknown): boolean {
   );
 }
 
-/** The shape of a `TaintPhaseRecord` (run.ts). */
+/** The shape of a `TaintPhaseRecord` (taint-phase.ts). */
 function isTaintRecordShape(v: unknown): boolean {
   return (
     isObject(v) &&

@@ -83,7 +83,7 @@ export interface CacheStats {
    */
   whole?: boolean;
   /**
-   * The cross-module taint phase's output was reused from the cached run (`TaintPhaseRecord` in run.ts): no file
+   * The cross-module taint phase's output was reused from the cached run (`TaintPhaseRecord` in taint-phase.ts): no file
    * it depended on changed and no file gained sources.
    */
   taintReused?: boolean;

@@ -223,7 +223,28 @@ function anchorOf(node: Node, file: SourceFile, model: ModuleModel, suppressions
  * @returns findings (suppressed ones removed), line count, internal errors. Never throws.
  */
 export async function checkFile(input: FileInput, options: CheckOptions): Promise<FileResult> {
+  return (await checkFileWith(input, options)).result;
+}
+
+/** A module's on-demand taint summary (project phase) and the internal errors of computing it, one line each. */
+export interface OnDemandSummary {
+  summary?: ModuleSummary;
+  errors: string[];
+}
+
+/**
+ * {@link checkFile}, and from the same parse and model the module's on-demand taint summary, as
+ * {@link summariseForTaint} computes it (with `summaryOptions`): for a module the project phase asks for while
+ * its per-file analysis is still to come, so that it is parsed once. `summary` is undefined when the per-file
+ * analysis failed inside (the summary must then be computed on its own); never throws.
+ */
+export async function checkFileAndSummarise(input: FileInput, options: CheckOptions, summaryOptions: CheckOptions): Promise<{ result: FileResult; summary?: OnDemandSummary }> {
+  return checkFileWith(input, options, summaryOptions);
+}
+
+async function checkFileWith(input: FileInput, options: CheckOptions, summaryOptions?: CheckOptions): Promise<{ result: FileResult; summary?: OnDemandSummary }> {
   const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false, facts: {}, imports: [] };
+  const nothing = summaryOptions ? { errors: [] } : undefined;
   const decoded = decodePython(input.bytes);
   if (!decoded.ok) {
     const file = new SourceFile(input.path, "");
@@ -231,7 +252,7 @@ export async function checkFile(input: FileInput, options: CheckOptions): Promis
     result.findings[0].line = decoded.line;
     result.findings[0].endLine = decoded.line;
     result.findings[0].statementLines = [decoded.line, decoded.line];
-    return result;
+    return { result, summary: nothing };
   }
   const file = new SourceFile(input.path, decoded.text);
   result.lines = file.text.length === 0 ? 0 : file.lineCount - (/[\r\n]$/.test(file.text) ? 1 : 0);
@@ -239,11 +260,13 @@ export async function checkFile(input: FileInput, options: CheckOptions): Promis
   if (!tree) {
     const failed = lastParseFailure();
     result.findings.push(lineFinding(fileSkipped.meta, file, 1, failed ? `${failed}; file not analysed` : `parsing took longer than the ${options.parseTimeoutMs ?? 20_000} ms budget; file not analysed`));
-    return result;
+    return { result, summary: nothing };
   }
+  let summary: OnDemandSummary | undefined;
   try {
     result.analysed = true;
-    runRules(input, file, tree, options, result);
+    const state = runRules(input, file, tree, options, result);
+    if (summaryOptions) summary = summaryOf(input, file, state, summaryOptions);
   } catch (err) {
     // the model build or the traversal itself failed (rules' own failures are caught per handler): the file
     // ends as a finding, and the run goes on
@@ -252,7 +275,7 @@ export async function checkFile(input: FileInput, options: CheckOptions): Promis
     result.findings.push(lineFinding(fileSkipped.meta, file, 1, `internal error while analysing this file (${why}); not analysed`));
     result.errors.push(`${input.path}: internal error in the per-file phase: ${why}`);
   }
-  return result;
+  return { result, summary };
 }
 
 /** Taint rules that run on `input`. */
@@ -307,7 +330,6 @@ function taintPhase(
  * project phase when tainted data reaches it through a call. Parses the file again; never throws.
  */
 export async function summariseForTaint(input: FileInput, options: CheckOptions): Promise<{ summary?: ModuleSummary; errors: string[] }> {
-  const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false, facts: {}, imports: [] };
   const decoded = decodePython(input.bytes);
   if (!decoded.ok) return { errors: [] };
   const file = new SourceFile(input.path, decoded.text);
@@ -323,13 +345,26 @@ export async function summariseForTaint(input: FileInput, options: CheckOptions)
       if (s) suppressions.add(file.position(node.startIndex).line, s);
     }
   }
-  const model = new ModuleModel(input.moduleName, tree, modelNodes);
+  return summaryOf(input, file, { model: new ModuleModel(input.moduleName, tree, modelNodes), modelNodes, suppressions }, options);
+}
+
+/** What the taint analysis of a file needs of its per-file analysis. */
+interface FileState {
+  model: ModuleModel;
+  /** The nodes the model was built from, in document order. */
+  modelNodes: Node[];
+  suppressions: SuppressionIndex;
+}
+
+/** The on-demand taint summary of a parsed and modelled file (see {@link summariseForTaint}). */
+function summaryOf(input: FileInput, file: SourceFile, state: FileState, options: CheckOptions): OnDemandSummary {
+  const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false, facts: {}, imports: [] };
   const budget = options.ruleTimeoutMs ?? 20_000;
-  taintPhase(input, file, model, modelNodes, suppressions, options, result, performance.now() + budget, false);
+  taintPhase(input, file, state.model, state.modelNodes, state.suppressions, options, result, performance.now() + budget, false);
   return { summary: result.taint, errors: result.errors };
 }
 
-function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): void {
+function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): FileState {
   const started = performance.now(); // the per-file budget covers the model build too
   const maskOnly = new Set(SECRET_RULES.filter((r) => !options.rules.includes(r)));
   const index = handlerIndex(options.rules, maskOnly);
@@ -558,4 +593,5 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       fact.anchor.snippet = view.snippet ?? fact.anchor.snippet;
     }
   }
+  return { model, modelNodes, suppressions };
 }

@@ -18,7 +18,8 @@ import fs from "node:fs";
 import { createHash } from "node:crypto";
 import { blobId } from "../discover/git-changes.js";
 import { readSourceFile } from "../discover/read.js";
-import { contentHash } from "./task.js";
+import { contentHash, type FileTask } from "./task.js";
+import type { RunEntry } from "./cache.js";
 
 /** Files changed less than this long (milliseconds) before their status was taken are not recorded. */
 export const RACY_MARGIN_MS = 2000;
@@ -165,4 +166,37 @@ export class FileHashIndex {
  */
 export function indexKey(identity: string, inputs: readonly string[]): string {
   return createHash("sha256").update(`file-hashes\0v1\0${identity}\0${inputs.join("\0")}`).digest("hex");
+}
+
+/**
+ * Whether the files of a cached whole run are byte for byte the ones of this run: each Python file is read and
+ * hashed (its hash kept in `hashes` for the per-file phase) and compared, in order, until the first difference;
+ * a file over the size limit compares by size. Never throws: an unreadable file is a difference.
+ */
+export async function sameInputs(
+  stored: Pick<RunEntry<unknown>, "files" | "templates">,
+  tasks: readonly FileTask[],
+  templates: readonly { absPath: string }[],
+  maxSize: number,
+  hashes: (string | undefined)[],
+  index: FileHashIndex,
+): Promise<boolean> {
+  if (stored.files.length !== tasks.length || stored.templates.length !== templates.length) return false;
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i];
+    if (task.size > maxSize) {
+      if (stored.files[i] !== `size:${task.size}`) return false;
+      continue;
+    }
+    const read = index.hash(task.absPath, maxSize);
+    if (!read.ok) return false;
+    hashes[i] = read.hash;
+    if (hashes[i] !== stored.files[i]) return false;
+    if ((i & 255) === 255) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
+  }
+  for (let i = 0; i < templates.length; i++) {
+    const read = index.hash(templates[i].absPath, maxSize);
+    if (!read.ok || read.hash !== stored.templates[i]) return false;
+  }
+  return true;
 }

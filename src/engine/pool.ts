@@ -67,6 +67,8 @@ interface Job {
   lost(why: string): void;
   /** The job cannot run at all (no worker can start): settles it as failed with `why`. */
   fail(why: string): void;
+  /** A batch of the per-file phase: its files and their settle functions, in step (files can be taken out before it is sent). */
+  batch?: { tasks: FileTask[]; settle: ((o: TaskOutcome) => void)[] };
 }
 
 interface Slot {
@@ -79,6 +81,8 @@ interface Slot {
 export class CheckPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** Requests of the project phase (summaries, files promoted for one): sent before any queued batch. */
+  private readonly urgent: Job[] = [];
   private pending: { task: FileTask; settle: (o: TaskOutcome) => void }[] = [];
   private nextId = 1;
   private respawns = 0;
@@ -99,6 +103,14 @@ export class CheckPool {
     if (!entry) throw new Error("worker threads are not available when running from TypeScript sources without PYWARD_WORKER_IMPORT");
   }
 
+  /**
+   * Starts every worker now (at most `jobs`), so that they load the rules and the parser while the caller is
+   * still preparing the first files; otherwise workers start with the first batch.
+   */
+  start(): void {
+    while (!this.closed && this.slots.length < this.jobs && this.respawns <= MAX_RESPAWNS && this.spawn());
+  }
+
   /** Queues a file; the promise settles with its outcome (never rejects). */
   submit(task: FileTask): Promise<TaskOutcome> {
     return new Promise((settle) => {
@@ -110,11 +122,12 @@ export class CheckPool {
 
   /**
    * Queues the on-demand taint summary of one module (project phase), from bytes already read and hashed;
-   * the promise settles with its outcome (never rejects: a worker lost on it gives an error line).
+   * the promise settles with its outcome (never rejects: a worker lost on it gives an error line). Sent ahead
+   * of the batches of files still queued, in the order asked.
    */
   summarise(task: FileTask, bytes: Uint8Array, hash: string): Promise<SummaryOutcome> {
     return new Promise((settle) => {
-      this.queue.push({
+      this.urgent.push({
         id: this.nextId++,
         request: { kind: "summary", task, bytes, hash },
         answer: (res) => settle((res as SummaryResponse).summary ?? { errors: [], hash }),
@@ -123,6 +136,34 @@ export class CheckPool {
       });
       if (this.closed) this.failAll("the worker pool was closed");
       else this.dispatch();
+    });
+  }
+
+  /**
+   * The on-demand taint summary of a module whose file was submitted but not sent yet: the file is taken out of
+   * its batch and sent at once, ahead of the queued batches, to be analysed and summarised from one parse
+   * (`analyseAndSummarise`); its outcome still settles the promise {@link submit} gave. Undefined when the file is
+   * not waiting here (sent already, or never submitted): then ask {@link summarise}.
+   */
+  promote(task: FileTask): Promise<SummaryOutcome> | undefined {
+    let settle: ((o: TaskOutcome) => void) | undefined;
+    const p = this.pending.findIndex((x) => x.task === task);
+    if (p >= 0) settle = this.pending.splice(p, 1)[0].settle;
+    else {
+      for (let j = 0; j < this.queue.length && !settle; j++) {
+        const batch = this.queue[j].batch;
+        const k = batch ? batch.tasks.indexOf(task) : -1;
+        if (k < 0) continue;
+        batch!.tasks.splice(k, 1);
+        settle = batch!.settle.splice(k, 1)[0];
+        if (!batch!.tasks.length) this.queue.splice(j, 1);
+      }
+    }
+    if (!settle) return undefined;
+    const once = settle;
+    return new Promise((resolve) => {
+      this.urgent.push(this.checkJob([task], [once], false, resolve));
+      this.dispatch();
     });
   }
 
@@ -151,27 +192,34 @@ export class CheckPool {
    * A batch of files for the per-file phase. Lost with its worker, a batch is retried file by file; a single
    * file that killed its worker (`retry`: already a retry of a larger batch) is reported as not analysed.
    */
-  private checkJob(tasks: FileTask[], settle: ((o: TaskOutcome) => void)[], retry: boolean): Job {
+  private checkJob(tasks: FileTask[], settle: ((o: TaskOutcome) => void)[], retry: boolean, summary?: (s: SummaryOutcome) => void): Job {
+    const summaryLost = (why: string): void => summary?.({ errors: [`${tasks[0].path}: the taint analysis crashed its worker thread (${why})`] });
     return {
       id: this.nextId++,
-      request: { kind: "check", tasks },
-      answer: (res) => settle.forEach((s, i) => s((res as CheckResponse).outcomes?.[i] ?? { kind: "skip", reason: "no result from the worker; not analysed" })),
+      request: summary ? { kind: "check", tasks, summarise: true } : { kind: "check", tasks },
+      batch: summary ? undefined : { tasks, settle },
+      answer: (res) => {
+        settle.forEach((s, i) => s((res as CheckResponse).outcomes?.[i] ?? { kind: "skip", reason: "no result from the worker; not analysed" }));
+        summary?.((res as CheckResponse).summary ?? { errors: [`${tasks[0].path}: taint summary not computed: no answer from the worker`] });
+      },
       lost: (why) => {
         if (retry || tasks.length === 1) {
           for (const s of settle) s({ kind: "skip", reason: `the analysis crashed its worker thread (${why}); not analysed` });
+          summaryLost(why);
           return;
         }
         tasks.forEach((task, i) => this.queue.push(this.checkJob([task], [settle[i]], true)));
       },
       fail: (why) => {
         for (const s of settle) s({ kind: "skip", reason: `${why}; not analysed` });
+        summary?.({ errors: [`${tasks[0].path}: taint summary not computed: ${why}`] });
       },
     };
   }
 
   private dispatch(): void {
     if (this.closed) return;
-    while (this.queue.length) {
+    while (this.urgent.length || this.queue.length) {
       // an idle worker first, then a new one (up to `jobs`), then one with room in its queue
       let slot = this.slots.find((s) => s.inFlight.size === 0);
       if (!slot && this.slots.length < this.jobs) {
@@ -183,7 +231,7 @@ export class CheckPool {
       }
       slot ??= this.slots.find((s) => s.inFlight.size < IN_FLIGHT);
       if (!slot) return;
-      const job = this.queue.shift()!;
+      const job = (this.urgent.length ? this.urgent : this.queue).shift()!;
       slot.inFlight.set(job.id, job);
       slot.worker.postMessage({ id: job.id, ...job.request });
     }
@@ -234,6 +282,7 @@ export class CheckPool {
   }
 
   private failAll(why: string): void {
+    for (const job of this.urgent.splice(0)) job.fail(why);
     for (const job of this.queue.splice(0)) job.fail(why);
     for (const p of this.pending.splice(0)) p.settle({ kind: "skip", reason: `${why}; not analysed` });
   }

@@ -8,16 +8,17 @@ import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
-import { analyseTask, contentHash, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
+import { analyseTask, contentHash, mayHoldSources, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { codeIdentity, configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
 import { isPhaseOutputShape, isProbesShape } from "./cache-shape.js";
-import { FileHashIndex, indexKey, type BlobAlgorithm } from "./file-hashes.js";
+import { FileHashIndex, indexKey, sameInputs, type BlobAlgorithm } from "./file-hashes.js";
 import { DEFAULT_MAX_FILE_SIZE, oversizeReason, readSourceFile } from "../discover/read.js";
 import { checkTemplate } from "./check-template.js";
 import { factsOf, runProjectPhase } from "./project.js";
 import { DamagedPackError, factsDigest, hasTaint } from "./pack.js";
-import { runTaintPhase } from "./taint-phase.js";
+import { runOrReuseTaintPhase, type TaintPhaseRecord } from "./taint-phase.js";
+export type { TaintPhaseRecord } from "./taint-phase.js";
 import { findingKey, findingsAtRevision } from "./diff-base.js";
 import type { GitBaseline } from "../discover/git-changes.js";
 import { changedFiles, hiddenSince, linksMoved, removedTasks, submoduleScanned } from "./diff-scope.js";
@@ -138,6 +139,11 @@ export interface ScanResult {
   cache?: CacheStats;
   /** Worker threads the per-file phase started (0: it ran in this thread). Not part of any report. */
   workers?: number;
+  /**
+   * On-demand taint summaries the cross-module phase had computed with their file's per-file analysis, parsing
+   * it once (with workers, see `runPhases`). Not part of any report.
+   */
+  promotedSummaries?: number;
 }
 
 /**
@@ -173,54 +179,6 @@ export interface PhaseOutput {
    * not be analysed). Given the same files now, these fix that result: a later `--diff` of the same commit reuses it.
    */
   revision?: { commit: string; removed: string[]; keys?: string[] };
-}
-
-/**
- * What the cross-module taint phase of a run read and produced. Its output is a function of the summaries it
- * took in (those of files with sources of their own) and of those it asked for on demand (modules tainted data
- * was passed to), given the configuration and the project's module names, which the run key fixes. So a later
- * run under the same key, in which none of those files changed and no other file gained sources, reuses
- * `findings` and `notes` as they are: the dependency graph of the phase decides what an edit invalidates.
- */
-export interface TaintPhaseRecord {
-  /** Each file the phase depended on (reported path) and the identity of its bytes then (content hash, or `size:N` over the limit), sorted. */
-  deps: [string, string][];
-  findings: Finding[];
-  /** Reasons of the notes the phase added (the on-demand limit). */
-  notes: string[];
-}
-
-/**
- * Whether the files of a cached whole run are byte for byte the ones of this run: each Python file is read and
- * hashed (its hash kept in `hashes` for the per-file phase) and compared, in order, until the first difference;
- * a file over the size limit compares by size. Never throws: an unreadable file is a difference.
- */
-async function sameInputs(
-  stored: RunEntry<PhaseOutput>,
-  tasks: readonly FileTask[],
-  templates: readonly { absPath: string }[],
-  maxSize: number,
-  hashes: (string | undefined)[],
-  index: FileHashIndex,
-): Promise<boolean> {
-  if (stored.files.length !== tasks.length || stored.templates.length !== templates.length) return false;
-  for (let i = 0; i < tasks.length; i++) {
-    const task = tasks[i];
-    if (task.size > maxSize) {
-      if (stored.files[i] !== `size:${task.size}`) return false;
-      continue;
-    }
-    const read = index.hash(task.absPath, maxSize);
-    if (!read.ok) return false;
-    hashes[i] = read.hash;
-    if (hashes[i] !== stored.files[i]) return false;
-    if ((i & 255) === 255) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
-  }
-  for (let i = 0; i < templates.length; i++) {
-    const read = index.hash(templates[i].absPath, maxSize);
-    if (!read.ok || read.hash !== stored.templates[i]) return false;
-  }
-  return true;
 }
 
 /** Default size limit: 10 MB (defined with the reading of files, `src/discover/read.ts`). */
@@ -377,8 +335,6 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
     const workers = usePool ? Math.min(jobs, tasks.length) : 0;
     const pool = usePool ? new CheckPool(workers, settings) : undefined;
     let storable = true;
-    /** Files whose results carry a taint summary (sources of their own). */
-    const withSources: FileTask[] = [];
     /** Files needing analysis, held back while too few for workers (indices into `tasks`). */
     const deferred: number[] = [];
     const fileHashes: string[] = [];
@@ -388,6 +344,35 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
     let fromPack = 0;
     try {
       const waiting: Promise<void>[] = [];
+      // With workers, the cross-module taint phase overlaps the per-file phase: the files that may hold sources
+      // of their own (screened here from their bytes, as the per-file phase decides it: `mayHoldSources`) go to
+      // the workers first, and once they are analysed the phase starts while the other files are still being
+      // analysed. A module it asks for whose file is still queued is taken out of the queue and analysed at once
+      // with its summary, from one parse (`CheckPool.promote`); others are summarised ahead of the queued files.
+      // Only the screened files can give a summary; should another one give one all the same (its bytes changed
+      // since), or a file's identity change meanwhile, the phase runs again at the end. The outcome is the same
+      // as when the phase follows the per-file phase: only the work is reordered.
+      const screening = pool !== undefined && rules.some(isTaintRule);
+      const first: Promise<void>[] = [];
+      const later: number[] = [];
+      /** The content hash of each file this thread read (with a cache), by index. */
+      const readHashes: (string | undefined)[] = new Array(tasks.length);
+      const send = (j: number, bytes?: Uint8Array): void => {
+        if (!pool!.spawned) pool!.start(); // the workers load while this thread screens
+        if (screening) {
+          if (!bytes) {
+            const read = readSourceFile(tasks[j].absPath, maxSize);
+            bytes = read.ok ? read.bytes : undefined;
+          }
+          if (!mayHoldSources(tasks[j], ctx, bytes)) {
+            later.push(j);
+            return;
+          }
+        }
+        const done = pool!.submit(tasks[j]).then((o) => store(j, o));
+        waiting.push(done);
+        if (screening) first.push(done);
+      };
       for (let i = 0; i < tasks.length; i++) {
         const task = tasks[i];
         if (task.size > maxSize) {
@@ -407,6 +392,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
             bytes = read.bytes;
             hash = read.hash;
           }
+          readHashes[i] = hash;
           const packed = pack && pack.files[i] === hash ? pack.results[i] : null;
           if (packed) {
             cache.servedFromPack(cache.key("file", hash, task));
@@ -428,8 +414,8 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
             deferred.push(i);
             continue;
           }
-          for (const j of deferred.splice(0)) waiting.push(pool.submit(tasks[j]).then((o) => store(j, o)));
-          waiting.push(pool.submit(task).then((o) => store(i, o)));
+          for (const j of deferred.splice(0)) send(j);
+          send(i, bytes);
           // hand the event loop over now and then: worker answers are taken in, and more batches go out
           if ((i & 15) === 15) await new Promise<void>((resolve) => setImmediate(resolve));
         } else {
@@ -445,6 +431,34 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       pool?.flush();
+      for (const j of later) waiting.push(pool!.submit(tasks[j]).then((o) => store(j, o)));
+      pool?.flush();
+      /** The identity of each file's bytes as known now, by reported path (absent: unreadable, or not known yet). */
+      const identityNow = (): Map<string, string> => {
+        const identity = new Map<string, string>();
+        tasks.forEach((t, i) => {
+          const o = outcomes[i];
+          const known = o?.kind === "result" ? o.hash : t.size > maxSize ? `size:${t.size}` : readHashes[i];
+          if (known !== undefined) identity.set(t.path, known);
+        });
+        return identity;
+      };
+      /** The files analysed so far whose results carry a taint summary, in discovery order. */
+      const sourcedNow = (): number[] => tasks.flatMap((_, i) => (outcomes[i]?.kind === "result" && hasTaint((outcomes[i] as { result: FileResult }).result) ? [i] : []));
+      const taintPhase = (sourced: number[], identity: Map<string, string>) => {
+        const withSourcesThen = sourced.map((i) => tasks[i]);
+        const summaries = sourced.map((i) => (outcomes[i] as { result: FileResult }).result.taint!);
+        return runOrReuseTaintPhase({ tasks, summaries, withSources: withSourcesThen, identity, rules, ctx, maxSize, cache, pool, promote: pool && ((t) => pool.promote(t)) }, stored?.output.taint);
+      };
+      let early: { sourced: number[]; identity: Map<string, string>; output: ReturnType<typeof taintPhase> } | undefined;
+      const taintStart = RULE_TIMES ? performance.now() : 0;
+      if (screening) {
+        await Promise.all(first);
+        const sourced = sourcedNow();
+        const identity = identityNow();
+        early = { sourced, identity, output: taintPhase(sourced, identity) };
+        early.output.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      }
       await Promise.all(waiting);
       // the pool stays open for the on-demand taint summaries of the project phase
       result.workers = pool?.spawned ?? 0;
@@ -462,7 +476,6 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
         }
         const r = outcome.result;
         fileHashes.push(outcome.hash);
-        if (hasTaint(r)) withSources.push(task);
         if (!isCacheable(r)) storable = false;
         if (task.owned) {
           for (const reason of r.notes ?? []) result.notes.push({ path: task.path, reason });
@@ -486,35 +499,24 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
         }
       }
       // taint flows through calls between modules; pattern findings a taint finding proves are folded into it
-      const taintStart = RULE_TIMES ? performance.now() : 0;
-      /** The identity of each file's bytes now, by reported path (absent: unreadable). */
-      const identity = new Map<string, string>();
-      tasks.forEach((t, i) => {
-        const o = outcomes[i];
-        if (o.kind === "result") identity.set(t.path, o.hash);
-        else if (t.size > maxSize) identity.set(t.path, `size:${t.size}`);
-      });
-      const prior = stored?.output.taint;
-      const priorDeps = new Map(prior?.deps ?? []);
-      if (prior && withSources.every((t) => priorDeps.has(t.path)) && prior.deps.every(([p, h]) => identity.get(p) === h)) {
-        result.findings.push(...prior.findings);
-        nonlocal.push(...prior.findings.map(findingKey));
-        for (const reason of prior.notes) result.notes.push({ path: "", reason });
-        taintRecord = prior;
-        if (cache) cache.stats.taintReused = true;
-      } else {
-        try {
-          const summaries = feeding.filter(hasTaint).map((r) => r.taint!);
-          const out = await runTaintPhase({ tasks, summaries, withSources, identity, rules, ctx, maxSize, cache, pool });
-          result.errors.push(...out.errors);
-          for (const reason of out.notes) result.notes.push({ path: "", reason });
-          result.findings.push(...out.findings);
-          nonlocal.push(...out.findings.map(findingKey));
-          taintRecord = { deps: out.deps, findings: out.findings, notes: out.notes };
-        } catch (err) {
-          if (err instanceof DamagedPackError) throw err;
-          result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
-        }
+      // the phase started early stands when it started from what the per-file phase ended with: the same files
+      // with summaries, and no identity it knew changed since (a file edited during the run)
+      const identity = identityNow();
+      const sourced = sourcedNow();
+      const stands = early !== undefined && early.sourced.join() === sourced.join() && [...early.identity].every(([p, h]) => identity.get(p) === h);
+      if (early && !stands) await early.output.catch(() => undefined);
+      try {
+        const out = await (stands ? early!.output : taintPhase(sourced, identity));
+        result.errors.push(...out.errors);
+        result.promotedSummaries = out.promoted;
+        for (const reason of out.notes) result.notes.push({ path: "", reason });
+        result.findings.push(...out.findings);
+        nonlocal.push(...out.findings.map(findingKey));
+        taintRecord = out.reused ?? { deps: out.depends.map((p) => [p, identity.get(p) ?? "unreadable"]), findings: out.findings, notes: out.notes };
+        if (cache && out.reused) cache.stats.taintReused = true;
+      } catch (err) {
+        if (err instanceof DamagedPackError) throw err;
+        result.errors.push(`project phase: internal error in the taint analysis: ${(err as Error).message}`);
       }
       if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
     } finally {

@@ -12,6 +12,22 @@ import type { Finding } from "./finding.js";
 import type { CheckPool } from "./pool.js";
 import { contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext } from "./task.js";
 
+/**
+ * What the cross-module taint phase of a run read and produced (kept with the run in the cache, `PhaseOutput` in
+ * run.ts). Its output is a function of the summaries it took in (those of files with sources of their own) and of
+ * those it asked for on demand (modules tainted data was passed to), given the configuration and the project's
+ * module names, which the run key fixes. So a later run under the same key, in which none of those files changed
+ * and no other file gained sources, reuses `findings` and `notes` as they are: the dependency graph of the phase
+ * decides what an edit invalidates.
+ */
+export interface TaintPhaseRecord {
+  /** Each file the phase depended on (reported path) and the identity of its bytes then (content hash, or `size:N` over the limit), sorted. */
+  deps: [string, string][];
+  findings: Finding[];
+  /** Reasons of the notes the phase added (the on-demand limit). */
+  notes: string[];
+}
+
 /** What the taint phase works on. */
 export interface TaintPhaseInput {
   /** Every Python file of the project (the modules calls may reach). */
@@ -20,7 +36,10 @@ export interface TaintPhaseInput {
   summaries: readonly ModuleSummary[];
   /** The files those summaries came from. */
   withSources: readonly FileTask[];
-  /** The identity of each file's bytes (content hash, or `size:N` over the limit) by reported path; absent: unreadable. */
+  /**
+   * The identity of each file's bytes as known when the phase starts (content hash, or `size:N` over the limit)
+   * by reported path, for the summary cache; absent: not known (the file is read and hashed when needed).
+   */
   identity: ReadonlyMap<string, string>;
   rules: readonly Rule[];
   /** Settings of an analysis in this thread (its `check.projectModules` is the module set the summaries see). */
@@ -32,6 +51,11 @@ export interface TaintPhaseInput {
   pool?: CheckPool;
   /** A file's bytes when they are not the ones on disk (the revision's, in changed-files mode); undefined: read the file. */
   bytesOf?: (task: FileTask) => Uint8Array | undefined;
+  /**
+   * A module's summary computed with its per-file analysis when that is still to come (`CheckPool.promote`), so
+   * that the file is parsed once; undefined when it is not (the module is then analysed on its own).
+   */
+  promote?: (task: FileTask) => Promise<SummaryOutcome> | undefined;
 }
 
 /** What the taint phase produced. */
@@ -41,8 +65,10 @@ export interface TaintPhaseOutput {
   notes: string[];
   /** Internal errors of on-demand analyses, one line each. */
   errors: string[];
-  /** Each file the phase depended on (reported path) and its identity then, sorted by path. */
-  deps: [string, string][];
+  /** Each file the phase depended on (reported path), sorted: what it held decided the output. */
+  depends: string[];
+  /** On-demand summaries computed with their file's per-file analysis ({@link TaintPhaseInput.promote}). */
+  promoted: number;
 }
 
 /**
@@ -54,9 +80,10 @@ export async function runTaintPhase(input: TaintPhaseInput): Promise<TaintPhaseO
   const projectModules = ctx.check.projectModules ?? new Set<string>();
   const errors: string[] = [];
   const notes: string[] = [];
-  const deps = new Map<string, string>();
+  const deps = new Set<string>();
+  let promotions = 0;
   const depend = (t: FileTask): void => {
-    deps.set(t.path, identity.get(t.path) ?? "unreadable");
+    deps.add(t.path);
   };
   input.withSources.forEach(depend);
   const byModule = new Map(tasks.map((t) => [t.moduleName, t]));
@@ -81,6 +108,13 @@ export async function runTaintPhase(input: TaintPhaseInput): Promise<TaintPhaseO
       const known = cache ? identity.get(task.path) : undefined;
       const hit = known ? cache!.getSummary(cache!.key("summary", known, task), projectModules) : undefined;
       if (hit) return { summary: hit.summary, errors: [] };
+      const promoted = input.promote?.(task);
+      if (promoted) {
+        promotions++;
+        const r = await promoted;
+        if (cache && r.hash) cache.putSummary(cache.key("summary", r.hash, task), r);
+        return r;
+      }
       let bytes = input.bytesOf?.(task);
       if (!bytes) {
         const read = readSourceFile(task.absPath, maxSize);
@@ -128,5 +162,18 @@ export async function runTaintPhase(input: TaintPhaseInput): Promise<TaintPhaseO
     notes.push(`taint analysis: tainted data reaches more than ${DEMAND_LIMITS.modules} modules without sources of their own; flows into the modules past that limit are not reported`);
   };
   const findings = await runTaintProject(input.summaries, input.rules, load, prefetch, limitReached);
-  return { findings, notes, errors, deps: [...deps].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+  return { findings, notes, errors, depends: [...deps].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), promoted: promotions };
+}
+
+/**
+ * A run's cross-module taint phase: the output recorded by an earlier run under the same run key (`prior`) when
+ * every file it depended on has the same identity now and every file with sources now was among them (see {@link TaintPhaseRecord}), else {@link runTaintPhase}. `input.identity` must be complete for the reuse.
+ * @returns the phase's output, with `reused` set when it is the prior record's
+ */
+export async function runOrReuseTaintPhase(input: TaintPhaseInput, prior: TaintPhaseRecord | undefined): Promise<TaintPhaseOutput & { reused?: TaintPhaseRecord }> {
+  const priorDeps = new Map(prior?.deps ?? []);
+  if (prior && input.withSources.every((t) => priorDeps.has(t.path)) && prior.deps.every(([p, h]) => input.identity.get(p) === h)) {
+    return { findings: prior.findings, notes: prior.notes, errors: [], depends: prior.deps.map(([p]) => p), promoted: 0, reused: prior };
+  }
+  return runTaintPhase(input);
 }

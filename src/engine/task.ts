@@ -8,8 +8,9 @@ import { createHash } from "node:crypto";
 import { readSourceFile } from "../discover/read.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
-import type { ModuleSummary, ThreatModel } from "../taint/index.js";
-import { checkFile, summariseForTaint, type CheckOptions, type FileInput, type FileResult } from "./check-file.js";
+import { decodePython } from "../parse/decode.js";
+import { hasOwnSources, type ModuleSummary, type ThreatModel } from "../taint/index.js";
+import { checkFile, checkFileAndSummarise, summariseForTaint, type CheckOptions, type FileInput, type FileResult } from "./check-file.js";
 
 /** A Python file to analyse. */
 export interface FileTask {
@@ -175,6 +176,42 @@ export async function analyseTask(task: FileTask, ctx: TaskContext, bytes?: Uint
     const result: FileResult = { path: task.path, findings: [], lines: 0, errors: [`${task.path}: internal error in the per-file phase: ${(err as Error)?.message ?? String(err)}`], analysed: false, facts: {}, imports: [] };
     return { kind: "result", result, hash };
   }
+}
+
+/**
+ * {@link analyseTask}, and from the same parse the module's on-demand taint summary, as {@link summariseTask}
+ * gives it: for a module the project phase asks for before its per-file analysis ran. The summary is computed
+ * on its own (the file parsed again) when the per-file analysis failed inside. Never throws.
+ */
+export async function analyseAndSummarise(task: FileTask, ctx: TaskContext): Promise<{ outcome: TaskOutcome; summary: SummaryOutcome }> {
+  const read = readSourceFile(task.absPath, ctx.maxSize);
+  if (!read.ok) return { outcome: { kind: "skip", reason: read.reason }, summary: { errors: [] } };
+  const { bytes } = read;
+  const hash = contentHash(bytes);
+  try {
+    const own = probed(ctx.check);
+    const forSummary = probed(ctx.check);
+    const { result, summary } = await checkFileAndSummarise(input(task, bytes), { ...own.check, rules: task.owned ? ctx.rules : ctx.feeders }, { ...forSummary.check, rules: ctx.rules });
+    const outcome: TaskOutcome = { kind: "result", result, hash, probes: own.probes };
+    return { outcome, summary: summary ? { ...summary, hash, probes: forSummary.probes } : await summariseTask(task, ctx, bytes, hash) };
+  } catch (err) {
+    // by contract neither call throws; should one, the file still ends with a line, as in analyseTask
+    const why = `${(err as Error)?.message ?? String(err)}`;
+    const result: FileResult = { path: task.path, findings: [], lines: 0, errors: [`${task.path}: internal error in the per-file phase: ${why}`], analysed: false, facts: {}, imports: [] };
+    return { outcome: { kind: "result", result, hash }, summary: { errors: [], hash } };
+  }
+}
+
+/**
+ * Whether the per-file phase may give `task` a taint summary (sources of its own, see `hasOwnSources`), decided
+ * from its bytes as the per-file phase decides it: false means its outcome carries no summary when analysed
+ * from these bytes. Undecodable bytes cannot (the per-file phase reports them and analyses nothing); `bytes`
+ * undefined (the caller could not read them) answers true, as the file may be readable when analysed.
+ */
+export function mayHoldSources(task: FileTask, ctx: TaskContext, bytes: Uint8Array | undefined): boolean {
+  if (!bytes) return true;
+  const decoded = decodePython(bytes);
+  return decoded.ok && hasOwnSources(task.moduleName, decoded.text, new Set(ctx.check.taintSources ?? ["remote"]));
 }
 
 /**

@@ -171,12 +171,18 @@ describe("on-demand taint summaries in the workers", () => {
       fs.writeFileSync(path.join(chains, "helpers", `first${i}.py`), `from helpers import second${i}\n\ndef step(v):\n    return second${i}.step(v.strip())\n`);
       fs.writeFileSync(path.join(chains, "helpers", `second${i}.py`), `import os\n\ndef step(v):\n    os.system("echo " + v)\n    return v\n`);
     }
-    // modules the phase never reaches: a constant goes in
-    for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(chains, "helpers", `unused${i}.py`), `import os\n\ndef run(v):\n    os.system(v)\n`);
+    // modules the phase never reaches (a constant goes in), found before the chains and long enough that the
+    // chains are still queued when the phase asks for them
+    const unused = "import os\n\n" + Array.from({ length: 80 }, (_, k) => `def run${k}(v):\n    os.system(v)\n`).join("\n");
+    for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(chains, "helpers", `aaa_unused${i}.py`), unused);
     fs.writeFileSync(path.join(chains, "views.py"), routes.join("\n") + "\n");
     const one = await scan([chains], { audit: false, jobs: 1, select: ["PW251"] });
     const two = await scan([chains], { audit: false, jobs: 2, minFilesForWorkers: 1, select: ["PW251"] });
     expect(two.workers).toBe(2);
+    // views.py, the one file with sources, goes to the workers first; the phase then asks for the helpers while
+    // their own analyses are still queued, and gets their summaries with them (each file parsed once)
+    expect(two.promotedSummaries).toBeGreaterThan(0);
+    expect(one.promotedSummaries).toBe(0);
     const flows = (r: typeof one) => r.findings.filter((f) => f.flow?.length).map((f) => `${f.path}:${f.line}`);
     expect(flows(one)).toEqual(Array.from({ length: 6 }, (_, i) => expect.stringMatching(new RegExp(`helpers/second${i}\\.py:4$`))));
     expect(renderReport("json", two)).toBe(renderReport("json", one));

@@ -1,7 +1,8 @@
 /**
  * The worker pool's recovery: a worker that dies mid-batch is replaced, the batch's files are retried one by
  * one, and only the file that kills a worker on its own is reported as not analysed; on-demand taint summaries go to
- * the same workers and a crash there is an error line. A stand-in worker script
+ * the same workers and a crash there is an error line, and a file still waiting can be taken out of its batch to be
+ * analysed and summarised at once. A stand-in worker script
  * (plain JavaScript) plays the part of `worker.ts`.
  */
 import fs from "node:fs";
@@ -24,6 +25,13 @@ parentPort.on("message", (req) => {
   if (req.kind === "summary") {
     if (req.task.path === "crash.py") process.exit(4);
     parentPort.postMessage({ id: req.id, summary: { errors: [], hash: req.hash, summary: { module: req.task.moduleName, bytes: req.bytes.length } } });
+    return;
+  }
+  if (req.summarise) {
+    const t = req.tasks[0];
+    if (t.path === "crash.py") process.exit(5);
+    const outcome = { kind: "result", hash: "p", result: { path: t.path, findings: [], lines: 2, errors: [], analysed: true, facts: {}, imports: [] } };
+    parentPort.postMessage({ id: req.id, outcomes: [outcome], summary: { errors: [], hash: "p", summary: { module: t.moduleName, promoted: true } } });
     return;
   }
   const outcomes = req.tasks.map((t) => {
@@ -75,6 +83,42 @@ describe("CheckPool", () => {
       expect(crashed.summary).toBeUndefined();
       expect(crashed.errors).toEqual([expect.stringMatching(/^crash\.py: the taint analysis crashed its worker thread \(worker exited with code 4\)$/)]);
       expect((await Promise.all(files)).every((o) => o.kind === "result")).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("takes a file still waiting out of its batch to analyse and summarise it at once; a file sent already is not taken", async () => {
+    const pool = new CheckPool(1, settings, entry);
+    try {
+      const tasks = Array.from({ length: 40 }, (_, i) => task(`g${i}.py`));
+      const files = tasks.map((t) => pool.submit(t));
+      const waiting = task("w.py"); // in no batch yet (pending): taken from there
+      const waitingFile = pool.submit(waiting);
+      expect(pool.promote(task("g39.py"))).toBeUndefined(); // an equal task is not the one submitted
+      const [queued, pending] = [pool.promote(tasks[39]), pool.promote(waiting)];
+      expect(queued && pending).toBeTruthy();
+      expect(await queued).toEqual({ errors: [], hash: "p", summary: { module: "g39.py", promoted: true } });
+      expect(await pending).toEqual({ errors: [], hash: "p", summary: { module: "w.py", promoted: true } });
+      pool.flush();
+      const done = await Promise.all([...files, waitingFile]);
+      expect(done.map((o) => (o.kind === "result" ? o.result.lines : 0))).toEqual([...Array(39).fill(1), 2, 2]);
+      // every file was answered once; one sent already cannot be taken again
+      expect(pool.promote(tasks[0])).toBeUndefined();
+      expect(pool.promote(tasks[39])).toBeUndefined();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a file taken out for its summary that kills its worker is reported, and its summary is an error line", async () => {
+    const pool = new CheckPool(1, settings, entry);
+    try {
+      const crash = task("crash.py");
+      const file = pool.submit(crash);
+      const summary = pool.promote(crash)!;
+      expect((await summary).errors).toEqual([expect.stringMatching(/^crash\.py: the taint analysis crashed its worker thread \(worker exited with code 5\)$/)]);
+      expect(await file).toEqual({ kind: "skip", reason: expect.stringMatching(/crashed its worker thread \(worker exited with code 5\); not analysed$/) });
     } finally {
       await pool.close();
     }
