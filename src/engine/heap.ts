@@ -22,6 +22,9 @@ export const WORKER_YOUNG_GENERATION_MB = 48;
  * large (the rules' handlers inline the model's helpers), and V8 compiled them, and after deoptimizations again,
  * for ≈ 5 s of background CPU per thread on the standard library: with two workers on two cores that time is
  * taken from the workers. A larger budget optimizes only what stays hot. Measured on the standard library, 2 cores,
- * alternating runs: 2 jobs ≈ 15.7 s → 13.3 s wall (30.1 → 25.3 CPU-s).
+ * alternating runs: 2 jobs ≈ 15.7 s → 13.3 s wall (30.1 → 25.3 CPU-s) with 500,000. Again after the
+ * syntax-tree and taint-phase changes (2026-12-01, medians of 4–5 alternating runs, 2 jobs): 250,000 6.89 s
+ * against 6.56 s for 500,000; 1,000,000 6.17–6.43 s against 6.42–6.55 s (11.8–12.3 against 12.3–12.5 CPU-s);
+ * 2,000,000 no better than 1,000,000; one job and a 444-file project unchanged.
  */
-export const INTERRUPT_BUDGET = 500_000;
+export const INTERRUPT_BUDGET = 1_000_000;
