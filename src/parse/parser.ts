@@ -190,6 +190,9 @@ function discardRuntime(): void {
  */
 export const MAX_INDENT_COLUMNS = 300;
 
+/** A line break (`\n`, `\r`, form feed) followed by what may begin a run of indentation (see {@link tameIndentation}). */
+const LINE_START = /[\n\r\f](?=[ \t\\])/g;
+
 /**
  * Guards the grammar's external scanner against deep indentation.
  *
@@ -210,9 +213,10 @@ export function tameIndentation(text: string): string {
   const wide: [number, number][] = []; // [start, end) of runs wider than the limit
   const n = text.length;
   let risky = false;
-  for (let i = 0; i <= n; i++) {
-    const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
-    if (prev !== 10 && prev !== 13 && prev !== 12) continue;
+  // only line starts that begin with a space, a tab or a backslash can have a width: found by a regular
+  // expression (native code) rather than by testing every character's predecessor
+  LINE_START.lastIndex = 0;
+  for (let i = 0; i <= n; ) {
     let width = 0;
     let j = i;
     for (; j < n; j++) {
@@ -232,6 +236,9 @@ export function tameIndentation(text: string): string {
       if (width > MAX_INDENT_COLUMNS) wide.push([i, j]);
       if (widths.size > MAX_INDENT_COLUMNS) risky = true;
     }
+    const next = LINE_START.exec(text);
+    if (!next) break;
+    i = next.index + 1;
   }
   if (!risky) return text;
   const out: string[] = [];
