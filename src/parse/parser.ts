@@ -231,6 +231,7 @@ export function tameIndentation(text: string): string {
         j = k;
       } else break;
     }
+    if (j > n) j = n; // a continuation backslash ending the text
     if (width > 0) {
       widths.add(width & 0xffff);
       if (width > MAX_INDENT_COLUMNS) wide.push([i, j]);

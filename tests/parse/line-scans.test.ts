@@ -41,6 +41,7 @@ function referenceTame(text: string): string {
         j = k;
       } else break;
     }
+    j = Math.min(j, text.length);
     if (width > 0) {
       widths.add(width & 0xffff);
       if (width > MAX_INDENT_COLUMNS) wide.push([i, j]);
@@ -90,11 +91,22 @@ describe("line scans", () => {
   for (let k = 0; k < 20; k++) {
     let t = "";
     for (let w = 1; w < 2.5 * MAX_INDENT_COLUMNS; w++) t += (random(3) === 0 ? "\f" : random(2) ? "\n" : "\r\n") + " ".repeat(w + random(3)) + (random(5) === 0 ? "\\\n" : "x");
-    texts.push(t);
+    texts.push(t, t + "\n" + " ".repeat(2 * MAX_INDENT_COLUMNS) + "\\", t + "\n" + " ".repeat(2 * MAX_INDENT_COLUMNS) + "\\\r");
   }
 
   it("SourceFile finds the line starts a character-by-character scan finds", () => {
     for (const t of texts) expect(new SourceFile("m.py", t).lineStarts).toEqual(referenceLineStarts(t));
+  });
+
+  it("tameIndentation keeps a risky text's length when it ends in a continuation backslash", () => {
+    let t = "";
+    for (let w = 1; w <= MAX_INDENT_COLUMNS + 5; w++) t += "\n" + " ".repeat(w) + "x";
+    for (const end of ["\\", "\\\r"]) {
+      const text = t + "\n" + " ".repeat(2 * MAX_INDENT_COLUMNS) + end;
+      const tamed = tameIndentation(text);
+      expect(tamed).not.toBe(text);
+      expect(tamed.length).toBe(text.length);
+    }
   });
 
   it("tameIndentation gives what examining every line start gives, risky texts included", () => {
