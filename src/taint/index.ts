@@ -130,7 +130,7 @@ export async function runTaintProject(
   const all = load ? await completeSummaries(summaries, load, prefetch, onLimit) : summaries;
   const routes = routeTable(all);
   const deferred = all.flatMap((s) => (s.deferred ?? []).filter((d) => !convertedClean(routes, d.urlParam, d.kind)).map((d) => d.finding));
-  return [...deferred, ...resolveProject(all, table, routes)];
+  return [...deferred, ...(await resolveProject(all, table, routes))];
 }
 
 /**

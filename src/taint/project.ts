@@ -139,12 +139,22 @@ class ProjectResolver {
     });
   }
 
-  run(): void {
-    this.mods.forEach((s, m) => {
-      for (const [qn, fn] of Object.entries(s.functions)) {
+  /**
+   * Resolves every hit. Hands the event loop over about every {@link YIELD_AFTER_MS} ms of work (a large project's
+   * resolution takes seconds, during which the thread would otherwise take in no worker answer and no Ctrl-C);
+   * the findings do not depend on it.
+   */
+  async run(): Promise<void> {
+    let since = performance.now();
+    for (let m = 0; m < this.mods.length; m++) {
+      for (const [qn, fn] of Object.entries(this.mods[m].functions)) {
         for (const h of fn.hits) this.resolveHit(m, qn, h);
+        if (performance.now() - since > YIELD_AFTER_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          since = performance.now();
+        }
       }
-    });
+    }
   }
 
   // -------------------------------------------------------------------------------------------- values
@@ -517,10 +527,13 @@ export async function completeSummaries(
  * @param rules the selected taint rules, by sink kind
  * @returns findings for flows the per-file phase could not see (through calls between modules)
  */
-export function resolveProject(summaries: readonly ModuleSummary[], rules: TaintRuleTable, routes?: RouteConverters): Finding[] {
+export async function resolveProject(summaries: readonly ModuleSummary[], rules: TaintRuleTable, routes?: RouteConverters): Promise<Finding[]> {
   if (!summaries.length || !rules.size) return [];
   const r = new ProjectResolver(summaries, rules, routes ?? routeTable(summaries));
-  r.run();
+  await r.run();
   return r.findings;
 }
+
+/** Milliseconds of {@link resolveProject}'s work between two turns of the event loop. */
+const YIELD_AFTER_MS = 20;
 
