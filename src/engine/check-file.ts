@@ -223,7 +223,7 @@ function anchorOf(node: Node, file: SourceFile, model: ModuleModel, suppressions
  * @returns findings (suppressed ones removed), line count, internal errors. Never throws.
  */
 export async function checkFile(input: FileInput, options: CheckOptions): Promise<FileResult> {
-  return (await checkFileWith(input, options)).result;
+  return (await checkFileAndSummarise(input, options)).result;
 }
 
 /** A module's on-demand taint summary (project phase) and the internal errors of computing it, one line each. */
@@ -233,16 +233,12 @@ export interface OnDemandSummary {
 }
 
 /**
- * {@link checkFile}, and from the same parse and model the module's on-demand taint summary, as
- * {@link summariseForTaint} computes it (with `summaryOptions`): for a module the project phase asks for while
- * its per-file analysis is still to come, so that it is parsed once. `summary` is undefined when the per-file
- * analysis failed inside (the summary must then be computed on its own); never throws.
+ * {@link checkFile}, and with `summaryOptions` from the same parse and model the module's on-demand taint
+ * summary, as {@link summariseForTaint} computes it: for a module the project phase asks for while its per-file
+ * analysis is still to come, so that it is parsed once. `summary` is undefined without `summaryOptions`, and when
+ * the per-file analysis failed inside (the summary must then be computed on its own); never throws.
  */
-export async function checkFileAndSummarise(input: FileInput, options: CheckOptions, summaryOptions: CheckOptions): Promise<{ result: FileResult; summary?: OnDemandSummary }> {
-  return checkFileWith(input, options, summaryOptions);
-}
-
-async function checkFileWith(input: FileInput, options: CheckOptions, summaryOptions?: CheckOptions): Promise<{ result: FileResult; summary?: OnDemandSummary }> {
+export async function checkFileAndSummarise(input: FileInput, options: CheckOptions, summaryOptions?: CheckOptions): Promise<{ result: FileResult; summary?: OnDemandSummary }> {
   const result: FileResult = { path: input.path, findings: [], lines: 0, errors: [], analysed: false, facts: {}, imports: [] };
   const nothing = summaryOptions ? { errors: [] } : undefined;
   const decoded = decodePython(input.bytes);

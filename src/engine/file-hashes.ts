@@ -20,6 +20,7 @@ import { blobId } from "../discover/git-changes.js";
 import { readSourceFile } from "../discover/read.js";
 import { contentHash, type FileTask } from "./task.js";
 import type { RunEntry } from "./cache.js";
+import { setImmediate } from "node:timers/promises";
 
 /** Files changed less than this long (milliseconds) before their status was taken are not recorded. */
 export const RACY_MARGIN_MS = 2000;
@@ -192,7 +193,7 @@ export async function sameInputs(
     if (!read.ok) return false;
     hashes[i] = read.hash;
     if (hashes[i] !== stored.files[i]) return false;
-    if ((i & 255) === 255) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
+    if ((i & 255) === 255) await setImmediate(); // Ctrl-C stays prompt
   }
   for (let i = 0; i < templates.length; i++) {
     const read = index.hash(templates[i].absPath, maxSize);

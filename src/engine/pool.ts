@@ -131,8 +131,8 @@ export class CheckPool {
         id: this.nextId++,
         request: { kind: "summary", task, bytes, hash },
         answer: (res) => settle((res as SummaryResponse).summary ?? { errors: [], hash }),
-        lost: (why) => settle({ errors: [`${task.path}: the taint analysis crashed its worker thread (${why})`], hash }),
-        fail: (why) => settle({ errors: [`${task.path}: taint summary not computed: ${why}`], hash }),
+        lost: (why) => settle(summaryLost(task, why, hash)),
+        fail: (why) => settle(summaryNotComputed(task, why, hash)),
       });
       if (this.closed) this.failAll("the worker pool was closed");
       else this.dispatch();
@@ -193,26 +193,25 @@ export class CheckPool {
    * file that killed its worker (`retry`: already a retry of a larger batch) is reported as not analysed.
    */
   private checkJob(tasks: FileTask[], settle: ((o: TaskOutcome) => void)[], retry: boolean, summary?: (s: SummaryOutcome) => void): Job {
-    const summaryLost = (why: string): void => summary?.({ errors: [`${tasks[0].path}: the taint analysis crashed its worker thread (${why})`] });
     return {
       id: this.nextId++,
       request: summary ? { kind: "check", tasks, summarise: true } : { kind: "check", tasks },
       batch: summary ? undefined : { tasks, settle },
       answer: (res) => {
         settle.forEach((s, i) => s((res as CheckResponse).outcomes?.[i] ?? { kind: "skip", reason: "no result from the worker; not analysed" }));
-        summary?.((res as CheckResponse).summary ?? { errors: [`${tasks[0].path}: taint summary not computed: no answer from the worker`] });
+        summary?.((res as CheckResponse).summary ?? summaryNotComputed(tasks[0], "no answer from the worker"));
       },
       lost: (why) => {
         if (retry || tasks.length === 1) {
           for (const s of settle) s({ kind: "skip", reason: `the analysis crashed its worker thread (${why}); not analysed` });
-          summaryLost(why);
+          summary?.(summaryLost(tasks[0], why));
           return;
         }
         tasks.forEach((task, i) => this.queue.push(this.checkJob([task], [settle[i]], true)));
       },
       fail: (why) => {
         for (const s of settle) s({ kind: "skip", reason: `${why}; not analysed` });
-        summary?.({ errors: [`${tasks[0].path}: taint summary not computed: ${why}`] });
+        summary?.(summaryNotComputed(tasks[0], why));
       },
     };
   }
@@ -286,4 +285,14 @@ export class CheckPool {
     for (const job of this.queue.splice(0)) job.fail(why);
     for (const p of this.pending.splice(0)) p.settle({ kind: "skip", reason: `${why}; not analysed` });
   }
+}
+
+/** The outcome of a summary whose worker died while computing it (`why`: one line); `hash` of the bytes sent, if any. */
+function summaryLost(task: FileTask, why: string, hash?: string): SummaryOutcome {
+  return { errors: [`${task.path}: the taint analysis crashed its worker thread (${why})`], hash };
+}
+
+/** The outcome of a summary that could not be computed at all (`why`: one line). */
+function summaryNotComputed(task: FileTask, why: string, hash?: string): SummaryOutcome {
+  return { errors: [`${task.path}: taint summary not computed: ${why}`], hash };
 }

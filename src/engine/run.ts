@@ -2,6 +2,7 @@
  * A whole run: discover → per-file phase on every file → project-wide phase → sorted findings.
  */
 import path from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { discover, type DiscoverOptions, type DiscoveryNote } from "../discover/discover.js";
 import type { FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
@@ -357,21 +358,25 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
       const later: number[] = [];
       /** The content hash of each file this thread read (with a cache), by index. */
       const readHashes: (string | undefined)[] = new Array(tasks.length);
-      const send = (j: number, bytes?: Uint8Array): void => {
-        if (!pool!.spawned) pool!.start(); // the workers load while this thread screens
-        if (screening) {
-          if (!bytes) {
-            const read = readSourceFile(tasks[j].absPath, maxSize);
-            bytes = read.ok ? read.bytes : undefined;
-          }
-          if (!mayHoldSources(tasks[j], ctx, bytes)) {
-            later.push(j);
-            return;
-          }
-        }
+      /** Hands file `j` to the workers. */
+      const submit = (j: number): Promise<void> => {
         const done = pool!.submit(tasks[j]).then((o) => store(j, o));
         waiting.push(done);
-        if (screening) first.push(done);
+        return done;
+      };
+      /** Hands file `j` to the workers now if it may hold sources (or nothing is screened), else after the loop. */
+      const send = (j: number, bytes?: Uint8Array): void => {
+        if (!pool!.spawned) pool!.start(); // the workers load while this thread screens
+        if (!screening) {
+          submit(j);
+          return;
+        }
+        if (!bytes) {
+          const read = readSourceFile(tasks[j].absPath, maxSize);
+          bytes = read.ok ? read.bytes : undefined;
+        }
+        if (mayHoldSources(tasks[j], ctx, bytes)) first.push(submit(j));
+        else later.push(j);
       };
       for (let i = 0; i < tasks.length; i++) {
         const task = tasks[i];
@@ -404,7 +409,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
           const hit = cache.getFileEntry(cache.key("file", hash, task), projectModules);
           if (hit) {
             finished(i, { kind: "result", result: hit.result, hash, probes: hit.probes });
-            if ((i & 63) === 63) await new Promise<void>((resolve) => setImmediate(resolve)); // Ctrl-C stays prompt
+            if ((i & 63) === 63) await setImmediate(); // Ctrl-C stays prompt
             continue;
           }
         }
@@ -417,37 +422,39 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
           for (const j of deferred.splice(0)) send(j);
           send(i, bytes);
           // hand the event loop over now and then: worker answers are taken in, and more batches go out
-          if ((i & 15) === 15) await new Promise<void>((resolve) => setImmediate(resolve));
+          if ((i & 15) === 15) await setImmediate();
         } else {
           // reads the file itself when the cache did not
           store(i, await analyseTask(task, ctx, bytes, hash));
           // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await setImmediate();
         }
       }
       // too few misses to be worth starting workers: analysed here
       for (const j of deferred) {
         store(j, await analyseTask(tasks[j], ctx));
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await setImmediate();
       }
       pool?.flush();
-      for (const j of later) waiting.push(pool!.submit(tasks[j]).then((o) => store(j, o)));
+      for (const j of later) submit(j);
       pool?.flush();
-      /** The identity of each file's bytes as known now, by reported path (absent: unreadable, or not known yet). */
+      /** Each file's identity known now, by reported path: its outcome's (absent: unreadable), else this thread's hash. */
       const identityNow = (): Map<string, string> => {
         const identity = new Map<string, string>();
         tasks.forEach((t, i) => {
           const o = outcomes[i];
-          const known = o?.kind === "result" ? o.hash : t.size > maxSize ? `size:${t.size}` : readHashes[i];
+          const known = t.size > maxSize ? `size:${t.size}` : o ? (o.kind === "result" ? o.hash : undefined) : readHashes[i];
           if (known !== undefined) identity.set(t.path, known);
         });
         return identity;
       };
+      /** File `i`'s result, if it has one so far. */
+      const resultAt = (i: number): FileResult | undefined => (outcomes[i]?.kind === "result" ? (outcomes[i] as { result: FileResult }).result : undefined);
       /** The files analysed so far whose results carry a taint summary, in discovery order. */
-      const sourcedNow = (): number[] => tasks.flatMap((_, i) => (outcomes[i]?.kind === "result" && hasTaint((outcomes[i] as { result: FileResult }).result) ? [i] : []));
+      const sourcedNow = (): number[] => tasks.flatMap((_, i) => (resultAt(i) && hasTaint(resultAt(i)!) ? [i] : []));
       const taintPhase = (sourced: number[], identity: Map<string, string>) => {
         const withSourcesThen = sourced.map((i) => tasks[i]);
-        const summaries = sourced.map((i) => (outcomes[i] as { result: FileResult }).result.taint!);
+        const summaries = sourced.map((i) => resultAt(i)!.taint!);
         return runOrReuseTaintPhase({ tasks, summaries, withSources: withSourcesThen, identity, rules, ctx, maxSize, cache, pool, promote: pool && ((t) => pool.promote(t)) }, stored?.output.taint);
       };
       let early: { sourced: number[]; identity: Map<string, string>; output: ReturnType<typeof taintPhase> } | undefined;

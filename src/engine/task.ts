@@ -160,22 +160,7 @@ function input(task: FileTask, bytes: Uint8Array): FileInput {
  * a failure of the per-file phase itself becomes an internal error line of the result.
  */
 export async function analyseTask(task: FileTask, ctx: TaskContext, bytes?: Uint8Array, hash?: string): Promise<TaskOutcome> {
-  if (!bytes) {
-    const read = readSourceFile(task.absPath, ctx.maxSize);
-    if (!read.ok) return { kind: "skip", reason: read.reason };
-    bytes = read.bytes;
-    hash = undefined;
-  }
-  hash ??= contentHash(bytes);
-  try {
-    const { check, probes } = probed(ctx.check);
-    const result = await checkFile(input(task, bytes), { ...check, rules: task.owned ? ctx.rules : ctx.feeders });
-    return { kind: "result", result, hash, probes };
-  } catch (err) {
-    // checkFile does not throw by contract; should it, the file still ends with a line, not a crashed run
-    const result: FileResult = { path: task.path, findings: [], lines: 0, errors: [`${task.path}: internal error in the per-file phase: ${(err as Error)?.message ?? String(err)}`], analysed: false, facts: {}, imports: [] };
-    return { kind: "result", result, hash };
-  }
+  return (await analyse(task, ctx, bytes, hash, false)).outcome;
 }
 
 /**
@@ -184,21 +169,33 @@ export async function analyseTask(task: FileTask, ctx: TaskContext, bytes?: Uint
  * on its own (the file parsed again) when the per-file analysis failed inside. Never throws.
  */
 export async function analyseAndSummarise(task: FileTask, ctx: TaskContext): Promise<{ outcome: TaskOutcome; summary: SummaryOutcome }> {
-  const read = readSourceFile(task.absPath, ctx.maxSize);
-  if (!read.ok) return { outcome: { kind: "skip", reason: read.reason }, summary: { errors: [] } };
-  const { bytes } = read;
-  const hash = contentHash(bytes);
+  const { outcome, summary } = await analyse(task, ctx, undefined, undefined, true);
+  return { outcome, summary: summary! };
+}
+
+/** {@link analyseTask}, with the summary of {@link analyseAndSummarise} when `withSummary`. */
+async function analyse(task: FileTask, ctx: TaskContext, bytes: Uint8Array | undefined, hash: string | undefined, withSummary: boolean): Promise<{ outcome: TaskOutcome; summary?: SummaryOutcome }> {
+  if (!bytes) {
+    const read = readSourceFile(task.absPath, ctx.maxSize);
+    if (!read.ok) return { outcome: { kind: "skip", reason: read.reason }, summary: withSummary ? { errors: [] } : undefined };
+    bytes = read.bytes;
+    hash = undefined;
+  }
+  hash ??= contentHash(bytes);
   try {
     const own = probed(ctx.check);
+    const options = { ...own.check, rules: task.owned ? ctx.rules : ctx.feeders };
+    if (!withSummary) return { outcome: { kind: "result", result: await checkFile(input(task, bytes), options), hash, probes: own.probes } };
     const forSummary = probed(ctx.check);
-    const { result, summary } = await checkFileAndSummarise(input(task, bytes), { ...own.check, rules: task.owned ? ctx.rules : ctx.feeders }, { ...forSummary.check, rules: ctx.rules });
-    const outcome: TaskOutcome = { kind: "result", result, hash, probes: own.probes };
-    return { outcome, summary: summary ? { ...summary, hash, probes: forSummary.probes } : await summariseTask(task, ctx, bytes, hash) };
+    const { result, summary } = await checkFileAndSummarise(input(task, bytes), options, { ...forSummary.check, rules: ctx.rules });
+    return {
+      outcome: { kind: "result", result, hash, probes: own.probes },
+      summary: summary ? { ...summary, hash, probes: forSummary.probes } : await summariseTask(task, ctx, bytes, hash),
+    };
   } catch (err) {
-    // by contract neither call throws; should one, the file still ends with a line, as in analyseTask
-    const why = `${(err as Error)?.message ?? String(err)}`;
-    const result: FileResult = { path: task.path, findings: [], lines: 0, errors: [`${task.path}: internal error in the per-file phase: ${why}`], analysed: false, facts: {}, imports: [] };
-    return { outcome: { kind: "result", result, hash }, summary: { errors: [], hash } };
+    // checkFile does not throw by contract; should it, the file still ends with a line, not a crashed run
+    const result: FileResult = { path: task.path, findings: [], lines: 0, errors: [`${task.path}: internal error in the per-file phase: ${(err as Error)?.message ?? String(err)}`], analysed: false, facts: {}, imports: [] };
+    return { outcome: { kind: "result", result, hash }, summary: withSummary ? { errors: [], hash } : undefined };
   }
 }
 

@@ -8,6 +8,13 @@ import { HAS_ERROR, MISSING, SyntaxTree, type GrammarTables } from "./syntax-tre
 /** Most nodes whose arrays a thread keeps between trees (≈ 20 bytes each); a larger file's are dropped after it. */
 export const SCRATCH_KEPT = 1 << 20;
 
+/** A copy of the typed array `a` with room for `size` elements, keeping its first `keep` (default: all that fit). */
+export function widened<T extends Uint8Array | Uint16Array | Int32Array>(a: T, size: number, keep = Math.min(a.length, size)): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a.subarray(0, keep));
+  return b;
+}
+
 /** Nodes the arrays start with. */
 const START_SIZE = 1 << 16;
 
@@ -89,11 +96,7 @@ export class TreeBuilder {
 
   /** New arrays of `size` nodes, keeping the first `keep`. */
   private resize(size: number, keep: number): void {
-    const widen = <T extends Uint8Array | Uint16Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a.subarray(0, keep));
-      return b;
-    };
+    const widen = <T extends Uint8Array | Uint16Array | Int32Array>(a: T): T => widened(a, size, keep);
     this.size = size;
     this.types = widen(this.types);
     this.starts = widen(this.starts);

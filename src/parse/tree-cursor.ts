@@ -4,7 +4,7 @@
  * reader (`tree-memory.ts`) when that does not match the runtime, and the reference it is checked against.
  */
 import type { GrammarTables, SyntaxTree } from "./syntax-tree.js";
-import { builder } from "./tree-builder.js";
+import { builder, widened } from "./tree-builder.js";
 
 /**
  * The calls into the tree-sitter runtime a walk needs: web-tree-sitter's WASM exports (`Module._ts_…`), which
@@ -51,11 +51,7 @@ export function copyTree(api: CursorExports, treeAddress: number, text: string, 
       const missing = type !== errorType && start === end && api._ts_tree_cursor_current_node_is_missing_wasm(tp) !== 0;
       const self = builder.add(type, start, end, field, parent, missing);
       if (api._ts_tree_cursor_goto_first_child_wasm(tp)) {
-        if (depth === stack.length) {
-          const wider = new Int32Array(depth * 2);
-          wider.set(stack);
-          stack = wider;
-        }
+        if (depth === stack.length) stack = widened(stack, depth * 2);
         stack[depth++] = self;
         parent = self;
         continue;

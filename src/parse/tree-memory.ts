@@ -20,20 +20,13 @@
  * on a sample text when the runtime loads; the parser falls back to {@link copyTree} when they differ.
  */
 import type { GrammarTables, SyntaxTree } from "./syntax-tree.js";
-import { builder } from "./tree-builder.js";
+import { builder, widened } from "./tree-builder.js";
 
 /** The runtime's memory views (the Emscripten module's `HEAPU8`… members; replaced when memory grows). */
 export interface WasmHeap {
   HEAPU8: Uint8Array;
   HEAPU16: Uint16Array;
   HEAPU32: Uint32Array;
-}
-
-/** A copy of `a` with `length` elements (the rest zero). */
-function widen(a: Int32Array, length: number): Int32Array {
-  const b = new Int32Array(length);
-  b.set(a);
-  return b;
 }
 
 /**
@@ -89,7 +82,7 @@ export function readTree(heap: WasmHeap, treeAddress: number, text: string, gram
     const count = u32[(ptr + 36) >> 2];
     if (--budget < 0 || ptr <= 0 || ptr + 72 > heapEnd || count > maxNodes || ptr - 8 * count < 0) misread();
     const f = depth * FRAME;
-    if (f === frames.length) frames = widen(frames, 2 * frames.length);
+    if (f === frames.length) frames = widened(frames, 2 * frames.length);
     const production = u16[(ptr + 66) >> 1];
     frames[f + PTR] = ptr;
     frames[f + CHILD] = 0;

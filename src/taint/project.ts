@@ -7,6 +7,7 @@
  *
  * Only summaries are held, never a whole-program graph: memory grows with the number of functions.
  */
+import { setImmediate } from "node:timers/promises";
 import type { Finding, PathStep } from "../engine/finding.js";
 import { OBJECT_TYPES, SCALAR_METHODS, type SinkKind } from "../model/knowledge/frameworks/index.js";
 import type { Rule } from "../rules/types.js";
@@ -150,7 +151,7 @@ class ProjectResolver {
       for (const [qn, fn] of Object.entries(this.mods[m].functions)) {
         for (const h of fn.hits) this.resolveHit(m, qn, h);
         if (performance.now() - since > YIELD_AFTER_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await setImmediate();
           since = performance.now();
         }
       }

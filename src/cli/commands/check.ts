@@ -19,6 +19,7 @@ import { BaselineError, createBaseline, filterBaseline, readBaseline, serializeB
 import { progressFor } from "../progress.js";
 import { parseShard, ShardSpecError, type Shard } from "../../engine/shard.js";
 import { defaultCacheDir } from "../../engine/cache.js";
+import { setImmediate } from "node:timers/promises";
 
 /** Options of `pyward check`, as commander parses them. */
 interface CheckCliOptions {
@@ -277,7 +278,7 @@ export function register(program: Command): void {
       const secretProblem = (result.cache?.problem ?? "").includes("PYWARD_CACHE_SECRET");
       if (result.cache?.problem && (opts.cacheDir || config?.settings.cacheDir || secretProblem) && !opts.quiet) process.stderr.write(`pyward: ${result.cache.problem}; continuing without it\n`);
       if (opts.writeBaseline) {
-        await new Promise<void>((resolve) => setImmediate(resolve)); // a Ctrl-C meanwhile: nothing written
+        await setImmediate(); // a Ctrl-C meanwhile: nothing written
         writeFileAtomic(opts.writeBaseline, serializeBaseline(createBaseline(result.findings)));
         if (!opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${result.findings.length} finding${result.findings.length === 1 ? "" : "s"})\n`);
       }
@@ -291,7 +292,7 @@ export function register(program: Command): void {
         const text = renderReport(d.format, result, { color });
         // the scan's last phases and the rendering run without a turn of the event loop (seconds on a large
         // project): a Ctrl-C that came meanwhile is handled here (exit 130), before anything is written
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await setImmediate();
         if (d.file) writeFileAtomic(d.file, text);
         else process.stdout.write(text);
       }
