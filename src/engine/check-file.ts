@@ -6,7 +6,7 @@ import { decodePython } from "../parse/decode.js";
 import { lastParseFailure, parsePython, syntaxProblems, SYNTAX_NODE_TYPES, type Node } from "../parse/parser.js";
 import { SourceFile } from "../parse/source.js";
 import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
-import type { Handler, ProjectFact, Rule, RuleContext, RuleMeta } from "../rules/types.js";
+import { KEYED, type Handlers, type ProjectFact, type Rule, type RuleContext, type RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
 import { maskRange, maskSnippet } from "./mask.js";
@@ -422,7 +422,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   };
   /** Shared handler sets of this file by channel (`RuleContext.shared`). */
   const sharedSets = new Map<string, unknown>();
-  const shared = <T extends { handlers: Record<string, Handler> }>(base: RuleContext, channel: string, make: (ctx: RuleContext) => T): T => {
+  const shared = <T extends { handlers: Handlers }>(base: RuleContext, channel: string, make: (ctx: RuleContext) => T): T => {
     let made = sharedSets.get(channel) as T | undefined;
     if (made) return made;
     made = make({
@@ -435,12 +435,13 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     // several rules register the same handlers: each runs once per node
     for (const [k, h] of Object.entries(made.handlers)) {
       let last: Node | undefined;
-      made.handlers[k] = (node) => {
+      made.handlers[k] = (node, key) => {
         if (last?.equals(node)) return;
         last = node;
-        h(node);
+        h(node, key);
       };
     }
+    if (made.handlers[KEYED]) throw new Error(`handlers shared on channel ${channel} cannot be keyed handlers`);
     sharedSets.set(channel, made);
     return made;
   };
@@ -503,7 +504,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       const roots = index.roots(i);
       if (roots && !model.mayName(roots)) continue;
     }
-    let handlers: Record<string, Handler>;
+    let handlers: Handlers;
     try {
       handlers = rule.create(context(rule));
     } catch (err) {
@@ -527,7 +528,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     current = entry.rule;
     const t0 = RULE_TIMES ? performance.now() : 0;
     try {
-      entry.handler(node);
+      entry.handler(node, entry.key);
       if (RULE_TIMES) RULE_TIMES.set(entry.rule.meta.code, (RULE_TIMES.get(entry.rule.meta.code) ?? 0) + performance.now() - t0);
     } catch (err) {
       const pos = file.position(node.startIndex);

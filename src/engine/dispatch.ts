@@ -8,12 +8,16 @@
  * only for a rule whose keys changed, and a file ({@link FileHandlers}) keeps just the handler objects, indexed by
  * rule, beside small maps of its node-type and method keys.
  */
-import type { Handler, Rule } from "../rules/types.js";
+import { KEYED, type Handler, type Handlers, type KeyedHandler, type Rule } from "../rules/types.js";
 
 /** The handler keys of one rule, as last seen, sorted by kind. */
 interface RuleKeys {
-  /** All keys, in the order the handler object listed them (compared to tell a change). */
+  /** The string keys, in the order the handler object listed them (compared to tell a change). */
   all: string[];
+  /** The key lists of its keyed handlers (`KEYED`), compared by identity to tell a change. */
+  lists: readonly (readonly string[])[];
+  /** Keys served by a keyed handler only: the position of that handler in the object's `KEYED` list. */
+  keyed: Map<string, number> | undefined;
   /** Node-type keys (`call`, `string`…). */
   types: string[];
   /** Method keys, with their dot (`.execute`). */
@@ -48,12 +52,26 @@ export class HandlerIndex {
    * again. A name key a rule stops returning stays filed: the walk then finds no handler under it in that
    * rule's object and passes on.
    */
-  note(i: number, handlers: Record<string, Handler>): RuleKeys {
+  note(i: number, handlers: Handlers): RuleKeys {
     const all = Object.keys(handlers);
+    const groups = handlers[KEYED] ?? NO_GROUPS;
     const last = this.keys[i];
-    if (last && sameKeys(last.all, all)) return last;
-    const keys: RuleKeys = { all, types: [], methods: [], nodeTypes: new Set(), names: false, roots: [] };
-    for (const key of all) {
+    if (last && sameKeys(last.all, all) && sameLists(last.lists, groups)) return last;
+    const keys: RuleKeys = { all, lists: groups.map((g) => g.keys), keyed: undefined, types: [], methods: [], nodeTypes: new Set(), names: false, roots: [] };
+    let every = all;
+    if (groups.length) {
+      const own = new Set(all);
+      const keyed = (keys.keyed = new Map<string, number>());
+      every = [...all];
+      for (let g = 0; g < groups.length; g++) {
+        for (const key of groups[g].keys) {
+          if (own.has(key) || keyed.has(key)) continue;
+          keyed.set(key, g);
+          every.push(key);
+        }
+      }
+    }
+    for (const key of every) {
       if (key.charCodeAt(0) === 46 /* . */) {
         keys.methods.push(key);
         keys.nodeTypes.add("call");
@@ -86,6 +104,22 @@ export class HandlerIndex {
   }
 }
 
+const NO_GROUPS: readonly KeyedHandler[] = [];
+
+/** True when `groups` lists the same key arrays (by identity) as `lists`, in the same order. */
+function sameLists(lists: readonly (readonly string[])[], groups: readonly KeyedHandler[]): boolean {
+  if (lists.length !== groups.length) return false;
+  for (let g = 0; g < lists.length; g++) if (lists[g] !== groups[g].keys) return false;
+  return true;
+}
+
+/** The handler `handlers` has for `key` (sorted as `keys`); undefined when it has none. */
+function handlerOf(handlers: Handlers, keys: RuleKeys, key: string): Handler | undefined {
+  if (Object.hasOwn(handlers, key)) return handlers[key];
+  const g = keys.keyed?.get(key);
+  return g === undefined ? undefined : handlers[KEYED]![g].handler;
+}
+
 /** True when two key lists are the same keys in the same order. */
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -110,6 +144,8 @@ export function handlerIndex(selected: readonly Rule[], masking: Iterable<Rule>)
 export interface HandlerEntry {
   rule: Rule;
   handler: Handler;
+  /** The key it was found under (passed to it). */
+  key: string;
 }
 
 /**
@@ -124,7 +160,9 @@ export class FileHandlers {
   /** Some rule of the file has a qualified-name handler. */
   names = false;
   /** The handler objects of this file, by rule position in the index. */
-  private readonly objects: (Record<string, Handler> | undefined)[] = [];
+  private readonly objects: (Handlers | undefined)[] = [];
+  /** Their keys, sorted (`HandlerIndex.note`), by rule position. */
+  private readonly sorted: (RuleKeys | undefined)[] = [];
 
   constructor(readonly index: HandlerIndex) {}
 
@@ -132,13 +170,14 @@ export class FileHandlers {
    * Adds the handlers rule number `i` returned for this file.
    * @returns the node types they ask the walk for (see {@link HandlerIndex.note})
    */
-  add(i: number, handlers: Record<string, Handler>): ReadonlySet<string> {
+  add(i: number, handlers: Handlers): ReadonlySet<string> {
     const keys = this.index.note(i, handlers);
     const rule = this.index.rules[i];
     this.objects[i] = handlers;
+    this.sorted[i] = keys;
     if (keys.names) this.names = true;
-    for (const key of keys.types) file(this.byType, key, { rule, handler: handlers[key] });
-    for (const key of keys.methods) file(this.byMethod, key.slice(1), { rule, handler: handlers[key] });
+    for (const key of keys.types) file(this.byType, key, { rule, handler: handlerOf(handlers, keys, key)!, key });
+    for (const key of keys.methods) file(this.byMethod, key.slice(1), { rule, handler: handlerOf(handlers, keys, key)!, key });
     return keys.nodeTypes;
   }
 
@@ -148,8 +187,10 @@ export class FileHandlers {
     if (!positions) return undefined;
     let out: HandlerEntry[] | undefined;
     for (let n = 0; n < positions.length; n++) {
-      const handler = this.objects[positions[n]]?.[name];
-      if (handler) (out ??= []).push({ rule: this.index.rules[positions[n]], handler });
+      const at = positions[n];
+      const handlers = this.objects[at];
+      const handler = handlers && handlerOf(handlers, this.sorted[at]!, name);
+      if (handler) (out ??= []).push({ rule: this.index.rules[at], handler, key: name });
     }
     return out;
   }

@@ -11,6 +11,9 @@
  *   (see `ModuleModel.methodName`): the cheap way for a rule that cares about a method of unknown receivers
  *   to skip the other calls. For one call, `.method` handlers run before qualified-name handlers, and one
  *   handler function registered under several keys that match the same call runs once.
+ * A handler is told the key it was found under. A rule that serves a fixed table of keys (every `subprocess`
+ * function, say) with one function lists them once, at module level, in a {@link KeyedHandler} under
+ * {@link KEYED}, instead of adding a key per table entry in every file's `create`.
  * The engine walks each file once and calls every handler that asked.
  *
  * Two more phases, both optional:
@@ -167,13 +170,46 @@ export interface RuleContext {
   shared<T extends { handlers: Record<string, Handler> }>(channel: string, make: (ctx: RuleContext) => T): T;
 }
 
-/** A handler for one node type or qualified name. */
-export type Handler = (node: Node) => void;
+/**
+ * A handler for one node type, `.method` name or qualified name; `key` is the key it was found under (for a
+ * node-type handler, the node's type).
+ */
+export type Handler = (node: Node, key: string) => void;
+
+/**
+ * The symbol under which a handler object lists its {@link KeyedHandler}s. Its string keys take precedence:
+ * a key both among them and in a keyed handler's list is served by the string key's handler (and among keyed
+ * handlers, by the first listing it).
+ */
+export const KEYED: unique symbol = Symbol("pyward.keyed");
+
+/**
+ * One handler for every key of `keys` (node types, `.method` names or qualified names, as string keys are),
+ * told which key matched. `keys` should be one array made once (at module level): the engine files a rule's
+ * keys again only when they change, and tells by the array's identity.
+ */
+export interface KeyedHandler {
+  readonly keys: readonly string[];
+  readonly handler: Handler;
+}
+
+/** What `create` returns: handlers by key, and optionally keyed handlers under {@link KEYED}. */
+export type Handlers = Record<string, Handler> & { [KEYED]?: readonly KeyedHandler[] };
+
+/** Every key `handlers` answers to: its string keys in order, then the keys of its keyed handlers not among them. */
+export function handlerKeys(handlers: Handlers): string[] {
+  const keys = Object.keys(handlers);
+  const groups = handlers[KEYED];
+  if (!groups) return keys;
+  const seen = new Set(keys);
+  for (const group of groups) for (const key of group.keys) if (!seen.has(key)) keys.push(key), seen.add(key);
+  return keys;
+}
 
 /** A rule: metadata and a factory of handlers, called once per file. */
 export interface Rule {
   meta: RuleMeta;
-  create(context: RuleContext): Record<string, Handler>;
+  create(context: RuleContext): Handlers;
   /**
    * Project-wide phase: all facts this rule recorded, from every file, with those of its {@link factChannels},
    * sorted by path, line and column.

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../src/rules/index.js";
-import { defineRule, type Handler, type RuleContext } from "../../src/rules/types.js";
+import { defineRule, handlerKeys, type Handler, type RuleContext } from "../../src/rules/types.js";
 import { parsePython, type Node } from "../../src/parse/parser.js";
 import { ModuleModel, MODEL_NODE_TYPES } from "../../src/model/module.js";
 import { SourceFile } from "../../src/parse/source.js";
@@ -51,7 +51,7 @@ describe("namesOnly rules", () => {
       fs.readFileSync(path.join(FIXTURES, "PW201.py"), "utf8"),
     ];
     const lists: string[][] = [];
-    for (const source of sources) lists.push(Object.keys(rule.create(await contextOf(source))));
+    for (const source of sources) lists.push(handlerKeys(rule.create(await contextOf(source))));
     expect(lists[0].length).toBeGreaterThan(0);
     for (const key of lists[0]) expect(key.includes(".") && !key.startsWith("."), `${code}: key ${key}`).toBe(true);
     for (const keys of lists.slice(1)) expect(keys).toEqual(lists[0]);

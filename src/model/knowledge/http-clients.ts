@@ -47,6 +47,12 @@ export const CLIENT_CONSTRUCTORS: Readonly<Record<string, RequestCall>> = {
   "httpx.AsyncClient": { library: "httpx", label: "httpx.AsyncClient" },
 };
 
+/** {@link REQUEST_CALLS} and {@link CLIENT_CONSTRUCTORS} in one table: every call that takes a `verify` and `timeout`. */
+export const CLIENT_CALLS: Readonly<Record<string, RequestCall>> = { ...REQUEST_CALLS, ...CLIENT_CONSTRUCTORS };
+
+/** The qualified names of {@link CLIENT_CALLS}, as handler keys. */
+export const CLIENT_CALL_NAMES: readonly string[] = Object.keys(CLIENT_CALLS);
+
 /** Session types whose `verify` attribute applies to every request they send. */
 export const SESSION_TYPES_WITH_VERIFY: ReadonlySet<string> = new Set(["requests.Session"]);
 

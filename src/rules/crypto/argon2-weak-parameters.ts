@@ -1,6 +1,5 @@
-import { defineRule, type Handler } from "../types.js";
-import { KDF_CALLS } from "../../model/knowledge/password-hashing.js";
-import { cryptContextSites, djangoHasherSite, numberOption, siteStatement, workValues, type WorkSite, type WorkValue } from "../util/kdf.js";
+import { defineRule } from "../types.js";
+import { numberOption, siteStatement, workSiteHandlers, type WorkSite, type WorkValue } from "../util/kdf.js";
 
 /** OWASP Password Storage Cheat Sheet minimums for argon2id: 19 MiB, 2 passes, 1 lane. */
 const DEFAULTS = { minMemoryKiB: 19_456, minTimeCost: 2, minParallelism: 1 };
@@ -89,18 +88,6 @@ export default defineRule({
       );
     };
 
-    const handlers: Record<string, Handler> = {};
-    for (const [name, kdf] of Object.entries(KDF_CALLS)) {
-      if (kdf.family !== "argon2") continue;
-      handlers[name] = (call) => check({ family: kdf.family, label: kdf.label, values: workValues(model, call, kdf), at: call });
-    }
-    handlers.class_definition = (node) => {
-      const site = djangoHasherSite(model, node);
-      if (site?.family === "argon2") check(site);
-    };
-    handlers["passlib.context.CryptContext"] = (call) => {
-      for (const site of cryptContextSites(model, call)) if (site.family === "argon2") check(site);
-    };
-    return handlers;
+    return workSiteHandlers(model, "argon2", check);
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule, type Handler } from "../types.js";
-import { KDF_CALLS } from "../../model/knowledge/password-hashing.js";
-import { constInt, cryptContextSites, djangoHasherSite, numberOption, showValue, siteStatement, workValues, type WorkSite } from "../util/kdf.js";
+import { constInt, numberOption, showValue, siteStatement, workSiteHandlers, type WorkSite } from "../util/kdf.js";
 import { settingContext, settingWrites } from "../util/framework-settings.js";
 
 /** OWASP Password Storage Cheat Sheet minimum bcrypt work factor (log2 of the rounds). */
@@ -51,16 +50,6 @@ export default defineRule({
       ctx.report(at, `bcrypt cost ${showValue(cost)} (${site.label}) is 2^${cost.value} rounds; OWASP asks for a cost of at least ${minCost}`, { statement: siteStatement(site, at) });
     };
 
-    const handlers: Record<string, Handler> = {};
-    for (const [name, kdf] of Object.entries(KDF_CALLS)) {
-      if (kdf.family !== "bcrypt") continue;
-      handlers[name] = (call) => check({ family: kdf.family, label: kdf.label, values: workValues(model, call, kdf), at: call });
-    }
-    handlers.class_definition = (node) => {
-      const site = djangoHasherSite(model, node);
-      if (site?.family === "bcrypt") check(site);
-    };
-
     /** `BCRYPT_LOG_ROUNDS = 4` outside test and development configuration. */
     const setting = (node: Parameters<Handler>[0]): void => {
       for (const write of settingWrites(model, node)) {
@@ -70,13 +59,6 @@ export default defineRule({
         check({ family: "bcrypt", label: FLASK_BCRYPT_SETTING, values: { cost: { value, node: write.at, defaulted: false } }, at: write.at });
       }
     };
-    handlers.assignment = setting;
-    handlers.call = (call) => {
-      setting(call);
-      if (model.callee(call) === "passlib.context.CryptContext") {
-        for (const site of cryptContextSites(model, call)) if (site.family === "bcrypt") check(site);
-      }
-    };
-    return handlers;
+    return { ...workSiteHandlers(model, "bcrypt", check), assignment: setting, call: setting };
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import { isSecretLike, secretKind, type SecretKind } from "../util/names.js";
 import { judgeSecretValue } from "../util/secrets.js";
@@ -14,6 +14,9 @@ const NOUN: Partial<Record<SecretKind, string>> = {
   key: "key",
   credential: "credentials",
 };
+
+/** The qualified names of {@link BASIC_AUTH_CONSTRUCTORS}, as handler keys. */
+const BASIC_AUTH_NAMES = Object.keys(BASIC_AUTH_CONSTRUCTORS);
 
 /** PW303: a credential written into the source as a string constant. */
 export default defineRule({
@@ -114,14 +117,12 @@ export default defineRule({
     };
 
     /** `HTTPBasicAuth("admin", "S3cret")`: the password by position (by keyword, `keyword_argument` sees it). */
-    const basicAuth = (call: Node): void => {
-      const name = model.callee(call) ?? "";
+    const basicAuth = (call: Node, name: string): void => {
       const password = model.arg(call, BASIC_AUTH_CONSTRUCTORS[name]);
       if (password) check("password", password, call, "given as the password of", name.split(".").pop());
     };
 
     return {
-      ...Object.fromEntries(Object.keys(BASIC_AUTH_CONSTRUCTORS).map((n) => [n, basicAuth])),
       assignment(node) {
         const chain = assignmentChain(node);
         if (chain?.value) for (const target of chain.targets) assign(target, chain.value);
@@ -164,6 +165,7 @@ export default defineRule({
         if (nameOf(a) && !model.isConstant(a) && literal(b)) check(nameOf(a), b, node, "compared with");
         else if (nameOf(b) && !model.isConstant(b) && literal(a)) check(nameOf(b), a, node, "compared with");
       },
+      [KEYED]: [{ keys: BASIC_AUTH_NAMES, handler: basicAuth }],
     };
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, type Handler } from "../types.js";
-import { digestLabel, KDF_CALLS, parseWerkzeugMethod, WERKZEUG_GENERATE } from "../../model/knowledge/password-hashing.js";
-import { argAt, cryptContextSites, djangoHasherSite, numberOption, showValue, siteStatement, workValues, type WorkSite } from "../util/kdf.js";
+import { defineRule } from "../types.js";
+import { digestLabel, WERKZEUG_GENERATE } from "../../model/knowledge/password-hashing.js";
+import { numberOption, showValue, siteStatement, werkzeugMethod, workSiteHandlers, type WorkSite } from "../util/kdf.js";
 
 /** OWASP Password Storage Cheat Sheet minimums for PBKDF2, by HMAC digest. */
 const DEFAULTS = { minIterationsSha1: 1_300_000, minIterationsSha256: 600_000, minIterationsSha512: 210_000 };
@@ -73,33 +73,20 @@ export default defineRule({
       );
     };
 
-    const handlers: Record<string, Handler> = {};
-    for (const [name, kdf] of Object.entries(KDF_CALLS)) {
-      if (kdf.family !== "pbkdf2") continue;
-      handlers[name] = (call) => check({ family: kdf.family, label: kdf.label, values: workValues(ctx.model, call, kdf), at: call });
-    }
-    handlers.class_definition = (node) => {
-      const site = djangoHasherSite(ctx.model, node);
-      if (site?.family === "pbkdf2") check(site);
-    };
-    handlers["passlib.context.CryptContext"] = (call) => {
-      for (const site of cryptContextSites(ctx.model, call)) if (site.family === "pbkdf2") check(site);
-    };
-    for (const name of WERKZEUG_GENERATE.names) {
-      handlers[name] = (call) => {
-        const methodNode = argAt(ctx.model, call, WERKZEUG_GENERATE.method);
-        const method = ctx.model.constant(methodNode);
-        if (typeof method !== "string" || !methodNode) return;
-        const parsed = parseWerkzeugMethod(method);
-        if (parsed?.family !== "pbkdf2" || parsed.iterations === undefined) return;
-        check({
-          family: "pbkdf2",
-          label: "generate_password_hash",
-          values: { iterations: { value: parsed.iterations, node: methodNode, defaulted: false }, hash: { value: parsed.hash, defaulted: false } },
-          at: call,
-        });
-      };
-    }
-    return handlers;
+    return workSiteHandlers(ctx.model, "pbkdf2", check, [
+      {
+        keys: WERKZEUG_GENERATE.names,
+        handler(call) {
+          const given = werkzeugMethod(ctx.model, call);
+          if (given?.method?.family !== "pbkdf2" || given.method.iterations === undefined) return;
+          check({
+            family: "pbkdf2",
+            label: "generate_password_hash",
+            values: { iterations: { value: given.method.iterations, node: given.node, defaulted: false }, hash: { value: given.method.hash, defaulted: false } },
+            at: call,
+          });
+        },
+      },
+    ]);
   },
 });

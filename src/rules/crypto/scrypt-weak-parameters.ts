@@ -1,6 +1,7 @@
-import { defineRule, type Handler } from "../types.js";
-import { KDF_CALLS, parseWerkzeugMethod, WERKZEUG_GENERATE } from "../../model/knowledge/password-hashing.js";
-import { argAt, cryptContextSites, djangoHasherSite, numberOption, siteStatement, workValues, type WorkSite } from "../util/kdf.js";
+import { defineRule } from "../types.js";
+import type { Node } from "../../parse/parser.js";
+import { WERKZEUG_GENERATE } from "../../model/knowledge/password-hashing.js";
+import { numberOption, siteStatement, werkzeugMethod, workSiteHandlers, type WorkSite } from "../util/kdf.js";
 
 /** OWASP Password Storage Cheat Sheet minimums for scrypt. */
 const DEFAULTS = { minN: 2 ** 17, minR: 8, minP: 1 };
@@ -87,38 +88,22 @@ export default defineRule({
       );
     };
 
-    const handlers: Record<string, Handler> = {};
-    for (const [name, kdf] of Object.entries(KDF_CALLS)) {
-      if (kdf.family !== "scrypt") continue;
-      handlers[name] = (call) => check({ family: kdf.family, label: kdf.label, values: workValues(model, call, kdf), at: call }, name === "hashlib.scrypt");
-    }
-    handlers.class_definition = (node) => {
-      const site = djangoHasherSite(model, node);
-      if (site?.family === "scrypt") check(site);
+    const werkzeugCall = (call: Node): void => {
+      const given = werkzeugMethod(model, call);
+      // without N, Werkzeug's own default applies (it changes between releases): not judged
+      if (given?.method?.family !== "scrypt" || given.method.n === undefined) return;
+      const { n, r, p } = given.method;
+      check({
+        family: "scrypt",
+        label: "generate_password_hash",
+        values: {
+          n: { value: n, node: given.node, defaulted: false },
+          r: { value: r ?? 8, defaulted: r === undefined },
+          p: { value: p ?? 1, defaulted: p === undefined },
+        },
+        at: call,
+      });
     };
-    handlers["passlib.context.CryptContext"] = (call) => {
-      for (const site of cryptContextSites(model, call)) if (site.family === "scrypt") check(site);
-    };
-    for (const name of WERKZEUG_GENERATE.names) {
-      handlers[name] = (call) => {
-        const methodNode = argAt(model, call, WERKZEUG_GENERATE.method);
-        const method = model.constant(methodNode);
-        if (typeof method !== "string" || !methodNode) return;
-        const parsed = parseWerkzeugMethod(method);
-        // without N, Werkzeug's own default applies (it changes between releases): not judged
-        if (parsed?.family !== "scrypt" || parsed.n === undefined) return;
-        check({
-          family: "scrypt",
-          label: "generate_password_hash",
-          values: {
-            n: { value: parsed.n, node: methodNode, defaulted: false },
-            r: { value: parsed.r ?? 8, defaulted: parsed.r === undefined },
-            p: { value: parsed.p ?? 1, defaulted: parsed.p === undefined },
-          },
-          at: call,
-        });
-      };
-    }
-    return handlers;
+    return workSiteHandlers(model, "scrypt", (site, name) => check(site, name === "hashlib.scrypt"), [{ keys: WERKZEUG_GENERATE.names, handler: werkzeugCall }]);
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { Binding } from "../../model/scopes.js";
 import type { Confidence } from "../../engine/finding.js";
@@ -30,6 +30,9 @@ interface Leak {
 
 /** Top-level modules whose import makes a first parameter named `request` a Django request. */
 const DJANGO_ROOTS = ["django", "rest_framework"];
+
+/** The qualified names of {@link RESPONSE_CALLS}, as handler keys. */
+const RESPONSE_CALL_NAMES = Object.keys(RESPONSE_CALLS);
 
 /** PW412: exception messages or tracebacks sent to the client in an HTTP response. */
 export default defineRule({
@@ -184,7 +187,7 @@ export default defineRule({
       return items.length >= 2 && items.length <= 3 && typeof status === "number" && status >= 100 && status <= 599 ? items[0] : undefined;
     };
 
-    const handlers: Record<string, Handler> = {
+    return {
       return_statement(node) {
         const value = node.namedChildren.find((c) => c && c.type !== "comment");
         if (!value) return;
@@ -194,15 +197,17 @@ export default defineRule({
         const leak = leakIn(body ?? value, true);
         if (leak) report(value, leak, body ? "in the response body" : `from view ${fn?.name ?? ""}()`);
       },
+      [KEYED]: [
+        {
+          keys: RESPONSE_CALL_NAMES,
+          handler(call, name) {
+            const args = call.childForFieldName("arguments");
+            if (!args) return;
+            const leak = leakIn(args, true);
+            if (leak) report(call, leak, `through ${RESPONSE_CALLS[name]}()`);
+          },
+        },
+      ],
     };
-    for (const [name, label] of Object.entries(RESPONSE_CALLS)) {
-      handlers[name] = (call) => {
-        const args = call.childForFieldName("arguments");
-        if (!args) return;
-        const leak = leakIn(args, true);
-        if (leak) report(call, leak, `through ${label}()`);
-      };
-    }
-    return handlers;
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 
 /** Builtins that compile or run Python source. */
@@ -36,33 +36,32 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    const handlers: Record<string, Handler> = {};
-    for (const name of CODE_RUNNERS) {
+    const run = (call: Node, name: string): void => {
       const short = name.slice("builtins.".length);
-      handlers[name] = (call: Node) => {
-        const source = model.arg(call, 0, "source");
-        if (!source) {
-          const a = model.args(call);
-          if (a.starAt < 0 && !a.hasDoubleStar) return;
-        } else {
-          if (model.isConstant(source)) return;
-          // a code object from compile(): the compile call is where the source is judged
-          if (short !== "compile" && model.typeOf(source) === "builtins.compile") return;
-        }
-        const fromAst = !!source && short === "compile" && (model.typeOf(source)?.startsWith("ast.") ?? false);
-        ctx.report(
-          call,
-          `${short}() of a value built at run time can run arbitrary code; use ast.literal_eval or parse the data explicitly`,
-          fromAst ? { confidence: "low" } : {},
-        );
-      };
-    }
-    /** Python 2: `exec code in namespace`. */
-    handlers.exec_statement = (stmt: Node) => {
-      const code = stmt.childForFieldName("code");
-      if (!code || model.isConstant(code)) return;
-      ctx.report(stmt, "exec statement of a value built at run time can run arbitrary code; parse the data explicitly instead");
+      const source = model.arg(call, 0, "source");
+      if (!source) {
+        const a = model.args(call);
+        if (a.starAt < 0 && !a.hasDoubleStar) return;
+      } else {
+        if (model.isConstant(source)) return;
+        // a code object from compile(): the compile call is where the source is judged
+        if (short !== "compile" && model.typeOf(source) === "builtins.compile") return;
+      }
+      const fromAst = !!source && short === "compile" && (model.typeOf(source)?.startsWith("ast.") ?? false);
+      ctx.report(
+        call,
+        `${short}() of a value built at run time can run arbitrary code; use ast.literal_eval or parse the data explicitly`,
+        fromAst ? { confidence: "low" } : {},
+      );
     };
-    return handlers;
+    return {
+      /** Python 2: `exec code in namespace`. */
+      exec_statement(stmt) {
+        const code = stmt.childForFieldName("code");
+        if (!code || model.isConstant(code)) return;
+        ctx.report(stmt, "exec statement of a value built at run time can run arbitrary code; parse the data explicitly instead");
+      },
+      [KEYED]: [{ keys: CODE_RUNNERS, handler: run }],
+    };
   },
 });

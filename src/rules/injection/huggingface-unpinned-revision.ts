@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 
 /** Hub download functions: qualified name → position and keyword of the repository id. */
@@ -12,6 +12,9 @@ const DOWNLOADERS: Readonly<Record<string, { position: number; keyword: string }
   "sentence_transformers.SentenceTransformer": { position: 0, keyword: "model_name_or_path" },
   "sentence_transformers.CrossEncoder": { position: 0, keyword: "model_name" },
 };
+
+/** The qualified names of {@link DOWNLOADERS}, as handler keys. */
+const DOWNLOADER_NAMES = Object.keys(DOWNLOADERS);
 
 /** `datasets` builders that read local files rather than a Hub repository. */
 const PACKAGED_BUILDERS = new Set(["csv", "json", "parquet", "text", "arrow", "pandas", "imagefolder", "audiofolder", "videofolder", "webdataset", "sql", "generator", "xml", "cache"]);
@@ -103,17 +106,22 @@ export default defineRule({
       );
     };
 
-    const handlers: Record<string, Handler> = {
+    return {
       // a `.method` key: the engine calls it only for calls `x.from_pretrained(...)` (see `ModuleModel.methodName`)
       ".from_pretrained"(call) {
         check(call, model.arg(call, 0, "pretrained_model_name_or_path"), "from_pretrained()");
       },
+      [KEYED]: [
+        {
+          keys: DOWNLOADER_NAMES,
+          handler(call, name) {
+            const where = DOWNLOADERS[name];
+            const short = `${name.split(".").pop()}()`;
+            const constantIdsOnly = name === "transformers.pipeline" || name.startsWith("sentence_transformers.");
+            check(call, model.arg(call, where.position, where.keyword), short, name === "datasets.load_dataset", constantIdsOnly);
+          },
+        },
+      ],
     };
-    for (const [name, where] of Object.entries(DOWNLOADERS)) {
-      const short = `${name.split(".").pop()}()`;
-      const constantIdsOnly = name === "transformers.pipeline" || name.startsWith("sentence_transformers.");
-      handlers[name] = (call) => check(call, model.arg(call, where.position, where.keyword), short, name === "datasets.load_dataset", constantIdsOnly);
-    }
-    return handlers;
   },
 });

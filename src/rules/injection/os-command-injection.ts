@@ -1,8 +1,12 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import { isShellQuoted } from "../util/shell-quote.js";
 import { ASYNC_EXEC_FUNCTIONS, EXEC_FUNCTIONS, SHELL_COMMAND_FUNCTIONS as SHELL_FUNCTIONS } from "../../model/knowledge/processes.js";
 import { sequenceElements, shellScriptParts } from "../util/process.js";
 import type { Node } from "../../parse/parser.js";
+
+/** The handler keys: the shell runners, and the exec functions that take the program's arguments as a list or inline. */
+const SHELL_NAMES = Object.keys(SHELL_FUNCTIONS);
+const EXEC_NAMES = Object.keys(EXEC_FUNCTIONS).filter((name) => EXEC_FUNCTIONS[name].args !== "string");
 
 /** PW203: a shell-only command runner given a command that is not a constant. */
 export default defineRule({
@@ -40,20 +44,17 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    const handlers: Record<string, Handler> = {};
-    for (const [name, keyword] of Object.entries(SHELL_FUNCTIONS)) {
+    const shellCall = (call: Node, name: string): void => {
+      const command = model.arg(call, 0, SHELL_FUNCTIONS[name]);
+      if (!command) {
+        // nothing to judge unless the command hides behind *args / **kwargs
+        const a = model.args(call);
+        if (a.starAt < 0 && !a.hasDoubleStar) return;
+      } else if (model.isConstant(command) || isShellQuoted(model, command)) return;
       const short = name.split(".").slice(-2).join(".");
       const instead = name.startsWith("asyncio.") ? "asyncio.create_subprocess_exec with separate arguments" : "subprocess.run with an argument list";
-      handlers[name] = (call) => {
-        const command = model.arg(call, 0, keyword);
-        if (!command) {
-          // nothing to judge unless the command hides behind *args / **kwargs
-          const a = model.args(call);
-          if (a.starAt < 0 && !a.hasDoubleStar) return;
-        } else if (model.isConstant(command) || isShellQuoted(model, command)) return;
-        ctx.report(call, `${short}() runs a command built at run time through a shell; use ${instead}`);
-      };
-    }
+      ctx.report(call, `${short}() runs a command built at run time through a shell; use ${instead}`);
+    };
     // programs started without a shell that are a shell given a script: `os.execl("/bin/sh", "sh", "-c", cmd)`
     const reportScript = (call: Node, name: string, program: Node | undefined, args: readonly Node[]): void => {
       const script = shellScriptParts(model, program, args);
@@ -62,26 +63,29 @@ export default defineRule({
       const shell = String(model.constant(program!)).split(/[\\/]/).pop();
       ctx.report(call, `${short}() starts ${shell} with a script built at run time, which the shell parses like os.system would; pass the program and its arguments without a shell`);
     };
-    for (const [name, layout] of Object.entries(EXEC_FUNCTIONS)) {
-      if (layout.args === "string") continue;
-      handlers[name] = (call) => {
-        const program = model.arg(call, layout.program, layout.programKeyword);
-        if (layout.args === "inline") {
-          const a = model.args(call);
-          const end = layout.env && a.starAt < 0 ? a.positional.length - 1 : a.positional.length;
-          reportScript(call, name, program, a.positional.slice(layout.program + 2, Math.max(layout.program + 2, end)));
-        } else {
-          const seq = sequenceElements(model, model.arg(call, layout.argsAt!, layout.argsKeyword));
-          if (seq) reportScript(call, name, program, seq.elements.slice(1));
-        }
-      };
-    }
-    for (const name of ASYNC_EXEC_FUNCTIONS) {
-      handlers[name] = (call) => {
+    const execCall = (call: Node, name: string): void => {
+      const layout = EXEC_FUNCTIONS[name];
+      const program = model.arg(call, layout.program, layout.programKeyword);
+      if (layout.args === "inline") {
         const a = model.args(call);
-        reportScript(call, name, a.positional[0], a.positional.slice(1));
-      };
-    }
-    return handlers;
+        const end = layout.env && a.starAt < 0 ? a.positional.length - 1 : a.positional.length;
+        reportScript(call, name, program, a.positional.slice(layout.program + 2, Math.max(layout.program + 2, end)));
+      } else {
+        const seq = sequenceElements(model, model.arg(call, layout.argsAt!, layout.argsKeyword));
+        if (seq) reportScript(call, name, program, seq.elements.slice(1));
+      }
+    };
+    const asyncExecCall = (call: Node, name: string): void => {
+      const a = model.args(call);
+      reportScript(call, name, a.positional[0], a.positional.slice(1));
+    };
+    // (a name in two tables is served by the one listed first here: the later one, when each key was set in turn)
+    return {
+      [KEYED]: [
+        { keys: ASYNC_EXEC_FUNCTIONS, handler: asyncExecCall },
+        { keys: EXEC_NAMES, handler: execCall },
+        { keys: SHELL_NAMES, handler: shellCall },
+      ],
+    };
   },
 });

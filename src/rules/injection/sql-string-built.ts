@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
 import { looksLikeSql, looksLikeSqlFragment } from "../util/sql.js";
@@ -21,6 +21,10 @@ const SQL_FUNCTIONS: Readonly<Record<string, string>> = {
   "django.db.models.RawSQL": "sql",
   "django.db.models.expressions.RawSQL": "sql",
 };
+
+/** The handler keys of the rule's tables: `.execute`… and the SQL functions' qualified names. */
+const EXECUTE_KEYS = [...EXECUTE_METHODS].map((m) => `.${m}`);
+const SQL_FUNCTION_NAMES = Object.keys(SQL_FUNCTIONS);
 
 /** How a query string was put together, for the message. */
 function howBuilt(model: ModuleModel, node: Node, depth = 0): string {
@@ -160,20 +164,22 @@ export default defineRule({
     };
 
     // `.method` keys: the engine calls these only on `x.extra(...)`, `x.execute(...)`…, whatever `x` is
-    const handlers: Record<string, Handler> = { ".extra": checkExtra };
-    for (const method of EXECUTE_METHODS) {
-      handlers[`.${method}`] = (call) => {
-        let query = model.arg(call, 0);
-        for (const k of QUERY_KEYWORDS) query ??= model.arg(call, undefined, k);
-        checkQuery(call, query, `${method}()`);
-      };
-    }
-    for (const [name, keyword] of Object.entries(SQL_FUNCTIONS)) {
-      const short = name.split(".").pop()!;
-      handlers[name] = (call) => {
-        checkQuery(call, model.arg(call, 0, keyword), `${short}()`);
-      };
-    }
-    return handlers;
+    return {
+      ".extra": checkExtra,
+      [KEYED]: [
+        {
+          keys: EXECUTE_KEYS,
+          handler(call, key) {
+            let query = model.arg(call, 0);
+            for (const k of QUERY_KEYWORDS) query ??= model.arg(call, undefined, k);
+            checkQuery(call, query, `${key.slice(1)}()`);
+          },
+        },
+        {
+          keys: SQL_FUNCTION_NAMES,
+          handler: (call, name) => checkQuery(call, model.arg(call, 0, SQL_FUNCTIONS[name]), `${name.slice(name.lastIndexOf(".") + 1)}()`),
+        },
+      ],
+    };
   },
 });

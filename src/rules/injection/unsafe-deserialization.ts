@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 
 /** What a deserializer reads: the data itself (a bytes/str value) or a file (object or path). */
@@ -45,6 +45,9 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   "numpy.load": { keyword: "file", input: "file" },
 };
 
+/** The qualified names of {@link LOADERS}, as handler keys. */
+const LOADER_NAMES = Object.keys(LOADERS);
+
 /** What to use instead, by module. */
 function advice(name: string): string {
   if (name.startsWith("torch.")) return "pass weights_only=True";
@@ -90,28 +93,26 @@ export default defineRule({
   },
   create(ctx) {
     const { model } = ctx;
-    const handlers: Record<string, Handler> = {};
-    for (const [name, loader] of Object.entries(LOADERS)) {
+    const load = (call: Node, name: string): void => {
+      const loader = LOADERS[name];
+      if (name === "torch.load" && model.truthy(model.arg(call, undefined, "weights_only")) === true) return;
+      if (name === "numpy.load" && model.truthy(model.arg(call, 2, "allow_pickle")) !== true) return;
+      const input = model.arg(call, 0, loader.keyword);
+      // `pickle.loads(pickle.dumps(obj))`: a deep copy of the program's own object
+      if (input?.type === "call" && model.callee(input)?.endsWith(".dumps")) return;
+      let confidence: "low" | undefined;
+      if (input && model.isConstant(input)) {
+        if (loader.input === "data") return;
+        confidence = "low";
+      }
+      if (!input) {
+        const a = model.args(call);
+        if (a.starAt < 0 && !a.hasDoubleStar) return;
+      }
+      const what = loader.input === "data" ? "data" : confidence ? "a file" : "a file or stream";
       const short = name.split(".").slice(-2).join(".");
-      handlers[name] = (call: Node) => {
-        if (name === "torch.load" && model.truthy(model.arg(call, undefined, "weights_only")) === true) return;
-        if (name === "numpy.load" && model.truthy(model.arg(call, 2, "allow_pickle")) !== true) return;
-        const input = model.arg(call, 0, loader.keyword);
-        // `pickle.loads(pickle.dumps(obj))`: a deep copy of the program's own object
-        if (input?.type === "call" && model.callee(input)?.endsWith(".dumps")) return;
-        let confidence: "low" | undefined;
-        if (input && model.isConstant(input)) {
-          if (loader.input === "data") return;
-          confidence = "low";
-        }
-        if (!input) {
-          const a = model.args(call);
-          if (a.starAt < 0 && !a.hasDoubleStar) return;
-        }
-        const what = loader.input === "data" ? "data" : confidence ? "a file" : "a file or stream";
-        ctx.report(call, `${short}() can run arbitrary code while loading ${what}; ${advice(name)}`, confidence ? { confidence } : {});
-      };
-    }
-    return handlers;
+      ctx.report(call, `${short}() can run arbitrary code while loading ${what}; ${advice(name)}`, confidence ? { confidence } : {});
+    };
+    return { [KEYED]: [{ keys: LOADER_NAMES, handler: load }] };
   },
 });

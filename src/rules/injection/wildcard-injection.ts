@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import { SHELL_COMMAND_FUNCTIONS, SUBPROCESS_FUNCTIONS, SUBPROCESS_SHELL_POSITION } from "../../model/knowledge/processes.js";
 import { basename, programIndex, simpleCommands } from "../util/shell.js";
@@ -17,6 +17,9 @@ const EXAMPLE_OPTION: Readonly<Record<string, string>> = {
 
 /** Shells that run the command line after `-c`. */
 const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "ash"]);
+
+/** The qualified names of {@link SHELL_COMMAND_FUNCTIONS}, as handler keys. */
+const SHELL_NAMES = Object.keys(SHELL_COMMAND_FUNCTIONS);
 
 /** PW212: `tar`/`chown`/`chmod`/`rsync` given a bare wildcard in a command line a shell expands. */
 export default defineRule({
@@ -89,7 +92,7 @@ export default defineRule({
       return typeof flag === "string" && /^-[a-z]*c$/.test(flag) ? seq.elements[2] : undefined;
     };
 
-    const subprocessCall: Handler = (call) => {
+    const subprocessCall = (call: Node): void => {
       const command = model.arg(call, 0, "args");
       if (!command) return;
       if (model.truthy(model.arg(call, SUBPROCESS_SHELL_POSITION, "shell")) === true) {
@@ -101,11 +104,12 @@ export default defineRule({
       if (line) checkLine(call, line);
     };
 
-    const handlers: Record<string, Handler> = {};
-    for (const name of SUBPROCESS_FUNCTIONS) handlers[name] = subprocessCall;
-    for (const [name, keyword] of Object.entries(SHELL_COMMAND_FUNCTIONS)) {
-      handlers[name] = (call) => checkLine(call, model.arg(call, 0, keyword));
-    }
-    return handlers;
+    // (a name in both tables is served by the one listed first here: the later one, when each key was set in turn)
+    return {
+      [KEYED]: [
+        { keys: SHELL_NAMES, handler: (call, name) => checkLine(call, model.arg(call, 0, SHELL_COMMAND_FUNCTIONS[name])) },
+        { keys: SUBPROCESS_FUNCTIONS, handler: subprocessCall },
+      ],
+    };
   },
 });

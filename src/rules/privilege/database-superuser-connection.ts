@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
 import {
@@ -25,6 +25,9 @@ const ENV_DEFAULTS: Readonly<Record<string, { position: number; keyword: string 
   "environ.Env.db_url": { position: 1, keyword: "default" },
   "dj_database_url.config": { position: 1, keyword: "default" },
 };
+
+/** The qualified names of {@link DB_CONNECT_FUNCTIONS}, as handler keys. */
+const CONNECT_FUNCTION_NAMES = Object.keys(DB_CONNECT_FUNCTIONS);
 
 /**
  * The superuser account an expression names: a constant (`"postgres"`), or the fallback of an environment
@@ -107,7 +110,7 @@ export default defineRule({
       const fallback = account.fallback ? " (as the fallback when the environment sets no user)" : "";
       ctx.report(at, `${where}: the application connects as the database superuser "${account.name}"${fallback}; a bug or leak then reaches every database on the server; connect as a role that owns only the application's tables`, account.fallback ? { confidence: "low" } : {});
     };
-    const handlers: Record<string, Handler> = {
+    return {
       pair(pair) {
         const key = model.constant(pair.childForFieldName("key"));
         if (typeof key !== "string" || !DB_USER_SETTING_KEYS.has(key)) return;
@@ -145,19 +148,21 @@ export default defineRule({
           (Object.hasOwn(ENV_DEFAULTS, model.callee(call) ?? "") || (node.parent?.type === "keyword_argument" && node.parent.childForFieldName("name")?.text === "default"));
         report(node, { name, fallback }, "this connection string");
       },
+      [KEYED]: [
+        {
+          keys: CONNECT_FUNCTION_NAMES,
+          handler(call, fn) {
+            for (const k of DB_CONNECT_FUNCTIONS[fn]) {
+              const value = model.arg(call, undefined, k);
+              const account = value ? superuserOf(model, value) : undefined;
+              if (account && value) {
+                report(value.parent ?? value, account, `${fn}()`);
+                return;
+              }
+            }
+          },
+        },
+      ],
     };
-    for (const [fn, keywords] of Object.entries(DB_CONNECT_FUNCTIONS)) {
-      handlers[fn] = (call) => {
-        for (const k of keywords) {
-          const value = model.arg(call, undefined, k);
-          const account = value ? superuserOf(model, value) : undefined;
-          if (account && value) {
-            report(value.parent ?? value, account, `${fn}()`);
-            return;
-          }
-        }
-      };
-    }
-    return handlers;
   },
 });

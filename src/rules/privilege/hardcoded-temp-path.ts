@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import {
   FILE_PATH_FUNCTIONS,
@@ -7,6 +7,12 @@ import {
   TEMPFILE_DIR_PARAM,
   type PathParam,
 } from "../../model/knowledge/file-paths.js";
+
+/** The handler keys of the tables: qualified names, and `.method` keys for {@link FILE_PATH_METHODS}. */
+const FUNCTION_NAMES = Object.keys(FILE_PATH_FUNCTIONS);
+const CONSTRUCTOR_NAMES = [...PATH_CONSTRUCTORS];
+const TEMPFILE_NAMES = Object.keys(TEMPFILE_DIR_PARAM);
+const METHOD_KEYS = Object.keys(FILE_PATH_METHODS).map((m) => `.${m}`);
 
 /** World-writable directories checked by default (option `directories` replaces the list). */
 const DEFAULT_DIRECTORIES = ["/tmp", "/var/tmp", "/dev/shm"];
@@ -96,46 +102,38 @@ export default defineRule({
     const param = (call: Node, spec: PathParam): Node | undefined =>
       spec.at >= 0 ? model.arg(call, spec.at, spec.keyword) : spec.keyword ? model.args(call).keywords.get(spec.keyword) : undefined;
 
-    const handlers: Record<string, Handler> = {};
-    for (const [name, params] of Object.entries(FILE_PATH_FUNCTIONS)) {
-      handlers[name] = (call) => {
-        for (const spec of params) {
-          const node = param(call, spec);
-          const t = tempPath(node);
-          if (node && t && !t.exact) report(node, t, t.varies);
-        }
-      };
-    }
-    for (const name of PATH_CONSTRUCTORS) {
-      handlers[name] = (call) => {
-        const a = model.args(call);
-        const first = a.positional[0];
-        const t = tempPath(first);
-        if (!first || !t) return;
-        const joined = a.positional.length > 1 || a.starAt >= 0;
-        const parent = call.parent;
-        const divided = parent?.type === "binary_operator" && parent.childForFieldName("operator")?.type === "/" && parent.childForFieldName("left")?.id === call.id;
-        if (!t.exact || joined || divided) {
-          const rest = a.positional.slice(1);
-          report(first, t, t.varies || a.starAt >= 0 || rest.some((r) => !model.isConstant(r)) || (divided && !model.isConstant(parent.childForFieldName("right"))));
-        }
-      };
-    }
-    for (const [name, at] of Object.entries(TEMPFILE_DIR_PARAM)) {
-      handlers[name] = (call) => {
-        const node = model.arg(call, at, "dir");
-        const t = tempPath(node);
-        if (node && t && !t.exact) report(node, t, t.varies, "another local user can create that directory first and control what is put in it");
-      };
-    }
-    // writers of unknown receivers (`df.to_csv("/tmp/…")`): by method name, so other calls cost nothing
-    for (const [method, spec] of Object.entries(FILE_PATH_METHODS)) {
-      handlers[`.${method}`] = (call) => {
-        const node = param(call, spec);
-        const t = tempPath(node);
-        if (node && t && !t.exact) report(node, t, t.varies);
-      };
-    }
-    return handlers;
+    const pathArgument = (call: Node, spec: PathParam): void => {
+      const node = param(call, spec);
+      const t = tempPath(node);
+      if (node && t && !t.exact) report(node, t, t.varies);
+    };
+    const constructorCall = (call: Node): void => {
+      const a = model.args(call);
+      const first = a.positional[0];
+      const t = tempPath(first);
+      if (!first || !t) return;
+      const joined = a.positional.length > 1 || a.starAt >= 0;
+      const parent = call.parent;
+      const divided = parent?.type === "binary_operator" && parent.childForFieldName("operator")?.type === "/" && parent.childForFieldName("left")?.id === call.id;
+      if (!t.exact || joined || divided) {
+        const rest = a.positional.slice(1);
+        report(first, t, t.varies || a.starAt >= 0 || rest.some((r) => !model.isConstant(r)) || (divided && !model.isConstant(parent.childForFieldName("right"))));
+      }
+    };
+    const tempfileCall = (call: Node, name: string): void => {
+      const node = model.arg(call, TEMPFILE_DIR_PARAM[name], "dir");
+      const t = tempPath(node);
+      if (node && t && !t.exact) report(node, t, t.varies, "another local user can create that directory first and control what is put in it");
+    };
+    // writers of unknown receivers (`df.to_csv("/tmp/…")`): by method name, so other calls cost nothing.
+    // (A name in two tables is served by the one listed first here: the later one, when each key was set in turn.)
+    return {
+      [KEYED]: [
+        { keys: METHOD_KEYS, handler: (call, key) => pathArgument(call, FILE_PATH_METHODS[key.slice(1)]) },
+        { keys: TEMPFILE_NAMES, handler: tempfileCall },
+        { keys: CONSTRUCTOR_NAMES, handler: constructorCall },
+        { keys: FUNCTION_NAMES, handler: (call, name) => FILE_PATH_FUNCTIONS[name].forEach((spec) => pathArgument(call, spec)) },
+      ],
+    };
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 
 /** Functions that return a fresh temporary *name* without creating the file: name → what to use instead. */
 const NAME_ONLY: Readonly<Record<string, string>> = {
@@ -6,6 +6,9 @@ const NAME_ONLY: Readonly<Record<string, string>> = {
   "os.tempnam": "tempfile.mkstemp() or NamedTemporaryFile()",
   "os.tmpnam": "tempfile.mkstemp() or NamedTemporaryFile()",
 };
+
+/** The qualified names of {@link NAME_ONLY}, as handler keys. */
+const NAME_ONLY_NAMES = Object.keys(NAME_ONLY);
 
 /** PW606: a temporary file name obtained without creating the file (`tempfile.mktemp`, `os.tempnam`). */
 export default defineRule({
@@ -35,11 +38,14 @@ export default defineRule({
     },
   },
   create(ctx) {
-    const handlers: Record<string, Handler> = {};
-    for (const [name, instead] of Object.entries(NAME_ONLY)) {
-      handlers[name] = (call) =>
-        ctx.report(call, `${name}() only picks a name: another user can create or link that path before it is opened; use ${instead}`);
-    }
-    return handlers;
+    return {
+      [KEYED]: [
+        {
+          keys: NAME_ONLY_NAMES,
+          handler: (call, name) =>
+            ctx.report(call, `${name}() only picks a name: another user can create or link that path before it is opened; use ${NAME_ONLY[name]}`),
+        },
+      ],
+    };
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
 import { statConstant } from "../../model/knowledge/stat.js";
@@ -32,6 +32,10 @@ const PATH_METHODS: Record<string, ModeCall> = {
   touch: { mode: 0, path: "receiver", target: "file", umasked: true },
   mkdir: { mode: 0, path: "receiver", target: "directory", umasked: true },
 };
+
+/** The handler keys: the `os` functions, and every method of {@link PATH_METHODS} on every class of {@link PATH_CLASSES}. */
+const OS_CALL_NAMES = Object.keys(OS_CALLS);
+const PATH_METHOD_NAMES = PATH_CLASSES.flatMap((cls) => Object.keys(PATH_METHODS).map((method) => `${cls}.${method}`));
 
 /** Paths whose content is a secret: private keys, credential and password files (not certificates or `.pub` keys). */
 const SENSITIVE_PATHS = [
@@ -235,7 +239,7 @@ export default defineRule({
       }
     };
 
-    const handlers: Record<string, Handler> = {
+    return {
       "os.umask"(call) {
         const mask = modeValue(model, model.arg(call, 0, "mask"));
         if (mask === undefined || mask < 0 || mask & WORLD_WRITE) return;
@@ -243,19 +247,20 @@ export default defineRule({
         if (call.parent?.type === "assignment" || call.parent?.type === "named_expression") return;
         ctx.report(call, `os.umask(${octal(mask)}) lets new files and directories be created world-writable; keep at least 0o022 (0o077 for private data)`);
       },
+      [KEYED]: [
+        { keys: OS_CALL_NAMES, handler: (call, name) => check(call, name, OS_CALLS[name], 0) },
+        {
+          keys: PATH_METHOD_NAMES,
+          handler(call, name) {
+            const receiver = call.childForFieldName("function")?.childForFieldName("object");
+            if (!receiver) return;
+            // `p.chmod(mode)` on an instance, or the unbound form `Path.chmod(p, mode)`
+            const unbound = model.typeOf(receiver) === undefined && PATH_CLASSES.includes(model.resolve(receiver) ?? "");
+            const method = name.slice(name.lastIndexOf(".") + 1);
+            check(call, `Path.${method}`, PATH_METHODS[method], unbound ? 1 : 0);
+          },
+        },
+      ],
     };
-    for (const [name, spec] of Object.entries(OS_CALLS)) handlers[name] = (call) => check(call, name, spec, 0);
-    for (const cls of PATH_CLASSES) {
-      for (const [method, spec] of Object.entries(PATH_METHODS)) {
-        handlers[`${cls}.${method}`] = (call) => {
-          const receiver = call.childForFieldName("function")?.childForFieldName("object");
-          if (!receiver) return;
-          // `p.chmod(mode)` on an instance, or the unbound form `Path.chmod(p, mode)`
-          const unbound = model.typeOf(receiver) === undefined && PATH_CLASSES.includes(model.resolve(receiver) ?? "");
-          check(call, `Path.${method}`, spec, unbound ? 1 : 0);
-        };
-      }
-    }
-    return handlers;
   },
 });

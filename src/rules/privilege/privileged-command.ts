@@ -1,4 +1,4 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
 import {
@@ -76,6 +76,20 @@ export interface Switch {
 }
 
 const base = basename;
+
+/** pexpect's starters: the command's keyword, and whether `args=[…]` may give the program's arguments (`spawn`; `run`, `PopenSpawn`: a command line only). */
+const PEXPECT: Readonly<Record<string, { keyword: string; args: boolean }>> = {
+  "pexpect.spawn": { keyword: "command", args: true },
+  "pexpect.spawnu": { keyword: "command", args: true },
+  "pexpect.run": { keyword: "command", args: false },
+  "pexpect.runu": { keyword: "command", args: false },
+  "pexpect.popen_spawn.PopenSpawn": { keyword: "cmd", args: false },
+};
+
+/** The handler keys: the shell runners, the exec functions that take the program's arguments as a list or inline, and pexpect. */
+const SHELL_NAMES = Object.keys(SHELL_COMMAND_FUNCTIONS);
+const EXEC_NAMES = Object.keys(EXEC_FUNCTIONS).filter((name) => EXEC_FUNCTIONS[name].args !== "string");
+const PEXPECT_NAMES = Object.keys(PEXPECT);
 
 /**
  * Reads one command (`argv`, words after any `VAR=value` assignments) and tells whether it switches user,
@@ -258,68 +272,60 @@ export default defineRule({
       return privilegeSwitch([p, ...args]);
     };
 
-    const handlers: Record<string, Handler> = {};
-    for (const name of SUBPROCESS_FUNCTIONS) handlers[name] = (call) => reportSwitch(call, command(model.arg(call, 0, "args")));
-    for (const [name, keyword] of Object.entries(SHELL_COMMAND_FUNCTIONS)) {
-      handlers[name] = (call) => {
-        const shape = model.stringShape(model.arg(call, 0, keyword));
-        reportSwitch(call, shape ? shellSwitch(shape.text) : undefined);
-      };
-    }
-    for (const [name, layout] of Object.entries(EXEC_FUNCTIONS)) {
-      if (layout.args === "string") continue;
-      handlers[name] = (call) => {
-        const a = model.args(call);
-        const program = model.arg(call, layout.program, layout.programKeyword);
-        let argv: Word[] = [];
-        if (layout.args === "inline") {
-          const end = layout.env ? a.positional.length - 1 : a.positional.length;
-          argv = a.positional.slice(layout.program + 1, end).map((n) => {
-            const v = model.constant(n);
-            return typeof v === "string" ? v : undefined;
-          });
-          if (a.starAt >= 0) argv.push(undefined);
-        } else {
-          const list = model.arg(call, layout.argsAt ?? layout.program + 1, layout.argsKeyword);
-          argv = (list && sequenceWords(model, list)) ?? [undefined];
-        }
-        // argv[0] repeats the program name: options start after it
-        reportSwitch(call, programAndArgs(program, argv.slice(1)));
-      };
-    }
-    for (const name of ASYNC_EXEC_FUNCTIONS) {
-      handlers[name] = (call) => {
-        const a = model.args(call);
-        const words = a.positional.slice(1).map((n) => {
+    const subprocessCall = (call: Node): void => reportSwitch(call, command(model.arg(call, 0, "args")));
+    const shellCall = (call: Node, name: string): void => {
+      const shape = model.stringShape(model.arg(call, 0, SHELL_COMMAND_FUNCTIONS[name]));
+      reportSwitch(call, shape ? shellSwitch(shape.text) : undefined);
+    };
+    const execCall = (call: Node, name: string): void => {
+      const layout = EXEC_FUNCTIONS[name];
+      const a = model.args(call);
+      const program = model.arg(call, layout.program, layout.programKeyword);
+      let argv: Word[] = [];
+      if (layout.args === "inline") {
+        const end = layout.env ? a.positional.length - 1 : a.positional.length;
+        argv = a.positional.slice(layout.program + 1, end).map((n) => {
           const v = model.constant(n);
           return typeof v === "string" ? v : undefined;
         });
-        if (a.starAt >= 0) words.push(undefined);
-        reportSwitch(call, programAndArgs(a.positional[0], words));
-      };
-    }
-    // pexpect: `spawn(command, args=[…])` (a program and its arguments, or one command line); `run(command)`
-    // and `PopenSpawn(cmd)` take a command line only
-    const PEXPECT: Record<string, { keyword: string; args: boolean }> = {
-      "pexpect.spawn": { keyword: "command", args: true },
-      "pexpect.spawnu": { keyword: "command", args: true },
-      "pexpect.run": { keyword: "command", args: false },
-      "pexpect.runu": { keyword: "command", args: false },
-      "pexpect.popen_spawn.PopenSpawn": { keyword: "cmd", args: false },
+        if (a.starAt >= 0) argv.push(undefined);
+      } else {
+        const list = model.arg(call, layout.argsAt ?? layout.program + 1, layout.argsKeyword);
+        argv = (list && sequenceWords(model, list)) ?? [undefined];
+      }
+      // argv[0] repeats the program name: options start after it
+      reportSwitch(call, programAndArgs(program, argv.slice(1)));
     };
-    for (const [name, spec] of Object.entries(PEXPECT)) {
-      handlers[name] = (call) => {
-        const cmd = model.arg(call, 0, spec.keyword);
-        const extra = spec.args ? model.arg(call, 1, "args") : undefined;
-        const words = extra ? sequenceWords(model, extra) : undefined;
-        if (extra && words?.length) {
-          reportSwitch(call, programAndArgs(cmd, words));
-          return;
-        }
-        const shape = model.stringShape(cmd);
-        reportSwitch(call, shape ? shellSwitch(shape.text) : undefined);
-      };
-    }
-    return handlers;
+    const asyncExecCall = (call: Node): void => {
+      const a = model.args(call);
+      const words = a.positional.slice(1).map((n) => {
+        const v = model.constant(n);
+        return typeof v === "string" ? v : undefined;
+      });
+      if (a.starAt >= 0) words.push(undefined);
+      reportSwitch(call, programAndArgs(a.positional[0], words));
+    };
+    const pexpectCall = (call: Node, name: string): void => {
+      const spec = PEXPECT[name];
+      const cmd = model.arg(call, 0, spec.keyword);
+      const extra = spec.args ? model.arg(call, 1, "args") : undefined;
+      const words = extra ? sequenceWords(model, extra) : undefined;
+      if (extra && words?.length) {
+        reportSwitch(call, programAndArgs(cmd, words));
+        return;
+      }
+      const shape = model.stringShape(cmd);
+      reportSwitch(call, shape ? shellSwitch(shape.text) : undefined);
+    };
+    // (a name in two tables is served by the one listed first here: the later one, when each key was set in turn)
+    return {
+      [KEYED]: [
+        { keys: PEXPECT_NAMES, handler: pexpectCall },
+        { keys: ASYNC_EXEC_FUNCTIONS, handler: asyncExecCall },
+        { keys: EXEC_NAMES, handler: execCall },
+        { keys: SHELL_NAMES, handler: shellCall },
+        { keys: SUBPROCESS_FUNCTIONS, handler: subprocessCall },
+      ],
+    };
   },
 });

@@ -1,7 +1,7 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
-import { CLIENT_CONSTRUCTORS, REQUEST_CALLS, type RequestCall } from "../../model/knowledge/http-clients.js";
+import { CLIENT_CALL_NAMES, CLIENT_CALLS, type RequestCall } from "../../model/knowledge/http-clients.js";
 
 /** What is wrong with a timeout expression: `none` (no limit at all), `partial` (`(5, None)`), or nothing. */
 function unbounded(model: ModuleModel, node: Node): "none" | "partial" | undefined {
@@ -69,8 +69,6 @@ export default defineRule({
       if (kind === "none") ctx.report(call, `${spec.label} with timeout=None can hang forever; pass timeout=<seconds>`);
       else if (kind === "partial") ctx.report(call, `${spec.label} with a None in its timeout leaves that phase unbounded; give both connect and read limits`);
     };
-    const handlers: Record<string, Handler> = {};
-    for (const [name, spec] of Object.entries({ ...REQUEST_CALLS, ...CLIENT_CONSTRUCTORS })) handlers[name] = (call) => check(call, spec);
-    return handlers;
+    return { [KEYED]: [{ keys: CLIENT_CALL_NAMES, handler: (call, name) => check(call, CLIENT_CALLS[name]) }] };
   },
 });

@@ -1,7 +1,7 @@
-import { defineRule, type Handler } from "../types.js";
+import { defineRule, KEYED, type Handlers } from "../types.js";
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
-import { CLIENT_CONSTRUCTORS, REQUEST_CALLS, SESSION_TYPES_WITH_VERIFY, type RequestCall } from "../../model/knowledge/http-clients.js";
+import { CLIENT_CALL_NAMES, CLIENT_CALLS, SESSION_TYPES_WITH_VERIFY, type RequestCall } from "../../model/knowledge/http-clients.js";
 
 /**
  * True when `node` is a constant that turns verification off: `False`, `0`, `""`. `None` is not: requests
@@ -56,7 +56,7 @@ export default defineRule({
         ctx.report(call, `${spec.label} with TLS certificate verification off (verify=${shown}); remove it, or pass verify="/path/to/ca-bundle.pem"`);
       }
     };
-    const handlers: Record<string, Handler> = {
+    const handlers: Handlers = {
       "aiohttp.TCPConnector"(call) {
         const ssl = model.arg(call, undefined, "ssl") ?? model.arg(call, undefined, "verify_ssl");
         if (disables(model, ssl)) ctx.report(call, "aiohttp.TCPConnector with certificate verification off; remove ssl=False or pass an ssl.SSLContext that trusts your CA");
@@ -71,8 +71,8 @@ export default defineRule({
           ctx.report(node, "session.verify set to a false value: every request of this session skips TLS certificate checks; point it at a CA bundle instead");
         }
       },
+      [KEYED]: [{ keys: CLIENT_CALL_NAMES, handler: (call, name) => check(call, CLIENT_CALLS[name]) }],
     };
-    for (const [name, spec] of Object.entries({ ...REQUEST_CALLS, ...CLIENT_CONSTRUCTORS })) handlers[name] = (call) => check(call, spec);
     return handlers;
   },
 });

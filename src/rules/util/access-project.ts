@@ -517,9 +517,9 @@ export function mergeHandlers(a: RuleHandlers, b: RuleHandlers): RuleHandlers {
   for (const [k, h] of Object.entries(b)) {
     const first: Handler | undefined = out[k];
     out[k] = first
-      ? (node: Node) => {
-          first(node);
-          h(node);
+      ? (node: Node, key: string) => {
+          first(node, key);
+          h(node, key);
         }
       : h;
   }

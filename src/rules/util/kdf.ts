@@ -4,14 +4,18 @@
  */
 import type { Node } from "../../parse/parser.js";
 import type { ModuleModel } from "../../model/module.js";
+import { KEYED, type Handlers, type KeyedHandler } from "../types.js";
 import {
   DJANGO_HASHER_CLASSES,
   KDF_CALLS,
+  parseWerkzeugMethod,
   pbkdf2Digest,
   RANDOM_BYTES_CALLS,
+  WERKZEUG_GENERATE,
   type DjangoHasherClass,
   type KdfCall,
   type ParamAt,
+  type WerkzeugMethod,
   type WorkParam,
 } from "../../model/knowledge/password-hashing.js";
 
@@ -144,6 +148,49 @@ export interface WorkSite {
   values: Partial<Record<WorkParam, WorkValue>>;
   /** Where to report. */
   at: Node;
+}
+
+/** The qualified names of the {@link KDF_CALLS} of each family, as handler keys (one array per family, made on first use). */
+const CALL_NAMES = new Map<KdfCall["family"], readonly string[]>();
+
+/**
+ * The handlers the work-factor rules of one KDF family share: subclasses of Django's hashers (`class_definition`),
+ * passlib `CryptContext` schemes, and calls of the family's {@link KDF_CALLS}. Each work site of `family` found
+ * goes to `check`, with the qualified name of the call for a KDF call. `first`: the rule's own keyed handlers,
+ * listed before the KDF calls'.
+ */
+export function workSiteHandlers(model: ModuleModel, family: KdfCall["family"], check: (site: WorkSite, name?: string) => void, first: readonly KeyedHandler[] = []): Handlers {
+  let names = CALL_NAMES.get(family);
+  if (!names) CALL_NAMES.set(family, (names = Object.keys(KDF_CALLS).filter((name) => KDF_CALLS[name].family === family)));
+  return {
+    class_definition(node) {
+      const site = djangoHasherSite(model, node);
+      if (site?.family === family) check(site);
+    },
+    "passlib.context.CryptContext"(call) {
+      for (const site of cryptContextSites(model, call)) if (site.family === family) check(site);
+    },
+    [KEYED]: [
+      ...first,
+      {
+        keys: names,
+        handler(call, name) {
+          const kdf = KDF_CALLS[name];
+          check({ family: kdf.family, label: kdf.label, values: workValues(model, call, kdf), at: call }, name);
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The method of a Werkzeug `generate_password_hash` call (`method="pbkdf2:sha256:1000"`) when it is a string
+ * constant: its node and what it says (see `parseWerkzeugMethod`).
+ */
+export function werkzeugMethod(model: ModuleModel, call: Node): { node: Node; method: WerkzeugMethod } | undefined {
+  const node = argAt(model, call, WERKZEUG_GENERATE.method);
+  const text = model.constant(node);
+  return typeof text === "string" && node ? { node, method: parseWerkzeugMethod(text) } : undefined;
 }
 
 /**
