@@ -130,8 +130,14 @@ export function excludeMatcher(globs: readonly string[]): (relPath: string, isDi
 /** Largest `.gitignore` read, in bytes. */
 const MAX_GITIGNORE_BYTES = 1 << 20;
 
+/**
+ * The patterns of one ignore file and where they apply: a `.gitignore` in the walk (`dir`, relative to the walk's
+ * root, "" for the root) or above it (`prefix`: the root's path relative to the file's directory, with a trailing
+ * slash, put before a path under the root to match it).
+ */
 interface GitignoreLayer {
-  dir: string; // relative to root, "" for root
+  dir: string;
+  prefix?: string;
   ig: Ignore;
 }
 
@@ -141,8 +147,7 @@ interface GitignoreLayer {
  * the matcher rejects, each with a note naming the file and line: a hostile `.gitignore` in a scanned
  * repository must not stop the scan.
  */
-function readGitignore(absDir: string, notes: DiscoveryNote[], shown: (abs: string) => string): Ignore | undefined {
-  const file = path.join(absDir, ".gitignore");
+function readGitignore(absDir: string, notes: DiscoveryNote[], shown: (abs: string) => string, file = path.join(absDir, ".gitignore")): Ignore | undefined {
   let st: fs.Stats | undefined;
   try {
     st = fs.lstatSync(file, { throwIfNoEntry: false });
@@ -180,11 +185,62 @@ function readGitignore(absDir: string, notes: DiscoveryNote[], shown: (abs: stri
   return ig;
 }
 
+/**
+ * The ignore files above `root` that git applies to it, when `root` lies in a git work tree (its top: the nearest
+ * of `root` and its ancestors holding a `.git` entry, a directory, or a file in a worktree or submodule): the top's
+ * `.git/info/exclude`, and the `.gitignore` of every directory from the top down to `root`'s parent. A file whose
+ * patterns exclude `root` itself is left out: that directory was asked for by name (as ripgrep does; scanning a
+ * Python installed under a git checkout, `~/.pyenv` with its `/versions` pattern, must not find nothing).
+ * Outside a work tree, none. `files`: the `.gitignore` files among them.
+ */
+function ancestorLayers(root: string, notes: DiscoveryNote[], shown: (abs: string) => string): { layers: GitignoreLayer[]; files: string[] } {
+  const above: string[] = [];
+  let top: string | undefined;
+  let gitEntry: fs.Stats | undefined;
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    try {
+      gitEntry = fs.lstatSync(path.join(dir, ".git"), { throwIfNoEntry: false });
+    } catch {
+      gitEntry = undefined;
+    }
+    if (gitEntry) {
+      top = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+    above.push(path.dirname(dir));
+  }
+  if (!top) return { layers: [], files: [] };
+  const found: { file: string; base: string }[] = [];
+  if (gitEntry!.isDirectory()) found.push({ file: path.join(top, ".git", "info", "exclude"), base: top });
+  for (const dir of above.reverse()) found.push({ file: path.join(dir, ".gitignore"), base: dir });
+  const layers: GitignoreLayer[] = [];
+  const files: string[] = [];
+  for (const { file, base } of found) {
+    const ig = readGitignore(base, notes, shown, file);
+    if (!ig) continue;
+    const prefix = base === root ? "" : `${toSlash(path.relative(base, root))}/`;
+    if (prefix && ig.ignores(prefix)) continue;
+    layers.push({ dir: "", prefix, ig });
+    // the work tree's files only: changed-files mode compares them with the revision, which has no .git/info/exclude
+    if (path.basename(file) === ".gitignore") files.push(file);
+  }
+  return { layers, files };
+}
+
+/**
+ * Whether git ignores `relPath` (relative to the walk's root) by `layers` (shallowest first): as git, the deepest
+ * file with a pattern matching the path decides, so a deeper `!name` re-includes what a shallower file excluded.
+ * (A path under an excluded directory is never asked: the walk does not go in.)
+ */
 function ignoredByGit(layers: GitignoreLayer[], relPath: string, isDir: boolean): boolean {
-  for (const layer of layers) {
-    const sub = layer.dir ? relPath.slice(layer.dir.length + 1) : relPath;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    const sub = layer.prefix !== undefined ? layer.prefix + relPath : layer.dir ? relPath.slice(layer.dir.length + 1) : relPath;
     if (!sub) continue;
-    if (layer.ig.ignores(isDir ? `${sub}/` : sub)) return true;
+    const verdict = layer.ig.test(isDir ? `${sub}/` : sub);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }
@@ -271,9 +327,11 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
     }
     const visited = new Set<string>([realRoot]);
     const stack: { abs: string; real: string; rel: string; layers: GitignoreLayer[] }[] = [];
+    const above = useGit ? ancestorLayers(root, notes, display) : { layers: [], files: [] };
+    ignoreFiles.push(...above.files);
     const rootIg = useGit ? readGitignore(root, notes, display) : undefined;
     if (rootIg) ignoreFiles.push(path.join(root, ".gitignore"));
-    stack.push({ abs: root, real: realRoot, rel: "", layers: rootIg ? [{ dir: "", ig: rootIg }] : [] });
+    stack.push({ abs: root, real: realRoot, rel: "", layers: rootIg ? [...above.layers, { dir: "", ig: rootIg }] : above.layers });
     while (stack.length) {
       const { abs, real, rel, layers } = stack.pop()!;
       let entries: fs.Dirent[];
@@ -385,13 +443,16 @@ export function wouldDiscover(inputs: readonly string[], options: DiscoverOption
     }
   });
   const quiet: DiscoveryNote[] = [];
+  const aboveRoot = new Map<string, GitignoreLayer[]>();
   return (absPath) => {
     const abs = path.resolve(absPath);
     if (!isPythonName(abs)) return undefined;
     const root = roots.find((r) => abs.startsWith(r + path.sep));
     if (!root) return undefined;
     const parts = toSlash(path.relative(root, abs)).split("/");
-    const layers: GitignoreLayer[] = [];
+    let above = aboveRoot.get(root);
+    if (!above) aboveRoot.set(root, (above = options.gitignore !== false ? ancestorLayers(root, quiet, (p) => p).layers : []));
+    const layers: GitignoreLayer[] = [...above];
     let dirAbs = root;
     for (let i = 0; i < parts.length; i++) {
       const rel = parts.slice(0, i + 1).join("/");
