@@ -222,8 +222,9 @@ export class ModuleModel {
 
   /**
    * Modules this file imports with `from m import *` (absolute dotted names, document order). Star imports
-   * bind names the model cannot see, so {@link resolve} leaves those names unresolved; a rule that knows
-   * what a library exports may use this list to resolve an unbound name it looks for (`CommunityData` after
+   * bind names the model cannot see: with one of them, {@link resolve} reads an unbound public name through it
+   * (`system` after `from os import *` → `os.system`); with several it leaves such a name unresolved, and a rule
+   * that knows what a library exports may use this list to resolve a name it looks for (`CommunityData` after
    * `from pysnmp.hlapi import *`).
    */
   starImports(): readonly string[] {
@@ -364,8 +365,12 @@ export class ModuleModel {
       case "identifier": {
         const name = node.text;
         const b = this.lookup(name, node.startIndex);
-        if (!b) return BUILTINS.has(name) ? { name: `builtins.${name}`, instance: false } : undefined;
-        return this.bindingRef(b, depth);
+        if (b) return this.bindingRef(b, depth);
+        if (BUILTINS.has(name)) return { name: `builtins.${name}`, instance: false };
+        // a file with one `from m import *` takes every unbound public name from m (or fails on it): `system`
+        // after `from os import *` is `os.system`. With several, which one defines the name is not known here.
+        if (this.starModules.length === 1 && name.charCodeAt(0) !== 95 /* _ */) return { name: canonical(`${this.starModules[0]}.${name}`), instance: false };
+        return undefined;
       }
       case "attribute": {
         const obj = node.childForFieldName("object");

@@ -277,20 +277,23 @@ class ModuleAnalyser extends StatementAnalyser {
     const local = st.vars.get(n);
     if (local !== undefined) return local;
     const b = this.model.lookup(n, node.startIndex);
-    if (!b) return EMPTY;
-    if (b.kind === "import") {
-      const q = b.qualifiedName ?? "";
-      const obj = OBJECT_NAMES.get(q);
-      if (obj) return this.objectValue(obj, n, node);
-      const src = SOURCE_NAMES.get(q);
-      if (src) return this.sourceValue(`name:${node.startIndex}`, src, node);
-      return EMPTY;
-    }
+    // unbound: a name read through a star import (`request` after `from flask import *`) as the model resolves it
+    if (!b) return this.importedValue(this.model.resolve(node) ?? "", n, node);
+    if (b.kind === "import") return this.importedValue(b.qualifiedName ?? "", n, node);
     if (b.kind === "def" || b.kind === "class") return EMPTY;
     const frame = this.frames.length ? this.frame : undefined;
     if (frame && frame.fn.kind !== "module" && this.moduleState && this.model.scopeAt(b.offset).kind === "module") {
       return this.moduleState.vars.get(n) ?? EMPTY;
     }
+    return EMPTY;
+  }
+
+  /** The value of name `n` at `node` that imports qualified name `q`: a source object or source name, else nothing. */
+  private importedValue(q: string, n: string, node: Node): Value {
+    const obj = OBJECT_NAMES.get(q);
+    if (obj) return this.objectValue(obj, n, node);
+    const src = SOURCE_NAMES.get(q);
+    if (src) return this.sourceValue(`name:${node.startIndex}`, src, node);
     return EMPTY;
   }
 

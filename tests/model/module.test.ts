@@ -235,4 +235,18 @@ describe("star imports", () => {
       expect(model.callee(node("call", "CommunityData"))).toBeUndefined();
     });
   });
+
+  it("read an unbound public name through the file's one star import, and only then", async () => {
+    const src = "from os import *\nimport subprocess\ndef f(cmd):\n    system(cmd)\n    _exit(1)\n    len(cmd)\n    subprocess.run(cmd)\n    local = 1\n    local()\n";
+    await withModel(src, ({ model, node }) => {
+      expect(model.callee(node("call", "system"))).toBe("os.system");
+      expect(model.callee(node("call", "_exit"))).toBeUndefined(); // `import *` skips _names (without __all__)
+      expect(model.callee(node("call", "len"))).toBe("builtins.len");
+      expect(model.callee(node("call", "subprocess.run"))).toBe("subprocess.run");
+      expect(model.callee(node("call", "local()"))).toBeUndefined(); // bound: the star import does not reach it
+    });
+    await withModel("from .helpers import *\nrun(x)\n", ({ model, node }) => expect(model.callee(node("call", "run"))).toBe("pkg.helpers.run"));
+    // with two, which module defines the name is not known
+    await withModel("from os import *\nfrom sys import *\nsystem(x)\n", ({ model, node }) => expect(model.callee(node("call", "system"))).toBeUndefined());
+  });
 });
