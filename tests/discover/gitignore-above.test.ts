@@ -77,9 +77,10 @@ describe(".gitignore above the scanned directory", () => {
     expect(paths(root, "src/app")).toHaveLength(7);
   });
 
-  it("scans a directory named on the command line even when a file above excludes it", () => {
-    const root = tree({ ".git/": "", ".gitignore": "vendor/\n", "vendor/lib/v.py": "x = 1\n" });
+  it("scans a directory named on the command line even when a file above excludes it, and applies that file's other patterns", () => {
+    const root = tree({ ".git/": "", ".gitignore": "/vendor/\n*_pb2.py\n", "vendor/lib/v.py": "x = 1\n", "vendor/lib/m_pb2.py": "x = 1\n" });
     expect(paths(root, "vendor")).toEqual(["vendor/lib/v.py"]);
+    expect(paths(root, "vendor/lib")).toEqual(["vendor/lib/v.py"]);
     expect(paths(root, ".")).toEqual([]);
   });
 
@@ -132,6 +133,15 @@ describe("against git itself", () => {
       "src/app/a.py": "x = 1\n",
       "src/app/generated/g.py": "x = 1\n",
       "src/app/b.gen.py": "x = 1\n",
+      // a directory re-included by a deeper file, with a file in it that a shallower pattern still excludes
+      "lib/.gitignore": "!generated/\n",
+      "lib/generated/g.py": "x = 1\n",
+      "lib/generated/h.gen.py": "x = 1\n",
+      // patterns match case-sensitively (core.ignorecase is false on Linux)
+      "case/.gitignore": "Upper.py\nLOWER/\n",
+      "case/upper.py": "x = 1\n",
+      "case/Upper.py": "x = 1\n",
+      "case/lower/l.py": "x = 1\n",
     });
     execFileSync("git", ["init", "-q", "."], { cwd: root, env });
     fs.writeFileSync(path.join(root, ".git", "info", "exclude"), "ok.py\n");
@@ -139,8 +149,9 @@ describe("against git itself", () => {
       .split("\n")
       .filter((p) => p.endsWith(".py"))
       .sort();
-    expect(git).toContain("sub/deep/x.tmp.py"); // the tree exercises re-inclusion
+    // the tree exercises re-inclusion of a file and of a directory, and case
+    expect(git).toEqual(expect.arrayContaining(["sub/deep/x.tmp.py", "lib/generated/g.py", "case/upper.py", "case/lower/l.py"]));
     expect(paths(root, ".")).toEqual(git);
-    for (const dir of ["sub", "sub/deep", "src/app"]) expect(paths(root, dir), dir).toEqual(git.filter((p) => p.startsWith(`${dir}/`)));
+    for (const dir of ["sub", "sub/deep", "src/app", "lib", "lib/generated", "case"]) expect(paths(root, dir), dir).toEqual(git.filter((p) => p.startsWith(`${dir}/`)));
   });
 });
