@@ -4,7 +4,6 @@
  */
 import { PRACTICES } from "../engine/finding.js";
 import type { Rule } from "../rules/types.js";
-import { foldsWith } from "../engine/suppression-ids.js";
 
 const PRACTICE_TITLES: Record<string, string> = {
   dependencies: "1. Dependencies kept current",
@@ -27,7 +26,6 @@ function cweLink(n: number): string {
 /** The Markdown page of one rule. */
 export function rulePage(rule: Rule): string {
   const m = rule.meta;
-  const related = foldsWith(m.code);
   const d = m.docs;
   const refs = d.references.map((r) => (/^CWE-\d+$/.test(r) ? `- ${cweLink(Number(r.slice(4)))}` : `- ${r}`));
   return [
@@ -64,8 +62,7 @@ export function rulePage(rule: Rule): string {
     "```",
     ...(refs.length ? ["", "## References", "", ...refs] : []),
     "",
-    `Suppress one finding with \`# pyward: ignore[${m.code}]\`${m.aliases.length ? ` (or \`# nosec ${m.aliases.find((a) => a.startsWith("B")) ?? m.aliases[0]}\`)` : ""} on the flagged statement.` +
-      (related.length ? ` Its findings fold with those of ${related.join(", ")} (one problem, one finding), so a suppression naming one of those rules silences it too.` : ""),
+    `Suppress one finding with \`# pyward: ignore[${m.code}]\`${m.aliases.length ? ` (or \`# nosec ${m.aliases.find((a) => a.startsWith("B")) ?? m.aliases[0]}\`)` : ""} on the flagged statement.`,
     "",
   ].join("\n");
 }

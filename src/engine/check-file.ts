@@ -9,7 +9,6 @@ import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import { KEYED, type Handlers, type ProjectFact, type Rule, type RuleContext, type RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
-import { suppressionIds } from "./suppression-ids.js";
 import { maskRange, maskSnippet } from "./mask.js";
 import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
 import { SECRET_RULES } from "./secret-rules.js";
@@ -579,7 +578,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
 
   for (const f of raw) {
     const [first, last] = f.statementLines ?? [f.line, f.endLine];
-    if (!suppressions.suppresses(first, last, suppressionIds(f))) result.findings.push(f);
+    if (!suppressions.suppresses(first, last, [f.code, f.name, ...f.aliases])) result.findings.push(f);
   }
   // a secret one rule found is masked in every finding's code frame, not only in that rule's own
   if (secrets.length) for (const f of result.findings) maskSnippet(f, file, secrets);

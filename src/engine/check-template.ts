@@ -7,7 +7,6 @@ import { SourceFile } from "../parse/source.js";
 import type { Rule } from "../rules/types.js";
 import { makeFinding, type FileResult } from "./check-file.js";
 import { parseSuppression, SuppressionIndex } from "./suppress.js";
-import { suppressionIds } from "./suppression-ids.js";
 
 /**
  * Checks one template file with the template rules among `rules`. Never throws.
@@ -37,7 +36,7 @@ export function checkTemplate(input: { path: string; bytes: Uint8Array; isTest: 
         report(range, message, extra = {}) {
           const first = file.position(range.start).line;
           const last = file.position(Math.max(range.start, range.end - 1)).line;
-          if (suppressions.suppresses(first, last, suppressionIds(rule.meta))) return;
+          if (suppressions.suppresses(first, last, [rule.meta.code, rule.meta.name, ...rule.meta.aliases])) return;
           const f = makeFinding(rule.meta, file, range.start, range.end, message, { text: text.slice(range.start, range.end), first, last, context: "" }, extra);
           f.snippet = [];
           for (let l = first; l <= Math.min(last, first + 5); l++) f.snippet.push(file.lineText(l));

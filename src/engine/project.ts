@@ -6,7 +6,6 @@ import { fingerprint, legacyFingerprint } from "./fingerprint.js";
 import type { Finding } from "./finding.js";
 import type { ProjectFact, Rule } from "../rules/types.js";
 import { suppressedBy } from "./suppress.js";
-import { suppressionIds } from "./suppression-ids.js";
 import type { FileResult } from "./check-file.js";
 
 /** The project phase's input: the facts of `results`, merged by rule code (or channel), in the results' order. */
@@ -57,7 +56,7 @@ export function runProjectPhase(rules: readonly Rule[], facts: Map<string, Proje
   for (const rule of rules) {
     if (!rule.checkProject) continue;
     const list = [rule.meta.code, ...(rule.factChannels ?? [])].flatMap((k) => facts.get(k) ?? []).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
-    const ids = suppressionIds(rule.meta);
+    const ids = [rule.meta.code, rule.meta.name, ...rule.meta.aliases];
     try {
       rule.checkProject(list, {
         report(at, message, extra) {

@@ -6,7 +6,6 @@
 import { fingerprint, legacyFingerprint } from "../engine/fingerprint.js";
 import type { Finding, PathStep } from "../engine/finding.js";
 import { suppressedBy } from "../engine/suppress.js";
-import { suppressionIds } from "../engine/suppression-ids.js";
 import type { Rule } from "../rules/types.js";
 import type { TaintRuleSpec } from "../rules/taint/define.js";
 import type { SinkAnchor } from "./summary.js";
@@ -25,7 +24,7 @@ export interface ReportedSink {
 
 /** True when the finding of `rule` at `sink` is suppressed by a comment there. */
 export function isSuppressed(rule: Rule, sink: ReportedSink): boolean {
-  return suppressedBy(sink.anchor.suppressed, suppressionIds(rule.meta));
+  return suppressedBy(sink.anchor.suppressed, [rule.meta.code, rule.meta.name, ...rule.meta.aliases]);
 }
 
 /** Builds the finding of a flow from `source` through `steps` to `sink`. */
