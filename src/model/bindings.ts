@@ -129,6 +129,37 @@ class BindingCollector {
     }
   }
 
+  /**
+   * The names a `case` pattern captures (PEP 634): a bare name (`case x`, `case {"k": x}`, `case C(k=x)`), a
+   * star or double-star rest (`*rest`, `**rest`) and an `as` name, `_` excepted. Dotted names are values, and a
+   * class pattern's name is the class. Walks the patterns only, not the guard or the body.
+   */
+  private bindCaptures(scope: Scope, clause: Node): void {
+    const stack = clause.namedChildren.filter((c): c is Node => !!c && c.type !== "block" && c.type !== "if_clause");
+    const bind = (id: Node | null | undefined): void => {
+      if (id?.type === "identifier" && id.text !== "_") this.bindTarget(scope, id, "match");
+    };
+    while (stack.length) {
+      const n = stack.pop()!;
+      switch (n.type) {
+        case "dotted_name":
+          if (n.parent?.type !== "class_pattern" && n.namedChildren.length === 1) bind(n.namedChildren[0]);
+          continue;
+        case "splat_pattern":
+          bind(n.namedChildren.find((c) => c?.type === "identifier"));
+          continue;
+        case "as_pattern":
+          for (const c of n.namedChildren) if (c?.type === "identifier") bind(c);
+          break;
+        case "keyword_pattern":
+          // `k=x`: the keyword is no binding, the pattern after it may be
+          for (const c of n.namedChildren.slice(1)) if (c) stack.push(c);
+          continue;
+      }
+      for (const c of n.namedChildren) if (c && c.type !== "identifier") stack.push(c);
+    }
+  }
+
   private bindTarget(scope: Scope, target: Node | null, kind: Binding["kind"], value?: Node, annotation?: Node): void {
     if (!target) return;
     switch (target.type) {
@@ -229,6 +260,9 @@ class BindingCollector {
         }
         return;
       }
+      case "case_clause":
+        this.bindCaptures(scope, node);
+        return;
       case "except_clause": {
         const alias = node.childForFieldName("alias");
         if (alias) this.bindTarget(scope, alias, "except");

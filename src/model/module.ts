@@ -46,6 +46,7 @@ export const MODEL_NODE_TYPES = [
   "with_item",
   "except_clause",
   "named_expression",
+  "case_clause",
   "global_statement",
   "nonlocal_statement",
   ...Object.keys(SCOPE_TYPES),

@@ -18,6 +18,7 @@ export type BindingKind =
   | "with"
   | "except"
   | "walrus"
+  | "match"
   | "other";
 
 /** One binding of a name in a scope. Lives only during the per-file phase (holds tree nodes). */

@@ -246,6 +246,27 @@ describe("star imports", () => {
       expect(model.callee(node("call", "local()"))).toBeUndefined(); // bound: the star import does not reach it
     });
     await withModel("from .helpers import *\nrun(x)\n", ({ model, node }) => expect(model.callee(node("call", "run"))).toBe("pkg.helpers.run"));
+    // names a `case` pattern captures are bound (locals of the function), dotted value patterns and class names are not
+    const match = [
+      "from os import *",
+      "def c(v, cmd):",
+      "    match v:",
+      '        case {"f": system}:',
+      "            system(cmd)",
+      "        case [popen, *rest] if popen:",
+      "            rest(cmd)",
+      "        case str() as spawnv:",
+      "            spawnv(cmd)",
+      "        case C(x=execv) | D(execv):",
+      "            execv(cmd)",
+      "        case getcwd.attr | _:",
+      "            getcwd()",
+      "",
+    ].join("\n");
+    await withModel(match, ({ model, node }) => {
+      for (const name of ["system(", "rest(", "spawnv(", "execv("]) expect(model.callee(node("call", name)), name).toBeUndefined();
+      expect(model.callee(node("call", "getcwd()"))).toBe("os.getcwd");
+    });
     // with two, which module defines the name is not known
     await withModel("from os import *\nfrom sys import *\nsystem(x)\n", ({ model, node }) => expect(model.callee(node("call", "system"))).toBeUndefined());
   });
