@@ -213,7 +213,8 @@ class BindingCollector {
       case "import_from_statement": {
         const moduleNode = node.childForFieldName("module_name");
         const from = moduleNode ? this.absoluteModule(moduleNode.text.replace(/\s+/g, "")) : "";
-        if (from && node.namedChildren.some((c) => c?.type === "wildcard_import")) this.starModules.push(from);
+        // (only at module level: Python 3 refuses `import *` in a function, and Python 2 code's would not reach the module)
+        if (from && scope.kind === "module" && node.namedChildren.some((c) => c?.type === "wildcard_import")) this.starModules.push(from);
         for (const item of node.childrenForFieldName("name")) {
           if (!item) continue;
           if (item.type === "aliased_import") {
