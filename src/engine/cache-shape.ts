@@ -62,6 +62,7 @@ export function isFileResultShape(v: unknown): boolean {
     isStrings(v.imports) &&
     isOptional(v.notes, isStrings) &&
     isOptional(v.timed, (t) => typeof t === "boolean") &&
+    isOptional(v.suppressed, (m) => Array.isArray(m) && m.every((x) => isObject(x) && typeof x.code === "string" && typeof x.path === "string" && isCount(x.line))) &&
     isOptional(v.taint, isSummaryShape)
   );
 }

@@ -9,6 +9,7 @@ import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import { KEYED, type Handlers, type ProjectFact, type Rule, type RuleContext, type RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
+import { isFoldedIn, type SuppressedMark } from "./fold.js";
 import { maskRange, maskSnippet } from "./mask.js";
 import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
 import { SECRET_RULES } from "./secret-rules.js";
@@ -68,6 +69,8 @@ export interface FileResult {
   notes?: string[];
   /** A rule's note said its gap depends on timing: the result is never cached. */
   timed?: boolean;
+  /** Findings a suppression comment removed that another rule's finding would have folded in (`fold.ts`). */
+  suppressed?: SuppressedMark[];
 }
 
 const SIMPLE_STATEMENTS = new Set([
@@ -579,6 +582,9 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   for (const f of raw) {
     const [first, last] = f.statementLines ?? [f.line, f.endLine];
     if (!suppressions.suppresses(first, last, [f.code, f.name, ...f.aliases])) result.findings.push(f);
+    else if (isFoldedIn(f.code, options.rules)) {
+      (result.suppressed ??= []).push({ code: f.code, path: f.path, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
+    }
   }
   // a secret one rule found is masked in every finding's code frame, not only in that rule's own
   if (secrets.length) for (const f of result.findings) maskSnippet(f, file, secrets);

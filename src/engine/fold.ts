@@ -5,11 +5,67 @@
  */
 import type { Finding } from "./finding.js";
 import type { Rule } from "../rules/types.js";
+import { FOLDED_PATTERN_RULES, taintSpecOf } from "../rules/taint/define.js";
+
+/**
+ * A finding a suppression comment removed, by rule code and range: kept (`FileResult.suppressed`) when another
+ * rule's finding at the same place would have folded it in, so that comment silences that finding too (see
+ * {@link foldSuppressed}).
+ */
+export interface SuppressedMark {
+  code: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Which rules each rule's findings fold in, by code: the pattern rules at a taint rule's sinks and `meta.supersedes`. */
+const FOLDS = new WeakMap<readonly Rule[], Map<string, ReadonlySet<string>>>();
+
+/** {@link FOLDS} of `rules`, made on first use. */
+function foldsOf(rules: readonly Rule[]): Map<string, ReadonlySet<string>> {
+  let folds = FOLDS.get(rules);
+  if (folds) return folds;
+  folds = new Map();
+  for (const rule of rules) {
+    const spec = taintSpecOf(rule);
+    const codes = [...(rule.meta.supersedes ?? []), ...(spec ? (FOLDED_PATTERN_RULES[spec.kind] ?? []) : [])];
+    if (codes.length) folds.set(rule.meta.code, new Set(codes));
+  }
+  FOLDS.set(rules, folds);
+  return folds;
+}
+
+/** True when some rule of `rules` folds in the findings of rule `code`: its suppressed findings are kept as marks. */
+export function isFoldedIn(code: string, rules: readonly Rule[]): boolean {
+  for (const codes of foldsOf(rules).values()) if (codes.has(code)) return true;
+  return false;
+}
+
+/**
+ * Drops the findings that would have folded in a finding a suppression comment removed at the same place: one
+ * problem is reported once, so the comment written for the pattern finding (`# nosec B602` on PW202's
+ * `shell=True` call) silences the flow found there too (PW251). Only where that finding was there: an id of a
+ * rule that did not fire at the place silences nothing else.
+ */
+export function foldSuppressed(findings: readonly Finding[], marks: readonly SuppressedMark[], rules: readonly Rule[]): Finding[] {
+  if (!marks.length) return [...findings];
+  const folds = foldsOf(rules);
+  const byPath = new Map<string, SuppressedMark[]>();
+  for (const m of marks) byPath.set(m.path, [...(byPath.get(m.path) ?? []), m]);
+  return findings.filter((f) => {
+    const codes = folds.get(f.code);
+    const here = codes && byPath.get(f.path);
+    return !here?.some((m) => codes!.has(m.code) && overlaps(m, f));
+  });
+}
 
 const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2);
 
 /** True when two findings' ranges in the same file overlap (or touch the same start). */
-export function overlaps(a: Finding, b: Finding): boolean {
+export function overlaps(a: Pick<Finding, "path" | "line" | "column" | "endLine" | "endColumn">, b: Pick<Finding, "path" | "line" | "column" | "endLine" | "endColumn">): boolean {
   if (a.path !== b.path) return false;
   if (a.line === b.line && a.column === b.column) return true;
   return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);

@@ -23,7 +23,7 @@ export type { TaintPhaseRecord } from "./taint-phase.js";
 import { findingKey, findingsAtRevision } from "./diff-base.js";
 import type { GitBaseline } from "../discover/git-changes.js";
 import { changedFiles, hiddenSince, linksMoved, removedTasks, submoduleScanned } from "./diff-scope.js";
-import { foldSuperseded } from "./fold.js";
+import { foldSuperseded, foldSuppressed, type SuppressedMark } from "./fold.js";
 import { auditForCheck } from "../deps/audit.js";
 import type { MarkerEnvironment } from "../deps/markers.js";
 import { LEVEL_RANK, type Confidence, type Finding, type Severity } from "./finding.js";
@@ -215,9 +215,11 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
   const imports = new Set<string>();
   /** The results that feed the project and taint phases, in order (their facts and summaries are read only when a phase runs: `pack.ts`). */
   const feeding: FileResult[] = [];
+  const suppressed: SuppressedMark[] = []; // findings comments removed that others would have folded in (fold.ts)
   const absorb = (r: FileResult): void => {
     result.errors.push(...r.errors);
     result.findings.push(...r.findings);
+    if (r.suppressed) suppressed.push(...r.suppressed);
     for (const m of r.imports) imports.add(m);
     feeding.push(r);
   };
@@ -318,8 +320,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
     // The per-file phase: cached results first, the rest in workers or in this thread. Outcomes are merged in
     // discovery order whatever order they complete in, so any job count gives the same result.
     const outcomes: TaskOutcome[] = new Array(tasks.length);
-    let done = 0;
-    let found = 0;
+    let [done, found] = [0, 0];
     const finished = (i: number, outcome: TaskOutcome): void => {
       outcomes[i] = outcome;
       done++;
@@ -537,7 +538,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
     const project = prior?.digest === digest ? { findings: prior.findings, errors: [] } : runProjectPhase(rules, factsOf(feeding));
     if (cache && prior?.digest === digest) cache.stats.projectReused = true;
     if (!project.errors.length) projectRecord = { digest, findings: project.findings };
-    result.findings = foldPatternFindings(result.findings, rules);
+    result.findings = foldPatternFindings(foldSuppressed(result.findings, suppressed, rules), rules);
     result.findings.push(...project.findings);
     result.errors.push(...project.errors);
     nonlocal.push(...project.findings.map(findingKey));

@@ -1,0 +1,70 @@
+/**
+ * A suppression comment that removes a pattern finding also silences the finding that would have folded it in
+ * at that place (the taint flow at the same sink, the superseding rule's finding), and only there.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { scan } from "../../src/engine/run.js";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Codes and lines of the findings of a Flask view (shell call on line 8, os.system on line 9) and of two hashes of a password (lines 12, 13). */
+async function findingsOf(comments: { shell?: string; system?: string; md5?: string; sha?: string }, extra: { jobs?: number; cacheDir?: string; runs?: number } = {}): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-suppressed-"));
+  dirs.push(dir);
+  const src = [
+    "import hashlib, os, subprocess",
+    "from flask import Flask, request",
+    "app = Flask(__name__)",
+    "@app.route('/run')",
+    "def run():",
+    "    cmd = request.args['cmd']",
+    "    prog = request.args['prog']",
+    `    subprocess.run(cmd, shell=True)${comments.shell ?? ""}`,
+    `    os.system(prog)${comments.system ?? ""}`,
+    "",
+    "def store(password):",
+    `    a = hashlib.md5(password.encode()).hexdigest()${comments.md5 ?? ""}`,
+    `    b = hashlib.sha256(password.encode()).hexdigest()${comments.sha ?? ""}`,
+    "",
+  ].join("\n");
+  fs.writeFileSync(path.join(dir, "app.py"), src);
+  // a second file, so that two jobs start workers
+  fs.writeFileSync(path.join(dir, "other.py"), "x = 1\n");
+  const options = { cwd: dir, audit: false, jobs: extra.jobs ?? 1, minFilesForWorkers: 1, cacheDir: extra.cacheDir, select: ["PW202", "PW203", "PW251", "PW301", "PW320"] };
+  let r = await scan([dir], options);
+  for (let i = 1; i < (extra.runs ?? 1); i++) r = await scan([dir], options);
+  return r.findings.map((f) => `${f.path === "app.py" ? "" : `${f.path}:`}${f.line} ${f.code}`);
+}
+
+describe("suppressed findings fold too", () => {
+  it("without comments, each problem is reported once, by the folding rule", async () => {
+    expect(await findingsOf({})).toEqual(["8 PW251", "9 PW251", "12 PW320", "13 PW320"]);
+  });
+
+  it.each([["  # nosec B602"], ["  # noqa: S602"], ["  # pyward: ignore[PW202]"], ["  # pyward: ignore[subprocess-shell-injection]"]])(
+    "`%s` on the shell call silences the flow there too, and nothing else",
+    async (comment) => {
+      expect(await findingsOf({ shell: comment })).toEqual(["9 PW251", "12 PW320", "13 PW320"]);
+    },
+  );
+
+  it("an id of a rule that did not fire at the place silences nothing", async () => {
+    // PW203, not PW202, reports os.system: B602 is not its id, so the flow (which folds PW203 in) stays
+    expect(await findingsOf({ system: "  # nosec B602" })).toEqual(["8 PW251", "9 PW251", "12 PW320", "13 PW320"]);
+    expect(await findingsOf({ shell: "  # nosec B601" })).toEqual(["8 PW251", "9 PW251", "12 PW320", "13 PW320"]);
+    // PW301 (weak hash) reports MD5, not SHA-256: its id silences PW320 only on the MD5 line
+    expect(await findingsOf({ md5: "  # nosec B324", sha: "  # nosec B324" })).toEqual(["8 PW251", "9 PW251", "13 PW320"]);
+  });
+
+  it("is the same from workers and from the cache (a file's result carries what its comments removed)", async () => {
+    const comments = { shell: "  # nosec B602", md5: "  # nosec B324" };
+    expect(await findingsOf(comments, { jobs: 2 })).toEqual(["9 PW251", "13 PW320"]);
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-suppressed-cache-"));
+    dirs.push(cacheDir);
+    expect(await findingsOf(comments, { cacheDir, runs: 2 })).toEqual(["9 PW251", "13 PW320"]);
+  });
+});
