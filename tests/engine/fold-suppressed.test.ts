@@ -68,3 +68,22 @@ describe("suppressed findings fold too", () => {
     expect(await findingsOf(comments, { cacheDir, runs: 2 })).toEqual(["9 PW251", "13 PW320"]);
   });
 });
+
+describe("suppressed findings fold across modules", () => {
+  it("a comment at a sink in another module than the source silences the cross-module flow there", async () => {
+    const run = async (comment: string): Promise<string[]> => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-suppressed-x-"));
+      dirs.push(dir);
+      fs.writeFileSync(
+        path.join(dir, "views.py"),
+        "from flask import Flask, request\nfrom helpers import build\napp = Flask(__name__)\n@app.route('/b')\ndef b():\n    build(request.args['target'])\n    return 'ok'\n",
+      );
+      fs.writeFileSync(path.join(dir, "helpers.py"), `import subprocess\n\ndef build(target):\n    subprocess.run("make " + target, shell=True)${comment}\n`);
+      const r = await scan([dir], { cwd: dir, audit: false, select: ["PW202", "PW251"] });
+      return r.findings.map((f) => `${f.path}:${f.line} ${f.code}`);
+    };
+    expect(await run("")).toEqual(["helpers.py:4 PW251"]);
+    expect(await run("  # nosec B602")).toEqual([]);
+    expect(await run("  # nosec B601")).toEqual(["helpers.py:4 PW251"]);
+  });
+});
