@@ -199,11 +199,7 @@ function ancestorLayers(root: string, notes: DiscoveryNote[], shown: (abs: strin
   let top: string | undefined;
   let gitEntry: fs.Stats | undefined;
   for (let dir = root; ; dir = path.dirname(dir)) {
-    try {
-      gitEntry = fs.lstatSync(path.join(dir, ".git"), { throwIfNoEntry: false });
-    } catch {
-      gitEntry = undefined;
-    }
+    gitEntry = gitEntryOf(dir);
     if (gitEntry) {
       top = dir;
       break;
@@ -226,6 +222,15 @@ function ancestorLayers(root: string, notes: DiscoveryNote[], shown: (abs: strin
     if (path.basename(file) === ".gitignore") files.push(file);
   }
   return { layers, files };
+}
+
+/** The `.git` entry of `dir` (a directory, or a file in a worktree or submodule): `dir` is the top of a work tree. */
+function gitEntryOf(dir: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(path.join(dir, ".git"), { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -396,7 +401,14 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
           visited.add(childReal);
           const ig = useGit ? readGitignore(childAbs, notes, display) : undefined;
           if (ig) ignoreFiles.push(path.join(childAbs, ".gitignore"));
-          subdirs.push({ abs: childAbs, real: childReal, rel: childRel, layers: ig ? [...layers, { dir: childRel, ig }] : layers });
+          // a nested work tree (a repository or submodule inside): git reads its files by its own ignore files only
+          let outer = layers;
+          const nested = useGit ? gitEntryOf(childAbs) : undefined;
+          if (nested) {
+            const ex = nested.isDirectory() ? readGitignore(childAbs, notes, display, path.join(childAbs, ".git", "info", "exclude")) : undefined;
+            outer = ex ? [{ dir: childRel, ig: ex }] : [];
+          }
+          subdirs.push({ abs: childAbs, real: childReal, rel: childRel, layers: ig ? [...outer, { dir: childRel, ig }] : outer });
           continue;
         }
         if (!isFile) {

@@ -21,7 +21,10 @@ export interface SuppressedMark {
   endColumn: number;
 }
 
-/** Which rules each rule's findings fold in, by code: the pattern rules at a taint rule's sinks and `meta.supersedes`. */
+/**
+ * By rule code, the rules whose suppressed findings silence that rule's findings at the same call: the pattern
+ * rules at a taint rule's sinks (but for URLs, below) and `meta.supersedes`.
+ */
 const FOLDS = new WeakMap<readonly Rule[], Map<string, ReadonlySet<string>>>();
 
 /** {@link FOLDS} of `rules`, made on first use. */
@@ -31,7 +34,10 @@ function foldsOf(rules: readonly Rule[]): Map<string, ReadonlySet<string>> {
   folds = new Map();
   for (const rule of rules) {
     const spec = taintSpecOf(rule);
-    const codes = [...(rule.meta.supersedes ?? []), ...(spec ? (FOLDED_PATTERN_RULES[spec.kind] ?? []) : [])];
+    // not the URL sinks: PW214 judges only the scheme of a URL opened, the flow (SSRF) the whole URL, so a comment
+    // that accepts the scheme (`# nosec B310  scheme checked`) does not accept an attacker's host
+    const pattern = spec && spec.kind !== "url" ? (FOLDED_PATTERN_RULES[spec.kind] ?? []) : [];
+    const codes = [...(rule.meta.supersedes ?? []), ...pattern];
     if (codes.length) folds.set(rule.meta.code, new Set(codes));
   }
   FOLDS.set(rules, folds);
@@ -45,10 +51,10 @@ export function isFoldedIn(code: string, rules: readonly Rule[]): boolean {
 }
 
 /**
- * Drops the findings that would have folded in a finding a suppression comment removed at the same place: one
- * problem is reported once, so the comment written for the pattern finding (`# nosec B602` on PW202's
- * `shell=True` call) silences the flow found there too (PW251). Only where that finding was there: an id of a
- * rule that did not fire at the place silences nothing else.
+ * Drops the findings that would have folded in a finding a suppression comment removed at the same place (the
+ * same start: the same call, not another call inside its arguments): one problem is reported once, so the comment
+ * written for the pattern finding (`# nosec B602` on PW202's `shell=True` call) silences the flow found there too
+ * (PW251). Only where that finding was: an id of a rule that did not fire at the place silences nothing else.
  */
 export function foldSuppressed(findings: readonly Finding[], marks: readonly SuppressedMark[], rules: readonly Rule[]): Finding[] {
   if (!marks.length) return [...findings];
@@ -58,14 +64,14 @@ export function foldSuppressed(findings: readonly Finding[], marks: readonly Sup
   return findings.filter((f) => {
     const codes = folds.get(f.code);
     const here = codes && byPath.get(f.path);
-    return !here?.some((m) => codes!.has(m.code) && overlaps(m, f));
+    return !here?.some((m) => codes!.has(m.code) && m.line === f.line && m.column === f.column);
   });
 }
 
 const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2);
 
 /** True when two findings' ranges in the same file overlap (or touch the same start). */
-export function overlaps(a: Pick<Finding, "path" | "line" | "column" | "endLine" | "endColumn">, b: Pick<Finding, "path" | "line" | "column" | "endLine" | "endColumn">): boolean {
+export function overlaps(a: Finding, b: Finding): boolean {
   if (a.path !== b.path) return false;
   if (a.line === b.line && a.column === b.column) return true;
   return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);

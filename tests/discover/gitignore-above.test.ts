@@ -77,6 +77,21 @@ describe(".gitignore above the scanned directory", () => {
     expect(paths(root, "src/app")).toHaveLength(7);
   });
 
+  it("reads a nested work tree by its own ignore files whether it is the scan root or inside it", () => {
+    const root = tree({
+      ".git/": "",
+      ".gitignore": "*.gen.py\n",
+      "vendor/lib/.git/info/exclude": "k.py\n",
+      "vendor/lib/api.gen.py": "x = 1\n",
+      "vendor/lib/k.py": "x = 1\n",
+      "vendor/lib/sub/.gitignore": "local.py\n",
+      "vendor/lib/sub/local.py": "x = 1\n",
+      "vendor/other.gen.py": "x = 1\n",
+    });
+    expect(paths(root, "vendor/lib")).toEqual(["vendor/lib/api.gen.py"]);
+    expect(paths(root, ".")).toEqual(["vendor/lib/api.gen.py"]);
+  });
+
   it("scans a directory named on the command line even when a file above excludes it, and applies that file's other patterns", () => {
     const root = tree({ ".git/": "", ".gitignore": "/vendor/\n*_pb2.py\n", "vendor/lib/v.py": "x = 1\n", "vendor/lib/m_pb2.py": "x = 1\n" });
     expect(paths(root, "vendor")).toEqual(["vendor/lib/v.py"]);

@@ -11,6 +11,15 @@ import { scan } from "../../src/engine/run.js";
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+/** Scans a temporary project of `files` (name → text) with the rules `select`: `path:line:column code` of each finding. */
+async function scanFiles(files: Record<string, string>, select: string[]): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-suppressed-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  const r = await scan([dir], { cwd: dir, audit: false, select });
+  return r.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.code}`);
+}
+
 /** Codes and lines of the findings of a Flask view (shell call on line 8, os.system on line 9) and of two hashes of a password (lines 12, 13). */
 async function findingsOf(comments: { shell?: string; system?: string; md5?: string; sha?: string }, extra: { jobs?: number; cacheDir?: string; runs?: number } = {}): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-suppressed-"));
@@ -69,21 +78,42 @@ describe("suppressed findings fold too", () => {
   });
 });
 
+describe("suppressed findings fold at the same call only", () => {
+  it("a comment on an outer call does not silence a flow or finding at a call inside its arguments", async () => {
+    const app = [
+      "import hashlib, os, subprocess",
+      "from flask import Flask, request",
+      "app = Flask(__name__)",
+      "@app.route('/n')",
+      "def n():",
+      "    prog = request.args['p']",
+      "    subprocess.run(os.environ['HOOK'], shell=True, stdin=subprocess.Popen([prog]).stdout)  # nosec B602",
+      "    return 'ok'",
+      "",
+      "def store(password):",
+      "    return hashlib.md5(hashlib.sha256(password.encode()).digest()).hexdigest()  # nosec B324",
+      "",
+    ].join("\n");
+    expect(await scanFiles({ "app.py": app }, ["PW202", "PW251", "PW301", "PW320"])).toEqual(["app.py:7:58 PW251", "app.py:11:24 PW320"]);
+  });
+});
+
+describe("suppressed findings fold only where both rules judge the same problem", () => {
+  it("a comment accepting a URL's scheme (B310, PW214) does not silence the request forgery found there (PW257)", async () => {
+    const app =
+      "import urllib.request\nfrom flask import Flask, request\napp = Flask(__name__)\n@app.route('/f')\ndef f():\n    url = request.args['u']\n" +
+      "    if not url.startswith('https://'):\n        return 'no'\n    return urllib.request.urlopen(url).read()  # nosec B310 - scheme checked\n";
+    expect(await scanFiles({ "app.py": app }, ["PW214", "PW257"])).toEqual(["app.py:9:12 PW257"]);
+  });
+});
+
 describe("suppressed findings fold across modules", () => {
   it("a comment at a sink in another module than the source silences the cross-module flow there", async () => {
-    const run = async (comment: string): Promise<string[]> => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-suppressed-x-"));
-      dirs.push(dir);
-      fs.writeFileSync(
-        path.join(dir, "views.py"),
-        "from flask import Flask, request\nfrom helpers import build\napp = Flask(__name__)\n@app.route('/b')\ndef b():\n    build(request.args['target'])\n    return 'ok'\n",
-      );
-      fs.writeFileSync(path.join(dir, "helpers.py"), `import subprocess\n\ndef build(target):\n    subprocess.run("make " + target, shell=True)${comment}\n`);
-      const r = await scan([dir], { cwd: dir, audit: false, select: ["PW202", "PW251"] });
-      return r.findings.map((f) => `${f.path}:${f.line} ${f.code}`);
-    };
-    expect(await run("")).toEqual(["helpers.py:4 PW251"]);
+    const views = "from flask import Flask, request\nfrom helpers import build\napp = Flask(__name__)\n@app.route('/b')\ndef b():\n    build(request.args['target'])\n    return 'ok'\n";
+    const run = (comment: string) =>
+      scanFiles({ "views.py": views, "helpers.py": `import subprocess\n\ndef build(target):\n    subprocess.run("make " + target, shell=True)${comment}\n` }, ["PW202", "PW251"]);
+    expect(await run("")).toEqual(["helpers.py:4:5 PW251"]);
     expect(await run("  # nosec B602")).toEqual([]);
-    expect(await run("  # nosec B601")).toEqual(["helpers.py:4 PW251"]);
+    expect(await run("  # nosec B601")).toEqual(["helpers.py:4:5 PW251"]);
   });
 });
