@@ -9,7 +9,7 @@ import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
 import { KEYED, type Handlers, type ProjectFact, type Rule, type RuleContext, type RuleMeta } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
-import { isFoldedIn, type SuppressedMark } from "./fold.js";
+import { isFoldedIn, markOnlyRules, type SuppressedMark } from "./fold.js";
 import { maskRange, maskSnippet } from "./mask.js";
 import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
 import { SECRET_RULES } from "./secret-rules.js";
@@ -366,7 +366,9 @@ function summaryOf(input: FileInput, file: SourceFile, state: FileState, options
 function runRules(input: FileInput, file: SourceFile, tree: import("../parse/parser.js").Tree, options: CheckOptions, result: FileResult): FileState {
   const started = performance.now(); // the per-file budget covers the model build too
   const maskOnly = new Set(SECRET_RULES.filter((r) => !options.rules.includes(r)));
-  const index = handlerIndex(options.rules, maskOnly);
+  // unselected rules the selected ones fold in run for the marks of their suppressed findings only (fold.ts)
+  const markOnly = new Set(markOnlyRules(options.rules));
+  const index = handlerIndex(options.rules, [...maskOnly, ...markOnly]);
   const table = new FileHandlers(index);
   const { byType, byMethod } = table;
   const suppressions = new SuppressionIndex();
@@ -466,6 +468,14 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         const secret = extra.secret ? secretRange(extra.secret) : undefined;
         if (secret) secrets.push(secret);
         if (maskOnly.has(rule)) return;
+        if (markOnly.has(rule)) {
+          if (suppressions.suppresses(stmt.first, stmt.last, [rule.meta.code, rule.meta.name, ...rule.meta.aliases])) {
+            const s = file.position(start);
+            const e = file.position(end);
+            (result.suppressed ??= []).push({ code: rule.meta.code, path: file.path, line: s.line, column: s.column, endLine: e.line, endColumn: e.column });
+          }
+          return;
+        }
         const flagged = maskWithin(node ? node.text : file.text.slice(start, end), start, secret);
         const finding = makeFinding(
           rule.meta,
@@ -484,6 +494,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
       },
       shared: (channel, make) => shared(ctx, channel, make),
       note(message, opts = {}) {
+        if (markOnly.has(rule)) return;
         const line = `${rule.meta.code}: ${message}`;
         const notes = result.notes ?? (result.notes = []);
         if (!notes.includes(line)) notes.push(line);

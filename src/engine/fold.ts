@@ -6,6 +6,7 @@
 import type { Finding } from "./finding.js";
 import type { Rule } from "../rules/types.js";
 import { FOLDED_PATTERN_RULES, taintSpecOf } from "../rules/taint/define.js";
+import { ALL_RULES } from "../rules/index.js";
 
 /**
  * A finding a suppression comment removed, by rule code and range: kept (`FileResult.suppressed`) when another
@@ -42,6 +43,26 @@ function foldsOf(rules: readonly Rule[]): Map<string, ReadonlySet<string>> {
   }
   FOLDS.set(rules, folds);
   return folds;
+}
+
+/** Rules the selected ones fold in but that are not selected, by selected rule list (see {@link markOnlyRules}). */
+const MARK_ONLY = new WeakMap<readonly Rule[], readonly Rule[]>();
+
+/**
+ * The rules of the catalogue that a rule of `selected` folds in but that are not selected themselves. They run
+ * only to place marks: their findings are dropped, but where a comment removed one, the finding that would have
+ * folded it in is dropped too, as when they are selected. So `# nosec B602` silences PW251's flow there with
+ * `--select PW251` or `--ignore PW202` as in the default run: a narrower selection reports a subset.
+ */
+export function markOnlyRules(selected: readonly Rule[]): readonly Rule[] {
+  let only = MARK_ONLY.get(selected);
+  if (only) return only;
+  const codes = new Set<string>();
+  for (const folded of foldsOf(selected).values()) for (const code of folded) codes.add(code);
+  const chosen = new Set(selected.map((r) => r.meta.code));
+  only = ALL_RULES.filter((r) => codes.has(r.meta.code) && !chosen.has(r.meta.code));
+  MARK_ONLY.set(selected, only);
+  return only;
 }
 
 /** True when some rule of `rules` folds in the findings of rule `code`: its suppressed findings are kept as marks. */

@@ -107,6 +107,18 @@ describe("suppressed findings fold only where both rules judge the same problem"
   });
 });
 
+describe("suppressed findings fold whatever the selection", () => {
+  it("with the pattern rule left out (--select PW251, --ignore PW202), a comment for it still silences the flow there", async () => {
+    const app =
+      "import subprocess\nfrom flask import Flask, request\napp = Flask(__name__)\n@app.route('/r')\ndef r():\n    cmd = request.args['c']\n" +
+      "    subprocess.run(cmd, shell=True)  # nosec B602\n    subprocess.run(cmd + '1', shell=True)\n    return 'ok'\n";
+    expect(await scanFiles({ "app.py": app }, ["PW251"])).toEqual(["app.py:8:5 PW251"]);
+    expect(await scanFiles({ "app.py": app }, ["PW202", "PW251"])).toEqual(["app.py:8:5 PW251"]);
+    // the unselected pattern rule's own findings never show
+    expect(await scanFiles({ "app.py": app.replace("  # nosec B602", "") }, ["PW251"])).toEqual(["app.py:7:5 PW251", "app.py:8:5 PW251"]);
+  });
+});
+
 describe("suppressed findings fold across modules", () => {
   it("a comment at a sink in another module than the source silences the cross-module flow there", async () => {
     const views = "from flask import Flask, request\nfrom helpers import build\napp = Flask(__name__)\n@app.route('/b')\ndef b():\n    build(request.args['target'])\n    return 'ok'\n";
