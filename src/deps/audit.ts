@@ -20,7 +20,7 @@
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { Finding, Severity } from "../engine/finding.js";
+import { compareFindings, type Finding, type Severity } from "../engine/finding.js";
 import type { RuleMeta } from "../rules/types.js";
 import vulnerableDependency from "../rules/deps/vulnerable-dependency.js";
 import unpinnedDependency from "../rules/deps/unpinned-dependency.js";
@@ -242,10 +242,6 @@ function makeManifestErrorFinding(p: ManifestProblem, lineText: string | undefin
   };
   if (lineText !== undefined) f.snippet = [lineText];
   return f;
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
 /**

@@ -8,7 +8,7 @@
  * vulnerable call is still reported.
  */
 import fs from "node:fs";
-import { compareFindings } from "./run.js";
+import { compareFindings } from "./finding.js";
 import type { Finding } from "./finding.js";
 
 /** The `schema` value of a baseline file. */

@@ -10,8 +10,8 @@ import { KEYED, type Handlers, type ProjectFact, type Rule, type RuleContext, ty
 import type { Finding } from "./finding.js";
 import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
 import { isFoldedIn, markOnlyRules, type SuppressedMark } from "./fold.js";
-import { maskRange, maskSnippet } from "./mask.js";
-import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
+import { maskSnippet } from "./mask.js";
+import { lineFinding, makeFinding, maskWithin, secretRange, snippetOf, statementOf } from "./finding-at.js";
 import { SECRET_RULES } from "./secret-rules.js";
 import { FileHandlers, handlerIndex, type HandlerEntry } from "./dispatch.js";
 import syntaxError from "../rules/diagnostics/syntax-error.js";
@@ -73,59 +73,6 @@ export interface FileResult {
   suppressed?: SuppressedMark[];
 }
 
-const SIMPLE_STATEMENTS = new Set([
-  "expression_statement", "return_statement", "delete_statement", "raise_statement", "pass_statement",
-  "break_statement", "continue_statement", "import_statement", "import_from_statement",
-  "future_import_statement", "assert_statement", "global_statement", "nonlocal_statement", "print_statement",
-  "exec_statement", "type_alias_statement", "decorator",
-]);
-const COMPOUND_STATEMENTS = new Set([
-  "if_statement", "elif_clause", "else_clause", "for_statement", "while_statement", "try_statement",
-  "except_clause", "except_group_clause", "finally_clause", "with_statement", "function_definition",
-  "class_definition", "match_statement", "case_clause",
-]);
-
-/** Makes a finding for `meta` over a UTF-16 range of `file`. */
-export function makeFinding(
-  meta: RuleMeta,
-  file: SourceFile,
-  start: number,
-  end: number,
-  message: string,
-  statement: { text: string; first: number; last: number; context: string },
-  extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {},
-): Finding {
-  const s = file.position(start);
-  const e = file.position(end);
-  const fingerprint = fingerprintOf(meta.code, statement.text, statement.context);
-  return {
-    code: meta.code,
-    name: meta.name,
-    practice: meta.practice,
-    severity: extra.severity ?? meta.severity,
-    confidence: extra.confidence ?? meta.confidence,
-    cwe: [...meta.cwe],
-    aliases: [...meta.aliases],
-    message,
-    path: file.path,
-    line: s.line,
-    column: s.column,
-    endLine: e.line,
-    endColumn: e.column,
-    fingerprint,
-    legacyFingerprint: legacyFingerprint(meta.code, statement.text, statement.context),
-    statementLines: [statement.first, statement.last],
-  };
-}
-
-function lineFinding(meta: RuleMeta, file: SourceFile, line: number, message: string): Finding {
-  const start = file.lineStarts[Math.max(0, Math.min(line, file.lineStarts.length) - 1)] ?? 0;
-  const text = file.lineText(line);
-  const f = makeFinding(meta, file, start, start + text.length, message, { text: `${meta.code}:${message}`, first: line, last: line, context: "" });
-  if (text) f.snippet = [text];
-  return f;
-}
-
 /**
  * Milliseconds spent in each rule's handlers, by code, when the environment variable `PYWARD_PROFILE_RULES`
  * is set (for `bench/` scripts); undefined otherwise, at no cost.
@@ -151,57 +98,6 @@ function mergeInDocumentOrder(a: Node[], b: Node[]): Node[] {
     }
   }
   return out;
-}
-
-/** The UTF-16 range of a secret to mask; for a string literal, only its content (quotes and prefix stay). */
-function secretRange(secret: Node | { start: number; end: number }): [number, number] {
-  if (!("startIndex" in secret)) return [secret.start, secret.end];
-  if (secret.type === "string") {
-    const first = secret.firstChild;
-    const last = secret.lastChild;
-    if (first?.type === "string_start" && last?.type === "string_end") return [first.endIndex, last.startIndex];
-  }
-  return [secret.startIndex, secret.endIndex];
-}
-
-/** Masks the part of `text` (which starts at file offset `textStart`) that overlaps `range`. */
-function maskWithin(text: string, textStart: number, range: [number, number] | undefined): string {
-  if (!range) return text;
-  return maskRange(text, range[0] - textStart, range[1] - textStart);
-}
-
-const SNIPPET_LINES = 6;
-
-/** The statement's source lines (at most {@link SNIPPET_LINES}), with a secret range masked. */
-function snippetOf(file: SourceFile, first: number, last: number, secret: [number, number] | undefined): string[] {
-  const out: string[] = [];
-  for (let line = first; line <= Math.min(last, first + SNIPPET_LINES - 1); line++) {
-    const text = file.lineText(line);
-    out.push(secret ? maskWithin(text, file.lineStarts[line - 1], secret) : text);
-  }
-  return out;
-}
-
-/** The statement around `node`: its lines (for compound statements, only the header) and text. */
-function statementOf(node: Node, file: SourceFile): { text: string; first: number; last: number; start: number } {
-  let n: Node | null = node;
-  for (let depth = 0; n && depth < 500; depth++, n = n.parent) {
-    if (SIMPLE_STATEMENTS.has(n.type)) {
-      return { text: n.text, first: file.position(n.startIndex).line, last: file.position(Math.max(n.startIndex, n.endIndex - 1)).line, start: n.startIndex };
-    }
-    if (COMPOUND_STATEMENTS.has(n.type)) {
-      const first = file.position(n.startIndex).line;
-      const block = n.children.find((c) => c?.type === "block");
-      let headerEnd = block ? block.startIndex : n.endIndex;
-      let last = file.position(headerEnd).line;
-      if (block && last > first) last -= 1;
-      if (!block) last = file.position(Math.max(n.startIndex, n.endIndex - 1)).line;
-      headerEnd = Math.min(headerEnd, n.endIndex);
-      return { text: file.text.slice(n.startIndex, headerEnd), first, last, start: n.startIndex };
-    }
-  }
-  const line = file.position(node.startIndex).line;
-  return { text: node.text, first: line, last: file.position(node.endIndex).line, start: node.startIndex };
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { SourceFile } from "../parse/source.js";
 import type { Rule } from "../rules/types.js";
-import { makeFinding, type FileResult } from "./check-file.js";
+import type { FileResult } from "./check-file.js";
+import { makeFinding } from "./finding-at.js";
 import { parseSuppression, SuppressionIndex } from "./suppress.js";
 
 /**

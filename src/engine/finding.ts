@@ -94,3 +94,9 @@ export interface Finding extends Region {
   /** For dependency findings: the package and versions concerned. */
   package?: { name: string; version?: string; fixedIn?: string[]; advisories?: string[] };
 }
+
+/** Orders findings by path, line, column, code, message: the same input always gives the same order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}

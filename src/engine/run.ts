@@ -8,7 +8,8 @@ import type { FileKind } from "../discover/classify.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
-import { makeFinding, RULE_TIMES, type FileResult } from "./check-file.js";
+import { RULE_TIMES, type FileResult } from "./check-file.js";
+import { makeFinding } from "./finding-at.js";
 import { analyseTask, contentHash, mayHoldSources, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
 import { codeIdentity, configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
@@ -26,7 +27,7 @@ import { changedFiles, hiddenSince, linksMoved, removedTasks, submoduleScanned }
 import { foldSuperseded, foldSuppressed, type SuppressedMark } from "./fold.js";
 import { auditForCheck } from "../deps/audit.js";
 import type { MarkerEnvironment } from "../deps/markers.js";
-import { LEVEL_RANK, type Confidence, type Finding, type Severity } from "./finding.js";
+import { compareFindings, LEVEL_RANK, type Confidence, type Finding, type Severity } from "./finding.js";
 import { selectRules, type Selection } from "./select.js";
 import { perFileIgnoreFilter, type PerFileIgnore } from "./per-file-ignores.js";
 import { SourceFile } from "../parse/source.js";
@@ -185,11 +186,7 @@ export interface PhaseOutput {
 /** Default size limit: 10 MB (defined with the reading of files, `src/discover/read.ts`). */
 export { DEFAULT_MAX_FILE_SIZE };
 
-/** Orders findings by path, line, column, code, message: the same input always gives the same order. */
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
-}
+export { compareFindings } from "./finding.js";
 
 /**
  * Runs a scan.
@@ -320,7 +317,8 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
     // The per-file phase: cached results first, the rest in workers or in this thread. Outcomes are merged in
     // discovery order whatever order they complete in, so any job count gives the same result.
     const outcomes: TaskOutcome[] = new Array(tasks.length);
-    let [done, found] = [0, 0];
+    let done = 0;
+    let found = 0;
     const finished = (i: number, outcome: TaskOutcome): void => {
       outcomes[i] = outcome;
       done++;
