@@ -119,6 +119,20 @@ describe("suppressed findings fold whatever the selection", () => {
   });
 });
 
+describe("suppressed findings fold in test files too", () => {
+  it("a rule that skips test files still marks what a comment removed there, whatever the selection", async () => {
+    const test = 'from flask import request, render_template_string\n\ndef view():\n    t = request.args.get("t")\n    return render_template_string(t)  # nosec PW510\n';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-suppressed-tests-"));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, "tests"));
+    fs.writeFileSync(path.join(dir, "tests", "test_v.py"), test);
+    const codes = async (select?: string[]) => (await scan([dir], { cwd: dir, audit: false, select })).findings.map((f) => `${f.line} ${f.code}`);
+    for (const select of [undefined, ["PW258"], ["PW258", "PW510"], ["PW2"], ["PW2", "PW5"]]) expect(await codes(select), String(select)).toEqual([]);
+    fs.writeFileSync(path.join(dir, "tests", "test_v.py"), test.replace("  # nosec PW510", ""));
+    expect(await codes(["PW258"])).toEqual(["5 PW258"]);
+  });
+});
+
 describe("suppressed findings fold across modules", () => {
   it("a comment at a sink in another module than the source silences the cross-module flow there", async () => {
     const views = "from flask import Flask, request\nfrom helpers import build\napp = Flask(__name__)\n@app.route('/b')\ndef b():\n    build(request.args['target'])\n    return 'ok'\n";
