@@ -366,9 +366,8 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         if (maskOnly.has(rule)) return;
         if (markOnly.has(rule)) {
           if (suppressions.suppresses(stmt.first, stmt.last, [rule.meta.code, rule.meta.name, ...rule.meta.aliases])) {
-            const s = file.position(start);
-            const e = file.position(end);
-            (result.suppressed ??= []).push({ code: rule.meta.code, path: file.path, line: s.line, column: s.column, endLine: e.line, endColumn: e.column });
+            const at = file.position(start);
+            (result.suppressed ??= []).push({ code: rule.meta.code, path: file.path, line: at.line, column: at.column });
           }
           return;
         }
@@ -492,7 +491,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
     const [first, last] = f.statementLines ?? [f.line, f.endLine];
     if (!suppressions.suppresses(first, last, [f.code, f.name, ...f.aliases])) result.findings.push(f);
     else if (isFoldedIn(f.code, options.rules)) {
-      (result.suppressed ??= []).push({ code: f.code, path: f.path, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
+      (result.suppressed ??= []).push({ code: f.code, path: f.path, line: f.line, column: f.column });
     }
   }
   // a secret one rule found is masked in every finding's code frame, not only in that rule's own

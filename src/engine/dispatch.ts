@@ -6,7 +6,8 @@
  * to the next. The catalogue registers over a thousand qualified-name keys; filing every one of them into
  * fresh maps for each file cost more than the calls it served. So the keys are filed once per run and again
  * only for a rule whose keys changed, and a file ({@link FileHandlers}) keeps just the handler objects, indexed by
- * rule, beside small maps of its node-type and method keys.
+ * rule, beside small maps of its node-type and method keys. A rule's keyed handlers (`KEYED`: one function for a
+ * module-level list of keys) count as changed only when their key arrays are other arrays.
  */
 import { KEYED, type Handler, type Handlers, type KeyedHandler, type Rule } from "../rules/types.js";
 

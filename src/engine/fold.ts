@@ -1,7 +1,9 @@
 /**
- * Merging findings of related rules at the same place: a finding of a rule whose `meta.supersedes` names
- * another rule removes that rule's findings whose range overlaps it, so one problem is reported once, by
- * the most specific rule.
+ * Merging findings of related rules at the same place, so one problem is reported once, by the most specific rule:
+ * a finding of a rule whose `meta.supersedes` names another rule removes that rule's findings whose range overlaps
+ * it (taint findings fold pattern findings likewise: `foldPatternFindings` in `src/taint/index.ts`). And a comment
+ * that removed the folded rule's finding at a call removes the folding rule's finding there too
+ * ({@link foldSuppressed}).
  */
 import type { Finding } from "./finding.js";
 import type { Rule } from "../rules/types.js";
@@ -9,17 +11,15 @@ import { FOLDED_PATTERN_RULES, taintSpecOf } from "../rules/taint/define.js";
 import { ALL_RULES } from "../rules/index.js";
 
 /**
- * A finding a suppression comment removed, by rule code and range: kept (`FileResult.suppressed`) when another
- * rule's finding at the same place would have folded it in, so that comment silences that finding too (see
- * {@link foldSuppressed}).
+ * A finding a suppression comment removed, by rule code and start (1-based line and column, as `Finding`): kept
+ * (`FileResult.suppressed`) when another rule's finding at the same call would have folded it in, so that comment
+ * silences that finding too (see {@link foldSuppressed}).
  */
 export interface SuppressedMark {
   code: string;
   path: string;
   line: number;
   column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 /**
@@ -81,7 +81,11 @@ export function foldSuppressed(findings: readonly Finding[], marks: readonly Sup
   if (!marks.length) return [...findings];
   const folds = foldsOf(rules);
   const byPath = new Map<string, SuppressedMark[]>();
-  for (const m of marks) byPath.set(m.path, [...(byPath.get(m.path) ?? []), m]);
+  for (const m of marks) {
+    const list = byPath.get(m.path);
+    if (list) list.push(m);
+    else byPath.set(m.path, [m]);
+  }
   return findings.filter((f) => {
     const codes = folds.get(f.code);
     const here = codes && byPath.get(f.path);
