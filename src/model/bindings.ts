@@ -74,6 +74,13 @@ class BindingCollector {
           });
         }
         if (kind === "function" || kind === "lambda") this.bindParameters(scope, node);
+        // PEP 695 type parameters (`def f[T](x)`) are names of the function's own scope
+        if (kind === "function") {
+          for (const t of node.namedChildren.find((c) => c?.type === "type_parameter")?.namedChildren ?? []) {
+            const id = t?.type === "type" ? t.namedChildren[0] : t;
+            if (id?.type === "identifier") addBinding(scope, { name: id.text, kind: "other", offset: id.startIndex, node: id });
+          }
+        }
         this.scopes.push(scope);
         stack.push(scope);
         continue;

@@ -267,6 +267,8 @@ describe("star imports", () => {
       for (const name of ["system(", "rest(", "spawnv(", "execv("]) expect(model.callee(node("call", name)), name).toBeUndefined();
       expect(model.callee(node("call", "getcwd()"))).toBe("os.getcwd");
     });
+    // a function's PEP 695 type parameters are its own names
+    await withModel("from os import *\ndef a[T, system](cmd):\n    system(cmd)\n", ({ model, node }) => expect(model.callee(node("call", "system"))).toBeUndefined());
     // a star import inside a function (Python 2 code; Python 3 refuses it) is not the module's
     await withModel("def f():\n    from os import *\ndef g(cmd):\n    system(cmd)\n", ({ model, node }) => expect(model.callee(node("call", "system"))).toBeUndefined());
     // with two, which module defines the name is not known
