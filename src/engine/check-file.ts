@@ -6,7 +6,7 @@ import { decodePython } from "../parse/decode.js";
 import { lastParseFailure, parsePython, syntaxProblems, SYNTAX_NODE_TYPES, type Node } from "../parse/parser.js";
 import { SourceFile } from "../parse/source.js";
 import { ModuleModel, MODEL_NODE_TYPES } from "../model/module.js";
-import { KEYED, type Handlers, type ProjectFact, type Rule, type RuleContext, type RuleMeta } from "../rules/types.js";
+import { KEYED, type Handlers, type ProjectFact, type Rule, type RuleContext } from "../rules/types.js";
 import type { Finding } from "./finding.js";
 import { maySuppress, parseSuppression, SuppressionIndex } from "./suppress.js";
 import { isFoldedIn, markOnlyRules, type SuppressedMark } from "./fold.js";
@@ -360,7 +360,6 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         const end = node ? node.endIndex : (target as { end: number }).end;
         const stmtNode = extra.statement ?? node;
         const stmt = stmtNode ? statementOf(stmtNode, file) : { text: file.text.slice(start, end), first: file.position(start).line, last: file.position(end).line, start };
-        const enclosing = stmtNode ? model.enclosingPath(stmtNode) : "";
         const secret = extra.secret ? secretRange(extra.secret) : undefined;
         if (secret) secrets.push(secret);
         if (maskOnly.has(rule)) return;
@@ -371,6 +370,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
           }
           return;
         }
+        const enclosing = stmtNode ? model.enclosingPath(stmtNode) : "";
         const flagged = maskWithin(node ? node.text : file.text.slice(start, end), start, secret);
         const finding = makeFinding(
           rule.meta,

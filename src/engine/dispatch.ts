@@ -9,7 +9,7 @@
  * rule, beside small maps of its node-type and method keys. A rule's keyed handlers (`KEYED`: one function for a
  * module-level list of keys) count as changed only when their key arrays are other arrays.
  */
-import { KEYED, type Handler, type Handlers, type KeyedHandler, type Rule } from "../rules/types.js";
+import { KEYED, keyedOnly, type Handler, type Handlers, type KeyedHandler, type Rule } from "../rules/types.js";
 
 /** The handler keys of one rule, as last seen, sorted by kind. */
 interface RuleKeys {
@@ -58,21 +58,9 @@ export class HandlerIndex {
     const groups = handlers[KEYED] ?? NO_GROUPS;
     const last = this.keys[i];
     if (last && sameKeys(last.all, all) && sameLists(last.lists, groups)) return last;
-    const keys: RuleKeys = { all, lists: groups.map((g) => g.keys), keyed: undefined, types: [], methods: [], nodeTypes: new Set(), names: false, roots: [] };
-    let every = all;
-    if (groups.length) {
-      const own = new Set(all);
-      const keyed = (keys.keyed = new Map<string, number>());
-      every = [...all];
-      for (let g = 0; g < groups.length; g++) {
-        for (const key of groups[g].keys) {
-          if (own.has(key) || keyed.has(key)) continue;
-          keyed.set(key, g);
-          every.push(key);
-        }
-      }
-    }
-    for (const key of every) {
+    const keyed = keyedOnly(handlers);
+    const keys: RuleKeys = { all, lists: groups.map((g) => g.keys), keyed, types: [], methods: [], nodeTypes: new Set(), names: false, roots: [] };
+    for (const key of keyed ? [...all, ...keyed.keys()] : all) {
       if (key.charCodeAt(0) === 46 /* . */) {
         keys.methods.push(key);
         keys.nodeTypes.add("call");

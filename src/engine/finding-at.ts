@@ -6,7 +6,7 @@
 import type { Node } from "../parse/parser.js";
 import type { SourceFile } from "../parse/source.js";
 import type { RuleMeta } from "../rules/types.js";
-import type { Finding } from "./finding.js";
+import type { Finding, Region } from "./finding.js";
 import { maskRange } from "./mask.js";
 import { fingerprint as fingerprintOf, legacyFingerprint } from "./fingerprint.js";
 
@@ -24,19 +24,26 @@ const COMPOUND_STATEMENTS = new Set([
   "class_definition", "match_statement", "case_clause",
 ]);
 
-/** Makes a finding for `meta` over a UTF-16 range of `file`. */
-export function makeFinding(
+/** The statement a finding is fingerprinted by: its text, its lines (1-based) and its enclosing function or class path. */
+export interface FindingStatement {
+  text: string;
+  first: number;
+  last: number;
+  context: string;
+}
+
+/**
+ * A finding of `meta` over `region` of the file at `path` (1-based lines and columns, as `Region`), fingerprinted
+ * by its statement: what every phase's findings are made of (per-file, project facts, taint flows).
+ */
+export function findingOf(
   meta: RuleMeta,
-  file: SourceFile,
-  start: number,
-  end: number,
+  path: string,
+  region: Pick<Region, "line" | "column" | "endLine" | "endColumn">,
   message: string,
-  statement: { text: string; first: number; last: number; context: string },
+  statement: FindingStatement,
   extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {},
 ): Finding {
-  const s = file.position(start);
-  const e = file.position(end);
-  const fingerprint = fingerprintOf(meta.code, statement.text, statement.context);
   return {
     code: meta.code,
     name: meta.name,
@@ -46,15 +53,30 @@ export function makeFinding(
     cwe: [...meta.cwe],
     aliases: [...meta.aliases],
     message,
-    path: file.path,
-    line: s.line,
-    column: s.column,
-    endLine: e.line,
-    endColumn: e.column,
-    fingerprint,
+    path,
+    line: region.line,
+    column: region.column,
+    endLine: region.endLine,
+    endColumn: region.endColumn,
+    fingerprint: fingerprintOf(meta.code, statement.text, statement.context),
     legacyFingerprint: legacyFingerprint(meta.code, statement.text, statement.context),
     statementLines: [statement.first, statement.last],
   };
+}
+
+/** Makes a finding for `meta` over a UTF-16 range `[start, end)` of `file`. */
+export function makeFinding(
+  meta: RuleMeta,
+  file: SourceFile,
+  start: number,
+  end: number,
+  message: string,
+  statement: FindingStatement,
+  extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {},
+): Finding {
+  const s = file.position(start);
+  const e = file.position(end);
+  return findingOf(meta, file.path, { line: s.line, column: s.column, endLine: e.line, endColumn: e.column }, message, statement, extra);
 }
 
 /** A finding over line `line` of `file` (its whole text), for the file-level diagnostics. */

@@ -57,18 +57,26 @@ const MARK_ONLY = new WeakMap<readonly Rule[], readonly Rule[]>();
 export function markOnlyRules(selected: readonly Rule[]): readonly Rule[] {
   let only = MARK_ONLY.get(selected);
   if (only) return only;
-  const codes = new Set<string>();
-  for (const folded of foldsOf(selected).values()) for (const code of folded) codes.add(code);
+  const codes = foldedCodes(selected);
   const chosen = new Set(selected.map((r) => r.meta.code));
   only = ALL_RULES.filter((r) => codes.has(r.meta.code) && !chosen.has(r.meta.code));
   MARK_ONLY.set(selected, only);
   return only;
 }
 
+/** The codes some rule of a rule list folds in, by rule list. */
+const FOLDED = new WeakMap<readonly Rule[], ReadonlySet<string>>();
+
+/** The codes of the rules some rule of `rules` folds in, made on first use. */
+function foldedCodes(rules: readonly Rule[]): ReadonlySet<string> {
+  let codes = FOLDED.get(rules);
+  if (!codes) FOLDED.set(rules, (codes = new Set([...foldsOf(rules).values()].flatMap((c) => [...c]))));
+  return codes;
+}
+
 /** True when some rule of `rules` folds in the findings of rule `code`: its suppressed findings are kept as marks. */
 export function isFoldedIn(code: string, rules: readonly Rule[]): boolean {
-  for (const codes of foldsOf(rules).values()) if (codes.has(code)) return true;
-  return false;
+  return foldedCodes(rules).has(code);
 }
 
 /**

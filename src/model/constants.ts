@@ -5,7 +5,7 @@
  */
 import type { Node } from "../parse/parser.js";
 import type { Binding } from "./scopes.js";
-import type { CallArgs } from "./module.js";
+import type { CallArgs } from "./call-args.js";
 import { stringPieces } from "./strings.js";
 
 /** A constant Python value: str/bytes → string, int/float → number, bool, None → null, tuple/list → array. */

@@ -4,7 +4,7 @@
  */
 import type { Node } from "../parse/parser.js";
 import { MAX_DEPTH, printfFormat, pyStr, type ConstValue } from "./constants.js";
-import type { CallArgs } from "./module.js";
+import type { CallArgs } from "./call-args.js";
 import type { Binding } from "./scopes.js";
 import { stringPieces, stringPrefix } from "./strings.js";
 

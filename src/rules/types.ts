@@ -196,14 +196,24 @@ export interface KeyedHandler {
 /** What `create` returns: handlers by key, and optionally keyed handlers under {@link KEYED}. */
 export type Handlers = Record<string, Handler> & { [KEYED]?: readonly KeyedHandler[] };
 
+/**
+ * The keys `handlers` serves through its keyed handlers only (not string keys of its own), in order, each with the
+ * position in its `KEYED` list of the first keyed handler listing it; undefined when it has no keyed handlers.
+ */
+export function keyedOnly(handlers: Handlers): Map<string, number> | undefined {
+  const groups = handlers[KEYED];
+  if (!groups?.length) return undefined;
+  const only = new Map<string, number>();
+  for (let g = 0; g < groups.length; g++) {
+    for (const key of groups[g].keys) if (!only.has(key) && !Object.hasOwn(handlers, key)) only.set(key, g);
+  }
+  return only;
+}
+
 /** Every key `handlers` answers to: its string keys in order, then the keys of its keyed handlers not among them. */
 export function handlerKeys(handlers: Handlers): string[] {
-  const keys = Object.keys(handlers);
-  const groups = handlers[KEYED];
-  if (!groups) return keys;
-  const seen = new Set(keys);
-  for (const group of groups) for (const key of group.keys) if (!seen.has(key)) keys.push(key), seen.add(key);
-  return keys;
+  const only = keyedOnly(handlers);
+  return only ? [...Object.keys(handlers), ...only.keys()] : Object.keys(handlers);
 }
 
 /** A rule: metadata and a factory of handlers, called once per file. */

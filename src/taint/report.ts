@@ -3,7 +3,7 @@
  * Fingerprinted like every finding (rule code, normalised statement, enclosing function), so per-file and
  * project-wide taint findings behave alike in baselines.
  */
-import { fingerprint, legacyFingerprint } from "../engine/fingerprint.js";
+import { findingOf } from "../engine/finding-at.js";
 import type { Finding, PathStep } from "../engine/finding.js";
 import { suppressedBy } from "../engine/suppress.js";
 import type { Rule } from "../rules/types.js";
@@ -29,7 +29,6 @@ export function isSuppressed(rule: Rule, sink: ReportedSink): boolean {
 
 /** Builds the finding of a flow from `source` through `steps` to `sink`. */
 export function taintFinding(rule: Rule, spec: TaintRuleSpec, source: ReportedSource, steps: readonly PathStep[], sink: ReportedSink): Finding {
-  const m = rule.meta;
   const at = sink.at;
   const where = source.at.path === at.path ? `line ${source.at.line}` : `${source.at.path}:${source.at.line}`;
   const sinkName = at.label.replace(/^sink: /, "");
@@ -41,24 +40,9 @@ export function taintFinding(rule: Rule, spec: TaintRuleSpec, source: ReportedSo
     flow.push(s);
   }
   flow.push(at);
-  return {
-    code: m.code,
-    name: m.name,
-    practice: m.practice,
-    severity: m.severity,
-    confidence: m.confidence,
-    cwe: [...m.cwe],
-    aliases: [...m.aliases],
-    message,
-    path: at.path,
-    line: at.line,
-    column: at.column,
-    endLine: at.endLine,
-    endColumn: at.endColumn,
-    fingerprint: fingerprint(m.code, sink.anchor.statement, sink.anchor.context),
-    legacyFingerprint: legacyFingerprint(m.code, sink.anchor.statement, sink.anchor.context),
-    statementLines: [sink.anchor.first, sink.anchor.last],
-    snippet: sink.anchor.snippet,
-    flow,
-  };
+  const { anchor } = sink;
+  const f = findingOf(rule.meta, at.path, at, message, { text: anchor.statement, first: anchor.first, last: anchor.last, context: anchor.context });
+  f.snippet = anchor.snippet;
+  f.flow = flow;
+  return f;
 }

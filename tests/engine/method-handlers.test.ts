@@ -94,7 +94,7 @@ describe("keyed handlers (`KEYED`)", () => {
     const rule = probe(() => {
       file++;
       const keys = file === 1 ? ["os.system"] : ["subprocess.run"];
-      return { [KEYED]: [{ keys, handler: (n, key) => seen.push(`${file} ${key}`) }] };
+      return { [KEYED]: [{ keys, handler: (_node, key) => seen.push(`${file} ${key}`) }] };
     });
     const options = { rules: [rule] }; // one rule array: the engine's key index is kept from file to file
     await checkSource(src, options);

@@ -5,11 +5,10 @@ import {
   FAST_HASH_CALLS,
   PASSLIB_FAST_SCHEMES,
   PASSLIB_HASH_METHODS,
-  parseWerkzeugMethod,
   WERKZEUG_GENERATE,
 } from "../../model/knowledge/password-hashing.js";
 import { identifierWords, isPasswordLike } from "../util/names.js";
-import { argAt, followName } from "../util/kdf.js";
+import { argAt, followName, werkzeugMethod } from "../util/kdf.js";
 import { findInExpression, mentionedName } from "../util/expressions.js";
 
 /** Verbs that, in a function name next to a password word, say the function stores or checks a password. */
@@ -166,12 +165,10 @@ export default defineRule({
     // Werkzeug before 2.3: `method="sha256"` is one salted HMAC, not a password hash
     for (const name of WERKZEUG_GENERATE.names) {
       handlers[name] = (call) => {
-        const method = model.constant(argAt(model, call, WERKZEUG_GENERATE.method));
-        if (typeof method !== "string") return;
-        const parsed = parseWerkzeugMethod(method);
-        if (parsed?.family !== "fast") return;
-        const what = parsed.hash === "plain" ? "plain text" : `a single salted ${digestLabel(parsed.hash)}`;
-        ctx.report(call, `generate_password_hash with method "${method}" stores ${what}; use the default (scrypt) or "pbkdf2:sha256:600000"`, {
+        const given = werkzeugMethod(model, call);
+        if (given?.method?.family !== "fast") return;
+        const what = given.method.hash === "plain" ? "plain text" : `a single salted ${digestLabel(given.method.hash)}`;
+        ctx.report(call, `generate_password_hash with method "${given.text}" stores ${what}; use the default (scrypt) or "pbkdf2:sha256:600000"`, {
           confidence: "high",
         });
       };

@@ -185,12 +185,12 @@ export function workSiteHandlers(model: ModuleModel, family: KdfCall["family"], 
 
 /**
  * The method of a Werkzeug `generate_password_hash` call (`method="pbkdf2:sha256:1000"`) when it is a string
- * constant: its node and what it says (see `parseWerkzeugMethod`).
+ * constant: its node, its text and what it says (see `parseWerkzeugMethod`).
  */
-export function werkzeugMethod(model: ModuleModel, call: Node): { node: Node; method: WerkzeugMethod } | undefined {
+export function werkzeugMethod(model: ModuleModel, call: Node): { node: Node; text: string; method: WerkzeugMethod } | undefined {
   const node = argAt(model, call, WERKZEUG_GENERATE.method);
   const text = model.constant(node);
-  return typeof text === "string" && node ? { node, method: parseWerkzeugMethod(text) } : undefined;
+  return typeof text === "string" && node ? { node, text, method: parseWerkzeugMethod(text) } : undefined;
 }
 
 /**
