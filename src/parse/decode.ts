@@ -2,6 +2,7 @@
  * Bytes → text, the way CPython reads a source file: PEP 263 coding cookie, UTF-8 BOM (PEP 3120 default
  * UTF-8), everything else decoded by iconv-lite, which knows Python's codec names once normalised.
  */
+import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 
 /** The decoded text, or the reason the bytes are not Python source, with the 1-based line at fault. */
@@ -159,7 +160,9 @@ export function decodePython(bytes: Uint8Array): DecodeResult {
     codec = resolved;
   }
   if (codec === "utf8") {
-    const bad = firstInvalidUtf8(body);
+    // Node's native validator (the same rules: no overlong forms, surrogates or code points past U+10FFFF) says
+    // whether the bytes are valid; only invalid ones are walked here, for where the first bad byte is
+    const bad = isUtf8(body) ? -1 : firstInvalidUtf8(body);
     if (bad >= 0) {
       const byte = body[bad].toString(16).padStart(2, "0");
       return { ok: false, reason: `invalid UTF-8 (byte 0x${byte})`, line: lineOfByte(body, bad) };

@@ -560,7 +560,36 @@ class ModuleAnalyser extends StatementAnalyser {
   }
 }
 
-const IMPORT_LINE = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))/gm;
+/**
+ * An import statement at a line start: `from a.b import …` (group 1: the module) or `import a, b.c as d` (group 2:
+ * the list). Sticky: tried only at the start of a line that holds `import` (see {@link importLines}).
+ */
+const IMPORT_AT = /[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))/y;
+
+/** Whether `c` ends a line for `^` under the `m` flag (`\n`, `\r`, U+2028, U+2029). */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * The import statements that start a line of `text` (as `/^…/gm` would find them, in order), handed to `visit`
+ * until it returns true. Only lines holding the word `import` are tried, found by `indexOf`: a regular
+ * expression anchored at every line start costs a scan's worth of attempts in a file with few imports.
+ * @returns whether `visit` returned true
+ */
+export function importLines(text: string, visit: (module: string | undefined, list: string | undefined) => boolean): boolean {
+  for (let at = text.indexOf("import"); at >= 0; ) {
+    let start = at;
+    while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
+    IMPORT_AT.lastIndex = start;
+    const m = IMPORT_AT.exec(text);
+    if (m && visit(m[1], m[2])) return true;
+    let end = at + 6;
+    while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+    at = text.indexOf("import", end);
+  }
+  return false;
+}
 
 /**
  * True when a module may hold sources of its own: it imports (or is) a module of `SOURCE_MODULE_ROOTS` for an
@@ -573,11 +602,11 @@ export function hasOwnSources(moduleName: string, text: string, threats: Readonl
   if (matches(moduleName)) return true;
   if (threats.has("local") && LOCAL_SOURCE_TEXT.test(text)) return true;
   if (!roots.length) return false;
-  for (const m of text.matchAll(IMPORT_LINE)) {
-    if (m[1] && matches(m[1])) return true;
-    if (m[2]) for (const part of m[2].split(",")) if (matches(part.trim().split(/\s+/)[0])) return true;
-  }
-  return false;
+  return importLines(text, (module, list) => {
+    if (module && matches(module)) return true;
+    if (list) for (const part of list.split(",")) if (matches(part.trim().split(/\s+/)[0])) return true;
+    return false;
+  });
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isUtf8 } from "node:buffer";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodePython, findCodingCookie, firstInvalidUtf8 } from "../../src/parse/decode.js";
 import { SourceFile } from "../../src/parse/source.js";
@@ -32,6 +34,23 @@ describe("decodePython (PEP 263 / PEP 3120)", () => {
     expect(firstInvalidUtf8(new Uint8Array([0xe2, 0x82]))).toBe(0);
     expect(firstInvalidUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toBe(0); // surrogate
     expect(firstInvalidUtf8(bytes("€😀"))).toBe(-1);
+  });
+
+  it("finds invalid UTF-8 exactly where Node's native validator does (decodePython asks that one first)", () => {
+    // boundary bytes of every UTF-8 rule: continuation ranges, overlong leads (C0, C1, E0 80, F0 80), surrogates
+    // (ED A0), past U+10FFFF (F4 90, F5), truncated sequences
+    const edge = fc.constantFrom(0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(edge, fc.integer({ min: 0, max: 255 })), { maxLength: 12 }), (list) => {
+        const b = new Uint8Array(list);
+        expect(firstInvalidUtf8(b) < 0).toBe(isUtf8(b));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const cp of [0x80, 0x7ff, 0x800, 0xd7ff, 0xe000, 0xffff, 0x10000, 0x10ffff]) {
+      const b = bytes(String.fromCodePoint(cp));
+      expect([firstInvalidUtf8(b), isUtf8(b)]).toEqual([-1, true]);
+    }
   });
 
   it("rejects UTF-16 and NUL bytes as CPython does", () => {
