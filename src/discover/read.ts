@@ -76,9 +76,11 @@ export function readRegularFile(absPath: string, maxSize: number): RegularFileRe
     const size = Number(st.size);
     if (!st.isFile()) return { ok: false, kind: "not-regular", what: fileTypeOf(st) };
     if (size > maxSize) return { ok: false, kind: "oversize", size };
-    // read to the end rather than trusting the size (files under /proc report 0), but never past the limit
+    // read to the end rather than trusting the size (files under /proc report 0), but never past the limit; a
+    // buffer of the size stat gave and one byte more (the read that finds the end), so that a small file does not
+    // cost a large allocation (the garbage collector counts them) nor a large copy when sent to a worker
     const cap = maxSize + 1;
-    let buf = Buffer.allocUnsafe(Math.min(cap, Math.max(size + 1, 64 * 1024)));
+    let buf = Buffer.allocUnsafe(Math.min(cap, size > 0 ? size + 1 : 64 * 1024));
     let total = 0;
     for (;;) {
       if (total === buf.length) {

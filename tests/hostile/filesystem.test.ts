@@ -134,6 +134,14 @@ describe("special files", () => {
     expect(ok.ok && ok.bytes.toString()).toBe(CANARY);
     const proc = readSourceFile("/proc/self/status", 10 * 1024 * 1024); // size 0 in stat, content when read
     expect(proc.ok && proc.bytes.length).toBeGreaterThan(0);
+    // every size reads whole, in a buffer of about its own size (a small file does not hold a large one)
+    for (const size of [0, 1, 4095, 4097, 65535, 65536, 65537, 300_001]) {
+      const text = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
+      put(root, `sized${size}.py`, text);
+      const read = readSourceFile(path.join(root, `sized${size}.py`), 10 * 1024 * 1024);
+      expect(read.ok && read.bytes.toString()).toBe(text);
+      if (read.ok && size > 8192) expect(read.bytes.buffer.byteLength).toBeLessThanOrEqual(size + 1);
+    }
   });
 });
 
