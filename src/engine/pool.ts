@@ -88,8 +88,35 @@ interface Slot {
   dead: boolean;
 }
 
+/**
+ * What the run asks of the per-file phase when files are queued rather than analysed one by one as found: the
+ * worker pool ({@link CheckPool}), or the same steps in this thread (`InThreadPool`, in-thread-pool.ts).
+ */
+export interface FilePool {
+  /** Whether queued work runs side by side (so computing a summary ahead of need can save time). */
+  readonly parallel: boolean;
+  /** How many workers started (0 before {@link start}). */
+  readonly spawned: number;
+  /** Starts the workers now, before the first file. */
+  start(): void;
+  /** Reserves room for bytes this thread read to go with their file; false when the bound would be passed. */
+  hold(bytes: Uint8Array): boolean;
+  /** Queues a file; settles with its outcome, never rejects. `content`: its bytes, room reserved with {@link hold}. */
+  submit(task: FileTask, content?: FileContent): Promise<TaskOutcome>;
+  /** The on-demand taint summary of a module from bytes read and hashed, ahead of the queued files. Never rejects. */
+  summarise(task: FileTask, bytes: Uint8Array, hash: string): Promise<SummaryOutcome>;
+  /** The summary of a module whose file is still queued, from one parse with its analysis; undefined if not queued. */
+  promote(task: FileTask): Promise<SummaryOutcome> | undefined;
+  /** Sends what is queued: call once every file was submitted. */
+  flush(): void;
+  /** Stops; what is still queued settles as failed. */
+  close(): Promise<void>;
+}
+
 /** A pool of `jobs` workers analysing files with the same settings. */
-export class CheckPool {
+export class CheckPool implements FilePool {
+  /** Workers run side by side. */
+  readonly parallel = true;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   /** Requests of the project phase (summaries, files promoted for one): sent before any queued batch. */

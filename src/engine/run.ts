@@ -11,7 +11,8 @@ import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { RULE_TIMES, type FileResult } from "./check-file.js";
 import { makeFinding } from "./finding-at.js";
 import { analyseTask, contentHash, mayHoldSources, type FileContent, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
-import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry } from "./pool.js";
+import { InThreadPool } from "./in-thread-pool.js";
+import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry, type FilePool } from "./pool.js";
 import { codeIdentity, configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
 import { isPhaseOutputShape, isProbesShape } from "./cache-shape.js";
 import { FileHashIndex, indexKey, sameInputs, type BlobAlgorithm } from "./file-hashes.js";
@@ -333,7 +334,9 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
     const threshold = Math.max(1, options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS);
     const usePool = jobs > 1 && tasks.length >= threshold && catalogIsRegistry && workerEntry() !== undefined;
     const workers = usePool ? Math.min(jobs, tasks.length) : 0;
-    const pool = usePool ? new CheckPool(workers, settings) : undefined;
+    // without workers, the files still go through a queue (in this thread, one after another): the taint phase
+    // can then start early and take the modules it asks for out of the queue, as with workers
+    const pool: FilePool = usePool ? new CheckPool(workers, settings) : new InThreadPool(ctx);
     let storable = true;
     /** Files needing analysis, held back while too few for workers (indices into `tasks`). */
     const deferred: number[] = [];
@@ -344,15 +347,15 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
     let fromPack = 0;
     try {
       const waiting: Promise<void>[] = [];
-      // With workers, the cross-module taint phase overlaps the per-file phase: the files that may hold sources
-      // of their own (screened here from their bytes, as the per-file phase decides it: `mayHoldSources`) go to
-      // the workers first, and once they are analysed the phase starts while the other files are still being
-      // analysed. A module it asks for whose file is still queued is taken out of the queue and analysed at once
+      // The cross-module taint phase overlaps the per-file phase: the files that may hold sources of their own
+      // (screened here from their bytes, as the per-file phase decides it: `mayHoldSources`) are queued first (for
+      // the workers, or for this thread: `InThreadPool`), and once they are analysed the phase starts while the
+      // other files are still queued or being analysed. A module it asks for whose file is still queued is taken out of the queue and analysed at once
       // with its summary, from one parse (`CheckPool.promote`); others are summarised ahead of the queued files.
       // Only the screened files can give a summary; should another one give one all the same (its bytes changed
       // since), or a file's identity change meanwhile, the phase runs again at the end. The outcome is the same
       // as when the phase follows the per-file phase: only the work is reordered.
-      const screening = pool !== undefined && rules.some(isTaintRule);
+      const screening = rules.some(isTaintRule);
       const first: Promise<void>[] = [];
       /** Files held back until every file was screened, with the bytes read to screen them (when the pool holds them). */
       const later: [number, FileContent | undefined][] = [];
@@ -360,16 +363,16 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
       const readHashes: (string | undefined)[] = new Array(tasks.length);
       /** Hands file `j` to the workers, with the bytes this thread read (the worker then reads nothing). */
       const submit = (j: number, content?: FileContent): Promise<void> => {
-        const done = pool!.submit(tasks[j], content).then((o) => store(j, o));
+        const done = pool.submit(tasks[j], content).then((o) => store(j, o));
         waiting.push(done);
         return done;
       };
       /** The bytes this thread read of a file, to go with it to a worker while the pool has room for them. */
       const held = (bytes: Uint8Array | undefined, hash: string | undefined): FileContent | undefined =>
-        bytes && pool!.hold(bytes) ? { bytes, hash } : undefined;
+        bytes && pool.hold(bytes) ? { bytes, hash } : undefined;
       /** Hands file `j` to the workers now if it may hold sources (or nothing is screened), else after the loop. */
       const send = (j: number, bytes?: Uint8Array, hash?: string): void => {
-        if (!pool!.spawned) pool!.start(); // the workers load while this thread screens
+        if (!pool.spawned) pool.start(); // the workers load while this thread screens
         if (!screening) {
           submit(j, held(bytes, hash));
           return;
@@ -417,31 +420,25 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
             continue;
           }
         }
-        if (pool) {
-          // with a cache, workers start only once enough files need analysis; until then the misses wait here
-          if (cache && deferred.length < threshold - 1) {
-            deferred.push(i);
-            continue;
-          }
-          for (const j of deferred.splice(0)) send(j);
-          send(i, bytes, hash);
-          // hand the event loop over now and then: worker answers are taken in, and more batches go out
-          if ((i & 15) === 15) await setImmediate();
-        } else {
-          // reads the file itself when the cache did not
-          store(i, await analyseTask(task, ctx, bytes, hash));
-          // let the event loop run between files, so Ctrl-C (SIGINT) and timers are handled promptly
-          await setImmediate();
+        // with a cache, workers start only once enough files need analysis; until then the misses wait here
+        if (cache && pool.parallel && deferred.length < threshold - 1) {
+          deferred.push(i);
+          continue;
         }
+        for (const j of deferred.splice(0)) send(j);
+        send(i, bytes, hash);
+        // hand the event loop over now and then: worker answers are taken in, more batches go out, files queued
+        // in this thread are analysed, and Ctrl-C (SIGINT) is handled promptly
+        if ((i & 15) === 15) await setImmediate();
       }
       // too few misses to be worth starting workers: analysed here
       for (const j of deferred) {
         store(j, await analyseTask(tasks[j], ctx));
         await setImmediate();
       }
-      pool?.flush();
+      pool.flush();
       for (const [j, content] of later) submit(j, content);
-      pool?.flush();
+      pool.flush();
       /** Each file's identity known now, by reported path: its outcome's (absent: unreadable), else this thread's hash. */
       const identityNow = (): Map<string, string> => {
         const identity = new Map<string, string>();
@@ -459,7 +456,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
       const taintPhase = (sourced: number[], identity: Map<string, string>) => {
         const withSourcesThen = sourced.map((i) => tasks[i]);
         const summaries = sourced.map((i) => resultAt(i)!.taint!);
-        return runOrReuseTaintPhase({ tasks, summaries, withSources: withSourcesThen, identity, rules, ctx, maxSize, cache, pool, promote: pool && ((t) => pool.promote(t)) }, stored?.output.taint);
+        return runOrReuseTaintPhase({ tasks, summaries, withSources: withSourcesThen, identity, rules, ctx, maxSize, cache, pool, promote: (t) => pool.promote(t) }, stored?.output.taint);
       };
       let early: { sourced: number[]; identity: Map<string, string>; output: ReturnType<typeof taintPhase> } | undefined;
       const taintStart = RULE_TIMES ? performance.now() : 0;
@@ -472,7 +469,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
       }
       await Promise.all(waiting);
       // the pool stays open for the on-demand taint summaries of the project phase
-      result.workers = pool?.spawned ?? 0;
+      result.workers = pool.parallel ? pool.spawned : 0;
       for (let i = 0; i < tasks.length; i++) {
         const task = tasks[i];
         const outcome = outcomes[i];
@@ -531,7 +528,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
       }
       if (RULE_TIMES) RULE_TIMES.set("taint (project phase)", (RULE_TIMES.get("taint (project phase)") ?? 0) + performance.now() - taintStart);
     } finally {
-      await pool?.close();
+      await pool.close();
     }
     // project rules after the workers are gone: both build large structures over the whole project (the peak
     // memory of a scan of the standard library with its site-packages was their sum)

@@ -9,7 +9,7 @@ import type { Rule } from "../rules/types.js";
 import { DEMAND_LIMITS, runTaintProject, type ModuleSummary } from "../taint/index.js";
 import type { ScanCache } from "./cache.js";
 import type { Finding } from "./finding.js";
-import type { CheckPool } from "./pool.js";
+import type { FilePool } from "./pool.js";
 import { contentHash, summariseTask, type FileTask, type SummaryOutcome, type TaskContext } from "./task.js";
 
 /**
@@ -47,8 +47,11 @@ export interface TaintPhaseInput {
   /** Size limit in bytes. */
   maxSize: number;
   cache?: ScanCache;
-  /** Workers to analyse on-demand modules in (set up with the same module set as `ctx`), if any were started. */
-  pool?: CheckPool;
+  /**
+   * Where on-demand modules are analysed (workers set up with the same module set as `ctx`, or this thread's queue),
+   * if it was started; else they are analysed here as asked.
+   */
+  pool?: FilePool;
   /** A file's bytes when they are not the ones on disk (the revision's, in changed-files mode); undefined: read the file. */
   bytesOf?: (task: FileTask) => Uint8Array | undefined;
   /**
@@ -153,7 +156,8 @@ export async function runTaintPhase(input: TaintPhaseInput): Promise<TaintPhaseO
     return r.summary;
   };
   const prefetch = (callee: string): boolean => {
-    const task = pool ? moduleOf(callee) : undefined;
+    // ahead of need only where analyses run side by side: in one thread it would only add work
+    const task = pool?.parallel ? moduleOf(callee) : undefined;
     if (!task || loaded.has(task.moduleName) || started.has(task.moduleName) || task.size > maxSize) return false;
     void start(task);
     return true;

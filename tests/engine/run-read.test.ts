@@ -31,7 +31,10 @@ describe.each([
   it("reports a file deleted, one replaced by a FIFO and one grown too big, and analyses the rest", async () => {
     const root = tree(`t-${cached}`);
     const sizeLimit = 1000;
-    // discovery has seen all four files; before any is read, b vanishes, c becomes a FIFO, d grows
+    // listed first and over the limit, it is reported before any other file is read (every file is read before
+    // the first analysis ends: to hash it with a cache, to screen it for taint sources without)
+    fs.writeFileSync(path.join(root, "0_over.py"), "#".repeat(sizeLimit + 1));
+    // discovery has seen all five files; before any other is read, b vanishes, c becomes a FIFO, d grows
     const r = await scan([root], {
       jobs: 1,
       audit: false,

@@ -27,6 +27,15 @@ afterAll(() => {
   removeTree(outside);
 });
 
+/**
+ * Puts `0_over.py`, over `limit` bytes, in `root`: discovery lists it first and the run reports it (PW003) before
+ * reading any other file, so an `onFile` hook that fires at `done === 1` changes the others before any read of
+ * theirs (the screening for taint sources reads every file before the first analysis ends).
+ */
+function overFirst(root: string, limit: number): void {
+  put(root, "0_over.py", "#".repeat(limit + 1) + "\n");
+}
+
 /** A fresh subdirectory of the test tree holding the canary. */
 function sub(name: string): string {
   const d = path.join(dir, name);
@@ -150,8 +159,10 @@ describe("files that change during the scan", () => {
     const root = sub("deleted");
     put(root, "a_first.py", SINK);
     put(root, "b_doomed.py", SINK);
+    overFirst(root, 64 * 1024);
     const r = await scan([root], {
       audit: false,
+      maxFileSize: 64 * 1024,
       onFile: (done) => {
         if (done === 1) fs.rmSync(path.join(root, "b_doomed.py"));
       },
@@ -172,10 +183,12 @@ describe("files that change during the scan", () => {
     const fifo = path.join(root, "z_swapped.py");
     // unblocks a blocked reader after 3 s, so a failure of this test cannot hang the suite
     const writer = spawn("sh", ["-c", `sleep 3; : > "${fifo}"`], { stdio: "ignore" });
+    overFirst(root, 64 * 1024);
     try {
       const t0 = performance.now();
       const r = await scan([root], {
         audit: false,
+        maxFileSize: 64 * 1024,
         onFile: (done) => {
           if (done === 1) {
             fs.rmSync(fifo);
@@ -195,6 +208,7 @@ describe("files that change during the scan", () => {
   it("a file that grew past the size limit after discovery is not read whole", async () => {
     const root = sub("grown");
     put(root, "z_grows.py", SINK);
+    overFirst(root, 1024 * 1024);
     const r = await scan([root], {
       audit: false,
       maxFileSize: 1024 * 1024,
@@ -225,8 +239,10 @@ describe("unreadable files and directories", () => {
     if (readable) {
       // root reads through chmod 000: test the nearest thing, a file discovered but unreadable when its turn comes
       ctx.annotate?.("running as root: chmod 000 does not stop reads; testing a file removed between discovery and reading (the CLI test below runs as nobody)");
+      overFirst(root, 64 * 1024);
       const r = await scan([root], {
         audit: false,
+        maxFileSize: 64 * 1024,
         onFile: (done) => {
           if (done === 1) fs.rmSync(secret);
         },
