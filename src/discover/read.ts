@@ -78,7 +78,7 @@ export function readRegularFile(absPath: string, maxSize: number): RegularFileRe
     if (size > maxSize) return { ok: false, kind: "oversize", size };
     // read to the end rather than trusting the size (files under /proc report 0), but never past the limit; a
     // buffer of the size stat gave and one byte more (the read that finds the end), so that a small file does not
-    // cost a large allocation (the garbage collector counts them) nor a large copy when sent to a worker
+    // cost a large allocation outside the heap (the garbage collector counts them)
     const cap = maxSize + 1;
     let buf = Buffer.allocUnsafe(Math.min(cap, size > 0 ? size + 1 : 64 * 1024));
     let total = 0;

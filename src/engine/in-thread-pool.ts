@@ -9,14 +9,12 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { FilePool } from "./pool.js";
-import { MAX_HELD_BYTES } from "./pool.js";
-import { analyseAndSummarise, analyseTask, summariseTask, type FileContent, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome } from "./task.js";
+import { analyseAndSummarise, analyseTask, summariseTask, type FileTask, type SummaryOutcome, type TaskContext, type TaskOutcome } from "./task.js";
 
 /** A file waiting for its analysis. */
 interface Waiting {
   task: FileTask;
   settle: (o: TaskOutcome) => void;
-  content?: FileContent;
 }
 
 /** The per-file phase run in this thread, one file after another. */
@@ -28,8 +26,6 @@ export class InThreadPool implements FilePool {
   private readonly queue: Waiting[] = [];
   /** Requests of the taint phase (summaries, files promoted for one): run before any queued file. */
   private readonly urgent: { run: () => Promise<void>; fail: (why: string) => void }[] = [];
-  /** Bytes held for queued files, in bytes (see {@link hold}). */
-  private held = 0;
   private running = false;
   private closed = false;
 
@@ -41,22 +37,14 @@ export class InThreadPool implements FilePool {
     if (!this.closed) this.spawned = 1;
   }
 
-  /** As `CheckPool.hold`: room for `bytes` under {@link MAX_HELD_BYTES}; false past it. */
-  hold(bytes: Uint8Array): boolean {
-    if (this.held + bytes.byteLength > MAX_HELD_BYTES) return false;
-    this.held += bytes.byteLength;
-    return true;
-  }
-
-  /** Queues a file; the promise settles with its outcome (never rejects). `content` as for `CheckPool.submit`. */
-  submit(task: FileTask, content?: FileContent): Promise<TaskOutcome> {
+  /** Queues a file; the promise settles with its outcome (never rejects). */
+  submit(task: FileTask): Promise<TaskOutcome> {
     return new Promise((settle) => {
       if (this.closed) {
-        this.release(content);
         settle({ kind: "skip", reason: "the run stopped before this job ran; not analysed" });
         return;
       }
-      this.queue.push({ task, settle, content });
+      this.queue.push({ task, settle });
       this.wake();
     });
   }
@@ -82,13 +70,11 @@ export class InThreadPool implements FilePool {
     return new Promise((resolve) => {
       this.urgent.push({
         run: async () => {
-          this.release(waiting.content);
-          const { outcome, summary } = await analyseAndSummarise(task, this.ctx, waiting.content);
+          const { outcome, summary } = await analyseAndSummarise(task, this.ctx);
           waiting.settle(outcome);
           resolve(summary);
         },
         fail: (why) => {
-          this.release(waiting.content);
           waiting.settle({ kind: "skip", reason: `${why}; not analysed` });
           resolve({ errors: [`${task.path}: taint summary not computed: ${why}`] });
         },
@@ -107,11 +93,6 @@ export class InThreadPool implements FilePool {
     this.closed = true;
     for (const job of this.urgent.splice(0)) job.fail("the run stopped before this job ran");
     for (const w of this.queue.splice(0)) w.settle({ kind: "skip", reason: "the run stopped before this job ran; not analysed" });
-    this.held = 0;
-  }
-
-  private release(content: FileContent | undefined): void {
-    if (content) this.held -= content.bytes.byteLength;
   }
 
   /** Starts the loop that runs the queue, unless it runs already. */
@@ -138,9 +119,8 @@ export class InThreadPool implements FilePool {
         }
         const next = this.queue.shift();
         if (!next) return;
-        this.release(next.content);
         // analyseTask never throws (its contract): a failure inside is an error line of the outcome
-        next.settle(await analyseTask(next.task, this.ctx, next.content?.bytes, next.content?.hash));
+        next.settle(await analyseTask(next.task, this.ctx));
       }
     } finally {
       this.running = false;

@@ -1,8 +1,7 @@
 /**
  * The worker pool of the per-file phase: plain `worker_threads`, started lazily (a run whose files all come
  * from the cache starts none), each loading the rules and the parser once. Files go out as batches of paths
- * (workers read the bytes themselves, unless this thread read them already: those go with the batch, within
- * {@link MAX_HELD_BYTES}), and each batch comes back as plain
+ * (workers read the bytes themselves, nothing large is copied), and each batch comes back as plain
  * {@link TaskOutcome}s. The caller merges outcomes in its own (discovery) order, so results do not depend on
  * which worker finished first. The same workers then compute the on-demand taint summaries of the project phase
  * ({@link CheckPool.summarise}), one module per request, from bytes the main thread read and hashed.
@@ -21,7 +20,7 @@ import fs from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { WORKER_YOUNG_GENERATION_MB } from "./heap.js";
-import type { FileContent, FileTask, SummaryOutcome, TaskOutcome, TaskSettings } from "./task.js";
+import type { FileTask, SummaryOutcome, TaskOutcome, TaskSettings } from "./task.js";
 import type { CheckRequest, CheckResponse, SummaryRequest, SummaryResponse, WorkerResponse } from "./worker.js";
 
 /** Fewer Python files than this are analysed in-process whatever `--jobs` says: starting workers costs more. */
@@ -31,11 +30,6 @@ export const MIN_FILES_FOR_WORKERS = 50;
 const BATCH_SIZE = 8;
 /** Batches a worker holds at once (one running, one queued, so it never waits for the main thread). */
 const IN_FLIGHT = 2;
-/**
- * Bytes of queued files this thread holds for the workers at most (files it read already, to screen or hash them),
- * in bytes: past it, a worker reads the file itself. Bounds the memory a large project's queue takes.
- */
-export const MAX_HELD_BYTES = 64 * 1024 * 1024;
 /** Workers replaced after dying, at most, in one run. */
 const MAX_RESPAWNS = 16;
 
@@ -71,15 +65,10 @@ interface Job {
   answer(res: WorkerResponse): void;
   /** The worker died while running the job (`why`: one line); the job may be queued again, split. */
   lost(why: string): void;
-  /** Its files' bytes still take room under {@link MAX_HELD_BYTES} (until it is first sent). */
-  holds?: boolean;
   /** The job cannot run at all (no worker can start): settles it as failed with `why`. */
   fail(why: string): void;
-  /**
-   * A batch of the per-file phase: its files, their settle functions and the bytes held for them (see
-   * {@link CheckPool.hold}), in step (files can be taken out before it is sent).
-   */
-  batch?: { tasks: FileTask[]; settle: ((o: TaskOutcome) => void)[]; contents: (FileContent | undefined)[] };
+  /** A batch of the per-file phase: its files and their settle functions, in step (files can be taken out before it is sent). */
+  batch?: { tasks: FileTask[]; settle: ((o: TaskOutcome) => void)[] };
 }
 
 interface Slot {
@@ -99,10 +88,8 @@ export interface FilePool {
   readonly spawned: number;
   /** Starts the workers now, before the first file. */
   start(): void;
-  /** Reserves room for bytes this thread read to go with their file; false when the bound would be passed. */
-  hold(bytes: Uint8Array): boolean;
-  /** Queues a file; settles with its outcome, never rejects. `content`: its bytes, room reserved with {@link hold}. */
-  submit(task: FileTask, content?: FileContent): Promise<TaskOutcome>;
+  /** Queues a file; settles with its outcome, never rejects. */
+  submit(task: FileTask): Promise<TaskOutcome>;
   /** The on-demand taint summary of a module from bytes read and hashed, ahead of the queued files. Never rejects. */
   summarise(task: FileTask, bytes: Uint8Array, hash: string): Promise<SummaryOutcome>;
   /** The summary of a module whose file is still queued, from one parse with its analysis; undefined if not queued. */
@@ -121,9 +108,7 @@ export class CheckPool implements FilePool {
   private readonly queue: Job[] = [];
   /** Requests of the project phase (summaries, files promoted for one): sent before any queued batch. */
   private readonly urgent: Job[] = [];
-  private pending: { task: FileTask; settle: (o: TaskOutcome) => void; content?: FileContent }[] = [];
-  /** Bytes held for files not sent yet ({@link hold}), in bytes. */
-  private held = 0;
+  private pending: { task: FileTask; settle: (o: TaskOutcome) => void }[] = [];
   private nextId = 1;
   private respawns = 0;
   private closed = false;
@@ -151,24 +136,10 @@ export class CheckPool implements FilePool {
     while (!this.closed && this.slots.length < this.jobs && this.respawns <= MAX_RESPAWNS && this.spawn());
   }
 
-  /**
-   * Reserves room for `bytes` (a file this thread read) to go to a worker with the file's batch, so the worker
-   * does not read it again; false when {@link MAX_HELD_BYTES} would be passed (the worker then reads the file).
-   * Bytes held must then be given to {@link submit}; the room is freed when their batch is sent.
-   */
-  hold(bytes: Uint8Array): boolean {
-    if (this.held + bytes.byteLength > MAX_HELD_BYTES) return false;
-    this.held += bytes.byteLength;
-    return true;
-  }
-
-  /**
-   * Queues a file; the promise settles with its outcome (never rejects). `content`: its bytes as this thread read
-   * them (room reserved with {@link hold}), analysed instead of the file on disk.
-   */
-  submit(task: FileTask, content?: FileContent): Promise<TaskOutcome> {
+  /** Queues a file; the promise settles with its outcome (never rejects). */
+  submit(task: FileTask): Promise<TaskOutcome> {
     return new Promise((settle) => {
-      this.pending.push({ task, settle, content });
+      this.pending.push({ task, settle });
       if (this.pending.length >= BATCH_SIZE) this.cut();
       this.dispatch();
     });
@@ -201,9 +172,8 @@ export class CheckPool implements FilePool {
    */
   promote(task: FileTask): Promise<SummaryOutcome> | undefined {
     let settle: ((o: TaskOutcome) => void) | undefined;
-    let content: FileContent | undefined;
     const p = this.pending.findIndex((x) => x.task === task);
-    if (p >= 0) ({ settle, content } = this.pending.splice(p, 1)[0]);
+    if (p >= 0) settle = this.pending.splice(p, 1)[0].settle;
     else {
       for (let j = 0; j < this.queue.length && !settle; j++) {
         const batch = this.queue[j].batch;
@@ -211,14 +181,13 @@ export class CheckPool implements FilePool {
         if (k < 0) continue;
         batch!.tasks.splice(k, 1);
         settle = batch!.settle.splice(k, 1)[0];
-        content = batch!.contents.splice(k, 1)[0];
         if (!batch!.tasks.length) this.queue.splice(j, 1);
       }
     }
     if (!settle) return undefined;
     const once = settle;
     return new Promise((resolve) => {
-      this.urgent.push(this.checkJob([task], [once], [content], false, resolve));
+      this.urgent.push(this.checkJob([task], [once], false, resolve));
       this.dispatch();
     });
   }
@@ -241,22 +210,18 @@ export class CheckPool implements FilePool {
   private cut(): void {
     const items = this.pending;
     this.pending = [];
-    this.queue.push(this.checkJob(items.map((i) => i.task), items.map((i) => i.settle), items.map((i) => i.content), false));
+    this.queue.push(this.checkJob(items.map((i) => i.task), items.map((i) => i.settle), false));
   }
 
   /**
    * A batch of files for the per-file phase. Lost with its worker, a batch is retried file by file; a single
    * file that killed its worker (`retry`: already a retry of a larger batch) is reported as not analysed.
    */
-  private checkJob(tasks: FileTask[], settle: ((o: TaskOutcome) => void)[], contents: (FileContent | undefined)[], retry: boolean, summary?: (s: SummaryOutcome) => void): Job {
-    // the request reads the batch's arrays when it is sent: files taken out meanwhile (promote) are not sent
-    const request: Omit<CheckRequest, "id"> = { kind: "check", tasks, contents };
-    if (summary) request.summarise = true;
+  private checkJob(tasks: FileTask[], settle: ((o: TaskOutcome) => void)[], retry: boolean, summary?: (s: SummaryOutcome) => void): Job {
     return {
       id: this.nextId++,
-      request,
-      holds: !retry,
-      batch: summary ? undefined : { tasks, settle, contents },
+      request: summary ? { kind: "check", tasks, summarise: true } : { kind: "check", tasks },
+      batch: summary ? undefined : { tasks, settle },
       answer: (res) => {
         settle.forEach((s, i) => s((res as CheckResponse).outcomes?.[i] ?? { kind: "skip", reason: "no result from the worker; not analysed" }));
         summary?.((res as CheckResponse).summary ?? summaryNotComputed(tasks[0], "no answer from the worker"));
@@ -267,7 +232,7 @@ export class CheckPool implements FilePool {
           summary?.(summaryLost(tasks[0], why));
           return;
         }
-        tasks.forEach((task, i) => this.queue.push(this.checkJob([task], [settle[i]], [contents[i]], true)));
+        tasks.forEach((task, i) => this.queue.push(this.checkJob([task], [settle[i]], true)));
       },
       fail: (why) => {
         for (const s of settle) s({ kind: "skip", reason: `${why}; not analysed` });
@@ -293,7 +258,6 @@ export class CheckPool implements FilePool {
       const job = (this.urgent.length ? this.urgent : this.queue).shift()!;
       slot.inFlight.set(job.id, job);
       slot.worker.postMessage({ id: job.id, ...job.request });
-      this.sent(job);
     }
   }
 
@@ -341,21 +305,10 @@ export class CheckPool implements FilePool {
     return slot;
   }
 
-  /**
-   * Frees the room the bytes of a batch held, once it is sent (the message has a copy). A batch sent again after
-   * its worker died still carries them, but their room was freed the first time.
-   */
-  private sent(job: Job): void {
-    if (!job.holds) return;
-    job.holds = false;
-    for (const c of (job.request as CheckRequest).contents ?? []) if (c) this.held -= c.bytes.byteLength;
-  }
-
   private failAll(why: string): void {
     for (const job of this.urgent.splice(0)) job.fail(why);
     for (const job of this.queue.splice(0)) job.fail(why);
     for (const p of this.pending.splice(0)) p.settle({ kind: "skip", reason: `${why}; not analysed` });
-    this.held = 0;
   }
 }
 

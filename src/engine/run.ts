@@ -10,7 +10,7 @@ import type { Rule } from "../rules/types.js";
 import fileSkipped from "../rules/diagnostics/file-skipped.js";
 import { RULE_TIMES, type FileResult } from "./check-file.js";
 import { makeFinding } from "./finding-at.js";
-import { analyseTask, contentHash, mayHoldSources, type FileContent, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
+import { analyseTask, contentHash, mayHoldSources, type FileTask, type TaskContext, type TaskOutcome, type TaskSettings } from "./task.js";
 import { InThreadPool } from "./in-thread-pool.js";
 import { CheckPool, defaultJobs, MIN_FILES_FOR_WORKERS, workerEntry, type FilePool } from "./pool.js";
 import { codeIdentity, configDigest, isCacheable, ScanCache, type CacheStats, type RunEntry } from "./cache.js";
@@ -357,33 +357,28 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
       // as when the phase follows the per-file phase: only the work is reordered.
       const screening = rules.some(isTaintRule);
       const first: Promise<void>[] = [];
-      /** Files held back until every file was screened, with the bytes read to screen them (when the pool holds them). */
-      const later: [number, FileContent | undefined][] = [];
+      const later: number[] = [];
       /** The content hash of each file this thread read (with a cache), by index. */
       const readHashes: (string | undefined)[] = new Array(tasks.length);
-      /** Hands file `j` to the workers, with the bytes this thread read (the worker then reads nothing). */
-      const submit = (j: number, content?: FileContent): Promise<void> => {
-        const done = pool.submit(tasks[j], content).then((o) => store(j, o));
+      /** Queues file `j` (for the workers, or for this thread). */
+      const submit = (j: number): Promise<void> => {
+        const done = pool.submit(tasks[j]).then((o) => store(j, o));
         waiting.push(done);
         return done;
       };
-      /** The bytes this thread read of a file, to go with it to a worker while the pool has room for them. */
-      const held = (bytes: Uint8Array | undefined, hash: string | undefined): FileContent | undefined =>
-        bytes && pool.hold(bytes) ? { bytes, hash } : undefined;
-      /** Hands file `j` to the workers now if it may hold sources (or nothing is screened), else after the loop. */
-      const send = (j: number, bytes?: Uint8Array, hash?: string): void => {
+      /** Queues file `j` now if it may hold sources (or nothing is screened), else after the loop. */
+      const send = (j: number, bytes?: Uint8Array): void => {
         if (!pool.spawned) pool.start(); // the workers load while this thread screens
         if (!screening) {
-          submit(j, held(bytes, hash));
+          submit(j);
           return;
         }
         if (!bytes) {
           const read = readSourceFile(tasks[j].absPath, maxSize);
           bytes = read.ok ? read.bytes : undefined;
         }
-        // the worker analyses the bytes screened here, so its verdict on sources is the one taken here
-        if (mayHoldSources(tasks[j], ctx, bytes)) first.push(submit(j, held(bytes, hash)));
-        else later.push([j, held(bytes, hash)]);
+        if (mayHoldSources(tasks[j], ctx, bytes)) first.push(submit(j));
+        else later.push(j);
       };
       for (let i = 0; i < tasks.length; i++) {
         const task = tasks[i];
@@ -426,7 +421,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
           continue;
         }
         for (const j of deferred.splice(0)) send(j);
-        send(i, bytes, hash);
+        send(i, bytes);
         // hand the event loop over now and then: worker answers are taken in, more batches go out, files queued
         // in this thread are analysed, and Ctrl-C (SIGINT) is handled promptly
         if ((i & 15) === 15) await setImmediate();
@@ -437,7 +432,7 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
         await setImmediate();
       }
       pool.flush();
-      for (const [j, content] of later) submit(j, content);
+      for (const j of later) submit(j);
       pool.flush();
       /** Each file's identity known now, by reported path: its outcome's (absent: unreadable), else this thread's hash. */
       const identityNow = (): Map<string, string> => {

@@ -27,13 +27,6 @@ export interface FileTask {
   size: number;
 }
 
-/** A file's bytes as one thread read them, handed to the analysis instead of the file on disk. */
-export interface FileContent {
-  bytes: Uint8Array;
-  /** SHA-256 of `bytes`, hex ({@link contentHash}), when the reader took it (a run with a cache). */
-  hash?: string;
-}
-
 /** Settings of the per-file phase as plain data (rules by code, sets as arrays). */
 export interface TaskSettings {
   /** Codes of the rules run on owned files, in catalogue order. */
@@ -175,8 +168,8 @@ export async function analyseTask(task: FileTask, ctx: TaskContext, bytes?: Uint
  * gives it: for a module the project phase asks for before its per-file analysis ran. The summary is computed
  * on its own (the file parsed again) when the per-file analysis failed inside. Never throws.
  */
-export async function analyseAndSummarise(task: FileTask, ctx: TaskContext, content?: FileContent): Promise<{ outcome: TaskOutcome; summary: SummaryOutcome }> {
-  const { outcome, summary } = await analyse(task, ctx, content?.bytes, content?.hash, true);
+export async function analyseAndSummarise(task: FileTask, ctx: TaskContext): Promise<{ outcome: TaskOutcome; summary: SummaryOutcome }> {
+  const { outcome, summary } = await analyse(task, ctx, undefined, undefined, true);
   return { outcome, summary: summary! };
 }
 

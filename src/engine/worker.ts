@@ -5,15 +5,13 @@
  * with a {@link SummaryOutcome} (of bytes the main thread read, or with a file's per-file analysis). Settings come once, in `workerData`.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { analyseAndSummarise, analyseTask, summariseTask, taskContext, type FileContent, type FileTask, type SummaryOutcome, type TaskOutcome, type TaskSettings } from "./task.js";
+import { analyseAndSummarise, analyseTask, summariseTask, taskContext, type FileTask, type SummaryOutcome, type TaskOutcome, type TaskSettings } from "./task.js";
 
 /** A request from the pool: analyse these files (per-file phase). */
 export interface CheckRequest {
   id: number;
   kind: "check";
   tasks: FileTask[];
-  /** Per task, its bytes when the main thread read them already (the file is then not read again), in step with `tasks`. */
-  contents?: (FileContent | undefined)[];
   /** Also the on-demand taint summary of the one file in `tasks`, from the same parse (`analyseAndSummarise`). */
   summarise?: boolean;
 }
@@ -60,15 +58,12 @@ if (port) {
         return;
       }
       if (req.summarise && req.tasks.length === 1) {
-        const { outcome, summary } = await analyseAndSummarise(req.tasks[0], ctx, req.contents?.[0]);
+        const { outcome, summary } = await analyseAndSummarise(req.tasks[0], ctx);
         port.postMessage({ id: req.id, outcomes: [outcome], summary } satisfies CheckResponse);
         return;
       }
       const outcomes: TaskOutcome[] = [];
-      for (let i = 0; i < req.tasks.length; i++) {
-        const content = req.contents?.[i];
-        outcomes.push(await analyseTask(req.tasks[i], ctx, content?.bytes, content?.hash));
-      }
+      for (const task of req.tasks) outcomes.push(await analyseTask(task, ctx));
       port.postMessage({ id: req.id, outcomes } satisfies CheckResponse);
     });
   });

@@ -1,14 +1,13 @@
 /**
  * The per-file phase in the main thread behind the pool interface (InThreadPool): files run in the order queued,
- * the taint phase's requests before them; a queued file promoted for its summary is analysed once, with it; the
- * bytes handed over are the ones analysed, and their room is freed; closing settles what is left.
+ * the taint phase's requests before them; a queued file promoted for its summary is analysed once, with it;
+ * closing settles what is left.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InThreadPool } from "../../src/engine/in-thread-pool.js";
-import { MAX_HELD_BYTES } from "../../src/engine/pool.js";
 import { contentHash, taskContext, type FileTask, type TaskOutcome } from "../../src/engine/task.js";
 
 let dir: string;
@@ -58,19 +57,6 @@ describe("InThreadPool", () => {
     expect(s.summary?.module).toBe("helper");
     expect(o).toMatchObject({ kind: "result", hash: s.hash });
     expect(pool.promote(helperTask)).toBeUndefined(); // analysed: no longer queued
-    await pool.close();
-  });
-
-  it("analyses the bytes handed over rather than the file on disk, and frees their room once taken", async () => {
-    const pool = new InThreadPool(ctx());
-    const bytes = Buffer.from("import hashlib\nhashlib.sha1(b'x')\nhashlib.md5(b'y')\n");
-    expect(pool.hold(Buffer.alloc(MAX_HELD_BYTES - bytes.length))).toBe(true);
-    expect(pool.hold(bytes)).toBe(true);
-    expect(pool.hold(Buffer.alloc(1))).toBe(false);
-    const o = await pool.submit(task("f3"), { bytes, hash: "given" });
-    expect(o).toMatchObject({ kind: "result", hash: "given" });
-    expect(codes(o)).toEqual(["PW301", "PW301"]); // f3.py on disk holds no hash call
-    expect(pool.hold(bytes)).toBe(true); // its room was freed when it ran
     await pool.close();
   });
 

@@ -2,7 +2,7 @@
  * The worker pool's recovery: a worker that dies mid-batch is replaced, the batch's files are retried one by
  * one, and only the file that kills a worker on its own is reported as not analysed; on-demand taint summaries go to
  * the same workers and a crash there is an error line, and a file still waiting can be taken out of its batch to be
- * analysed and summarised at once; bytes this thread read go with their file, within a bound. A stand-in worker script
+ * analysed and summarised at once. A stand-in worker script
  * (plain JavaScript) plays the part of `worker.ts`.
  */
 import fs from "node:fs";
@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckPool, MAX_HELD_BYTES } from "../../src/engine/pool.js";
+import { CheckPool } from "../../src/engine/pool.js";
 import type { FileTask, TaskSettings } from "../../src/engine/task.js";
 
 let dir: string;
@@ -21,8 +21,6 @@ beforeAll(() => {
   fs.writeFileSync(
     script,
     `import { parentPort } from "node:worker_threads";
-// the hash it answers says what bytes came with the file: "h"/"p" none, else "<hash or ->:<length>"
-const seen = (c, none) => (c ? (c.hash ?? "-") + ":" + c.bytes.length : none);
 parentPort.on("message", (req) => {
   if (req.kind === "summary") {
     if (req.task.path === "crash.py") process.exit(4);
@@ -32,13 +30,13 @@ parentPort.on("message", (req) => {
   if (req.summarise) {
     const t = req.tasks[0];
     if (t.path === "crash.py") process.exit(5);
-    const outcome = { kind: "result", hash: seen(req.contents?.[0], "p"), result: { path: t.path, findings: [], lines: 2, errors: [], analysed: true, facts: {}, imports: [] } };
+    const outcome = { kind: "result", hash: "p", result: { path: t.path, findings: [], lines: 2, errors: [], analysed: true, facts: {}, imports: [] } };
     parentPort.postMessage({ id: req.id, outcomes: [outcome], summary: { errors: [], hash: "p", summary: { module: t.moduleName, promoted: true } } });
     return;
   }
-  const outcomes = req.tasks.map((t, i) => {
+  const outcomes = req.tasks.map((t) => {
     if (t.path === "crash.py") process.exit(3);
-    return { kind: "result", hash: seen(req.contents?.[i], "h"), result: { path: t.path, findings: [], lines: 1, errors: [], analysed: true, facts: {}, imports: [] } };
+    return { kind: "result", hash: "h", result: { path: t.path, findings: [], lines: 1, errors: [], analysed: true, facts: {}, imports: [] } };
   });
   parentPort.postMessage({ id: req.id, outcomes });
 });
@@ -121,46 +119,6 @@ describe("CheckPool", () => {
       const summary = pool.promote(crash)!;
       expect((await summary).errors).toEqual([expect.stringMatching(/^crash\.py: the taint analysis crashed its worker thread \(worker exited with code 5\)$/)]);
       expect(await file).toEqual({ kind: "skip", reason: expect.stringMatching(/crashed its worker thread \(worker exited with code 5\); not analysed$/) });
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it("sends the bytes this thread read with their file (through a crash's retry and a promotion), within MAX_HELD_BYTES", async () => {
-    const pool = new CheckPool(1, settings, entry);
-    try {
-      const bytes = (n: number): Uint8Array => new Uint8Array(n).fill(0x78);
-      // room is reserved before submitting: the bound counts what waits here, not what was sent
-      expect(pool.hold(bytes(MAX_HELD_BYTES - 10))).toBe(true);
-      expect(pool.hold(bytes(11))).toBe(false);
-      expect(pool.hold(bytes(10))).toBe(true);
-      const big = pool.submit(task("big.py"), { bytes: bytes(MAX_HELD_BYTES - 10), hash: "hb" });
-      const small = pool.submit(task("small.py"), { bytes: bytes(10) });
-      const crash = pool.submit(task("crash.py")); // the batch goes again file by file: the bytes with it
-      const read = pool.submit(task("read.py")); // no bytes held: the worker reads the file
-      pool.flush();
-      // sent: the room is free again
-      expect(pool.hold(bytes(MAX_HELD_BYTES))).toBe(true);
-      const [b, s, c, r] = await Promise.all([big, small, crash, read]);
-      expect([b, s, r].map((o) => o.kind === "result" && o.hash)).toEqual([`hb:${MAX_HELD_BYTES - 10}`, "-:10", "h"]);
-      expect(c.kind).toBe("skip");
-      const waiting = pool.submit(task("w.py"), { bytes: bytes(3), hash: "hw" });
-      expect(pool.promote(task("w.py"))).toBeUndefined(); // an equal task is not the one submitted
-      pool.flush();
-      expect(await waiting).toMatchObject({ kind: "result", hash: "hw:3" });
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it("a promoted file takes its bytes along", async () => {
-    const pool = new CheckPool(1, settings, entry);
-    try {
-      const w = task("w.py");
-      const file = pool.submit(w, { bytes: new Uint8Array(5), hash: "hw" });
-      const summary = pool.promote(w)!;
-      expect((await summary).summary).toEqual({ module: "w.py", promoted: true });
-      expect(await file).toMatchObject({ kind: "result", hash: "hw:5" });
     } finally {
       await pool.close();
     }
