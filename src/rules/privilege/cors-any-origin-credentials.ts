@@ -188,7 +188,9 @@ export default defineRule({
           return;
         }
         const first = model.arg(call, 0, "middleware_class") ?? model.arg(call, 0, "cls");
-        if (first && CORS_MIDDLEWARE.has(model.resolve(first) ?? "") && (model.methodName(call) === "add_middleware" || (name && MIDDLEWARE_WRAPPERS.has(name)))) {
+        // the call's own name first: resolving the first argument of every call costs more
+        const adds = model.methodName(call) === "add_middleware" || (name !== undefined && MIDDLEWARE_WRAPPERS.has(name));
+        if (first && adds && CORS_MIDDLEWARE.has(model.resolve(first) ?? "")) {
           middleware(call, model.methodName(call) === "add_middleware" ? "add_middleware(CORSMiddleware)" : "Middleware(CORSMiddleware)");
           return;
         }
