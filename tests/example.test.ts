@@ -4,14 +4,22 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../src/engine/run.js";
 
 const APP = path.resolve(__dirname, "../examples/flask_app");
 
+let cacheDir: string;
+const previousCacheDir = process.env.PYWARD_CACHE_DIR;
 beforeAll(() => {
   // isolate from any advisory database in the user's cache: the audit part of `check` stays off here
-  process.env.PYWARD_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-example-cache-"));
+  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-example-cache-"));
+  process.env.PYWARD_CACHE_DIR = cacheDir;
+});
+afterAll(() => {
+  if (previousCacheDir === undefined) delete process.env.PYWARD_CACHE_DIR;
+  else process.env.PYWARD_CACHE_DIR = previousCacheDir;
+  fs.rmSync(cacheDir, { recursive: true, force: true });
 });
 
 describe("examples/flask_app", () => {

@@ -53,7 +53,7 @@ export class InThreadPool implements FilePool {
   summarise(task: FileTask, bytes: Uint8Array, hash: string): Promise<SummaryOutcome> {
     return new Promise((resolve) => {
       const fail = (why: string): void => resolve({ errors: [`${task.path}: taint summary not computed: ${why}`], hash });
-      if (this.closed) return fail("the worker pool was closed");
+      if (this.closed) return fail("the run stopped before this job ran");
       this.urgent.push({ run: async () => resolve(await summariseTask(task, this.ctx, bytes, hash)), fail });
       this.wake();
     });

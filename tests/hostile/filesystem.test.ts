@@ -175,6 +175,25 @@ describe("files that change during the scan", () => {
     expect(r.findings.some((f) => f.path.endsWith("a_first.py") && /^PW2/.test(f.code))).toBe(true);
   });
 
+  it("a file deleted after it was screened for sources and before its analysis is reported PW003", async () => {
+    // one job: every file is screened first, the file with sources (z_views.py) is analysed first, and the
+    // others after it, each read again then
+    const root = sub("screened");
+    put(root, "a_doomed.py", SINK);
+    put(root, "z_views.py", 'from flask import Flask, request\napp = Flask(__name__)\n\n@app.route("/")\ndef r():\n    return request.args["q"]\n');
+    const r = await scan([root], {
+      audit: false,
+      jobs: 1,
+      onFile: (done) => {
+        if (done === 1) fs.rmSync(path.join(root, "a_doomed.py"));
+      },
+    });
+    expectCanary(r);
+    const outcome = outcomeOf(r, "a_doomed.py");
+    expect(outcome.status).toBe("PW003");
+    expect(outcome.reason).toMatch(/cannot read file \(ENOENT\)/);
+  });
+
   // run.ts reads through `readSourceFile` (src/discover/read.ts), which opens without blocking and checks the
   // descriptor: a plain open() of a FIFO would wait for a writer
   it("a file replaced by a FIFO after discovery is reported without waiting for a writer", async () => {

@@ -12,6 +12,7 @@ import { scan } from "../../src/engine/run.js";
 import { renderReport } from "../../src/report/index.js";
 import type { CheckOptions } from "../../src/engine/check-file.js";
 import { checkSource } from "../helpers/fixtures.js";
+import { testDir } from "../helpers/temp.js";
 
 const TAINT = ALL_RULES.filter((r) => /^PW2[5-7]\d$/.test(r.meta.code));
 
@@ -31,7 +32,7 @@ async function flows(src: string, extra: Partial<CheckOptions> = {}): Promise<st
  * flows from Django URL parameters, whose converters live in urls.py).
  */
 async function scanFlows(src: string, rel: string): Promise<string[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-taint-"));
+  const dir = testDir("pyward-taint-");
   fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
   fs.writeFileSync(path.join(dir, rel), src);
   const result = await scan([dir], { cwd: dir, select: ["PW25", "PW26"], audit: false });
@@ -496,7 +497,7 @@ describe("taint: summaries and integration", () => {
   });
 
   it("a pattern finding at a sink with a proven flow is folded into the taint finding", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-fold-"));
+    const dir = testDir("pyward-fold-");
     fs.writeFileSync(
       path.join(dir, "app.py"),
       'import os\nfrom flask import Flask, request\napp = Flask(__name__)\n\n@app.route("/")\ndef index():\n    os.system("du -sh " + request.args["p"])\n    os.system("du -sh " + PATH)\n    return "ok"\n',
@@ -513,7 +514,7 @@ describe("taint: summaries and integration", () => {
   });
 
   it("a view's data passed on by a same-module helper into another module reaches the sink there", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-chain-"));
+    const dir = testDir("pyward-chain-");
     fs.writeFileSync(path.join(dir, "runner.py"), "import os\n\n\ndef execute(cmd):\n    os.system(cmd)\n\n\ndef lookup(name):\n    return name.strip()\n");
     fs.writeFileSync(
       path.join(dir, "views.py"),
@@ -531,7 +532,7 @@ describe("taint: summaries and integration", () => {
   });
 
   it("a module without sources is analysed on demand, and a class instance crosses modules", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-xmod-"));
+    const dir = testDir("pyward-xmod-");
     fs.mkdirSync(path.join(dir, "shop"));
     fs.writeFileSync(path.join(dir, "shop", "__init__.py"), "");
     fs.writeFileSync(

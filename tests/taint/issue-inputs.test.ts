@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../src/rules/index.js";
 import { scan } from "../../src/engine/run.js";
 import { checkSource } from "../helpers/fixtures.js";
+import { testDir } from "../helpers/temp.js";
 
 const TAINT = ALL_RULES.filter((r) => /^PW2[5-7]\d$/.test(r.meta.code));
 
@@ -47,7 +48,7 @@ def user():
   });
 
   it("3. a helper in helpers.py reads a cookie; views.py opens a path with it: path traversal at the open line, both files in the path", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-taint-"));
+    const dir = testDir("pyward-taint-");
     fs.writeFileSync(path.join(dir, "helpers.py"), 'def pick(req):\n    return req.cookies.get("theme")\n\n\ndef pick_safe(req):\n    return os.path.basename(req.cookies.get("theme"))\n\nimport os\n');
     fs.writeFileSync(
       path.join(dir, "views.py"),

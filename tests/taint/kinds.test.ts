@@ -14,6 +14,7 @@ import { ALL_RULES } from "../../src/rules/index.js";
 import { scan } from "../../src/engine/run.js";
 import type { CheckOptions } from "../../src/engine/check-file.js";
 import { checkSource } from "../helpers/fixtures.js";
+import { testDir } from "../helpers/temp.js";
 
 const TAINT = ALL_RULES.filter((r) => /^PW2[5-7]\d$/.test(r.meta.code));
 
@@ -199,7 +200,7 @@ def b():
   });
 
   it("`str()` of a parameter in another module keeps a JSON body out of the filter", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-str-"));
+    const dir = testDir("pyward-str-");
     fs.writeFileSync(
       path.join(dir, "repo.py"),
       'from pymongo import MongoClient\ncol = MongoClient()["a"]["b"]\n\n\ndef typed(c):\n    return list(col.find({"s": str(c.get("s"))}))\n\n\ndef raw(c):\n    return list(col.find({"s": c.get("s")}))\n',

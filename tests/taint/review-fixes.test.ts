@@ -8,10 +8,11 @@ import { describe, expect, it } from "vitest";
 import { scan } from "../../src/engine/run.js";
 import { ALL_RULES } from "../../src/rules/index.js";
 import { checkSource } from "../helpers/fixtures.js";
+import { testDir } from "../helpers/temp.js";
 
 /** Writes `files` (relative path → text) to a fresh directory and scans it; `path:line:code` of each finding. */
 async function scanProject(files: Record<string, string>, select = ["PW2"]): Promise<string[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-review-"));
+  const dir = testDir("pyward-review-");
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
@@ -123,7 +124,7 @@ describe("taint review fixes", () => {
   });
 
   it("3. each source site reaching a sink is its own finding (two routes reading request.args into one helper)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-review-"));
+    const dir = testDir("pyward-review-");
     const views = [
       "import os",
       "from flask import Flask, request",
