@@ -350,8 +350,10 @@ async function scanOnce(inputs: readonly string[], options: ScanOptions, usePack
       // The cross-module taint phase overlaps the per-file phase: the files that may hold sources of their own
       // (screened here from their bytes, as the per-file phase decides it: `mayHoldSources`) are queued first (for
       // the workers, or for this thread: `InThreadPool`), and once they are analysed the phase starts while the
-      // other files are still queued or being analysed. A module it asks for whose file is still queued is taken out of the queue and analysed at once
-      // with its summary, from one parse (`CheckPool.promote`); others are summarised ahead of the queued files.
+      // other files are still queued or being analysed. A module it asks for whose file is still queued is taken
+      // out of the queue and analysed at once with its summary, from one parse (`FilePool.promote`); others are
+      // summarised ahead of the queued files. The bytes read here serve only the screen: the file is read again
+      // where it is analysed.
       // Only the screened files can give a summary; should another one give one all the same (its bytes changed
       // since), or a file's identity change meanwhile, the phase runs again at the end. The outcome is the same
       // as when the phase follows the per-file phase: only the work is reordered.
