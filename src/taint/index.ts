@@ -16,7 +16,8 @@ import type { Finding, PathStep } from "../engine/finding.js";
 import type { SinkKind, ThreatModel } from "../model/knowledge/frameworks/types.js";
 import type { Rule } from "../rules/types.js";
 import { FOLDED_PATTERN_RULES, taintSpecOf } from "../rules/taint/define.js";
-import { analyseModule, hasOwnSources } from "./analyse.js";
+import { analyseModule } from "./analyse.js";
+import { hasOwnSources } from "./screen.js";
 import { completeSummaries, convertedClean, resolveProject, routeTable, type SummaryLoader, type SummaryPrefetch, type TaintRuleTable } from "./project.js";
 import { isSuppressed, taintFinding } from "./report.js";
 import type { ModuleSummary, SinkAnchor } from "./summary.js";
@@ -24,7 +25,8 @@ import { readStep } from "./value.js";
 
 export type { ModuleSummary, FunctionSummary, SinkAnchor, CallSite, SinkSite, SourceSite, SinkHit } from "./summary.js";
 export type { ThreatModel, SinkKind } from "../model/knowledge/frameworks/types.js";
-export { analyseModule, hasOwnSources, type AnalyseOptions, type LocalFlow, type ModuleAnalysis } from "./analyse.js";
+export { hasOwnSources } from "./screen.js";
+export { analyseModule, type AnalyseOptions, type LocalFlow, type ModuleAnalysis } from "./analyse.js";
 
 /** The taint rules among `rules`, by sink kind. */
 export function taintRuleTable(rules: readonly Rule[]): TaintRuleTable {

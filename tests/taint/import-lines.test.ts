@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hasOwnSources, importLines } from "../../src/taint/analyse.js";
+import { hasOwnSources, importLines } from "../../src/taint/screen.js";
 
 /** Every (module, list) pair `importLines` visits, in order. */
 function visited(text: string): [string | undefined, string | undefined][] {
