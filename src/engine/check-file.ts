@@ -270,6 +270,10 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   const suppressions = new SuppressionIndex();
   let current: Rule | undefined;
   const raw: Finding[] = [];
+  /** Keeps the place of a finding of rule `code` a comment removed, for the rules that fold it in (fold.ts). */
+  const mark = (code: string, line: number, column: number): void => {
+    (result.suppressed ??= []).push({ code, path: file.path, line, column });
+  };
   /** UTF-16 ranges of secrets that rules reported (`extra.secret`), masked in every code frame of the file. */
   const secrets: [number, number][] = [];
   // One pass over the tree's type array collects what the model and (as far as known from earlier files) the rules need.
@@ -366,7 +370,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
         if (markOnly.has(rule)) {
           if (suppressions.suppresses(stmt.first, stmt.last, [rule.meta.code, rule.meta.name, ...rule.meta.aliases])) {
             const at = file.position(start);
-            (result.suppressed ??= []).push({ code: rule.meta.code, path: file.path, line: at.line, column: at.column });
+            mark(rule.meta.code, at.line, at.column);
           }
           return;
         }
@@ -490,9 +494,7 @@ function runRules(input: FileInput, file: SourceFile, tree: import("../parse/par
   for (const f of raw) {
     const [first, last] = f.statementLines ?? [f.line, f.endLine];
     if (!suppressions.suppresses(first, last, [f.code, f.name, ...f.aliases])) result.findings.push(f);
-    else if (isFoldedIn(f.code, options.rules)) {
-      (result.suppressed ??= []).push({ code: f.code, path: f.path, line: f.line, column: f.column });
-    }
+    else if (isFoldedIn(f.code, options.rules)) mark(f.code, f.line, f.column);
   }
   // a secret one rule found is masked in every finding's code frame, not only in that rule's own
   if (secrets.length) for (const f of result.findings) maskSnippet(f, file, secrets);

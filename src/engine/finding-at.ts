@@ -64,6 +64,23 @@ export function findingOf(
   };
 }
 
+/**
+ * A finding at an anchor taken in the per-file phase (`ProjectFact.anchor`, the taint analysis' `SinkAnchor`):
+ * {@link findingOf} with the anchor's statement identity, and its code frame.
+ */
+export function anchoredFinding(
+  meta: RuleMeta,
+  path: string,
+  region: Pick<Region, "line" | "column" | "endLine" | "endColumn">,
+  message: string,
+  anchor: { statement: string; context: string; first: number; last: number; snippet: string[] },
+  extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {},
+): Finding {
+  const f = findingOf(meta, path, region, message, { text: anchor.statement, first: anchor.first, last: anchor.last, context: anchor.context }, extra);
+  f.snippet = anchor.snippet;
+  return f;
+}
+
 /** Makes a finding for `meta` over a UTF-16 range `[start, end)` of `file`. */
 export function makeFinding(
   meta: RuleMeta,

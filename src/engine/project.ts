@@ -2,7 +2,7 @@
  * The project-wide phase: after every file's per-file phase, each rule with `checkProject` sees the facts it
  * recorded in all files and reports findings at their places.
  */
-import { findingOf } from "./finding-at.js";
+import { anchoredFinding } from "./finding-at.js";
 import type { Finding } from "./finding.js";
 import type { ProjectFact, Rule } from "../rules/types.js";
 import { suppressedBy } from "./suppress.js";
@@ -23,10 +23,7 @@ export function factsOf(results: Iterable<Pick<FileResult, "facts">>): Map<strin
 
 /** A finding at the place of a fact; fingerprinted like per-file findings (code, statement, enclosing path). */
 export function findingAtFact(rule: Rule, fact: ProjectFact, message: string, extra: { severity?: Finding["severity"]; confidence?: Finding["confidence"] } = {}): Finding {
-  const { anchor } = fact;
-  const f = findingOf(rule.meta, fact.path, fact, message, { text: anchor.statement, first: anchor.first, last: anchor.last, context: anchor.context }, extra);
-  f.snippet = anchor.snippet;
-  return f;
+  return anchoredFinding(rule.meta, fact.path, fact, message, fact.anchor, extra);
 }
 
 /**

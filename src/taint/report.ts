@@ -3,7 +3,7 @@
  * Fingerprinted like every finding (rule code, normalised statement, enclosing function), so per-file and
  * project-wide taint findings behave alike in baselines.
  */
-import { findingOf } from "../engine/finding-at.js";
+import { anchoredFinding } from "../engine/finding-at.js";
 import type { Finding, PathStep } from "../engine/finding.js";
 import { suppressedBy } from "../engine/suppress.js";
 import type { Rule } from "../rules/types.js";
@@ -40,9 +40,7 @@ export function taintFinding(rule: Rule, spec: TaintRuleSpec, source: ReportedSo
     flow.push(s);
   }
   flow.push(at);
-  const { anchor } = sink;
-  const f = findingOf(rule.meta, at.path, at, message, { text: anchor.statement, first: anchor.first, last: anchor.last, context: anchor.context });
-  f.snippet = anchor.snippet;
+  const f = anchoredFinding(rule.meta, at.path, at, message, sink.anchor);
   f.flow = flow;
   return f;
 }
