@@ -21,38 +21,114 @@ const WRITE_ERRORS: Record<string, string> = {
 };
 
 /**
- * Writes `text` to `file` atomically: to `.<name>.<pid>.tmp` beside it, then renamed, so an interrupted run or a
- * failed write never leaves a partial report. A path that exists and is not a regular file (`/dev/stdout`, a
- * FIFO, a device) is written directly — renaming over it would replace it; a symbolic link is followed, so the
- * file it points to is replaced, not the link.
+ * Writes `text` to `file` atomically (see {@link writeFilesAtomic}).
  * @throws UsageError with a one-line message when the directory is missing, unwritable, or the disk is full
  */
 export function writeFileAtomic(file: string, text: string): void {
-  let target = file;
-  try {
-    if (!fs.statSync(file).isFile()) {
+  writeFilesAtomic([{ file, text }]);
+}
+
+/**
+ * Writes several reports as one: each to `.<name>.<pid>.tmp` beside it first, then every temporary file renamed
+ * over its report in one synchronous step, so that neither an interrupted run (a Ctrl-C is handled between event
+ * loop turns, never inside this call) nor a failed write (a full disk, a missing directory) leaves some reports
+ * new and others missing or stale: when one cannot be written, none is, and every temporary file is removed. A
+ * path that exists and is not a regular file (`/dev/stdout`, a FIFO, a device) is written directly, after the
+ * renames (renaming over it would replace it); a symbolic link is followed, so the file it points to is replaced,
+ * not the link.
+ * @param writes the reports, by path and text
+ * @throws UsageError with a one-line message naming the first report that could not be written and why
+ */
+export function writeFilesAtomic(writes: readonly { file: string; text: string }[]): void {
+  const staged: { file: string; tmp: string; target: string }[] = [];
+  const direct: { file: string; text: string }[] = [];
+  const removeStaged = (): void => {
+    for (const s of staged) {
       try {
-        fs.writeFileSync(file, text);
-      } catch (err) {
-        throw writeError(file, err);
+        fs.rmSync(s.tmp, { force: true });
+      } catch {
+        /* nothing to clean */
       }
-      return;
     }
-    target = fs.realpathSync(file);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    /* does not exist yet (or cannot be inspected): the write below says why if it fails */
-  }
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, target);
-  } catch (err) {
+  };
+  for (const { file, text } of writes) {
+    let target = file;
     try {
-      fs.rmSync(tmp, { force: true });
+      if (!fs.statSync(file).isFile()) {
+        direct.push({ file, text });
+        continue;
+      }
+      target = fs.realpathSync(file);
     } catch {
-      /* nothing to clean */
+      /* does not exist yet (or cannot be inspected): the write below says why if it fails */
     }
+    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+    try {
+      staged.push({ file, tmp, target });
+      fs.writeFileSync(tmp, text);
+    } catch (err) {
+      removeStaged();
+      throw writeError(file, err);
+    }
+  }
+  for (let i = 0; i < staged.length; i++) {
+    try {
+      fs.renameSync(staged[i].tmp, staged[i].target);
+    } catch (err) {
+      removeStaged();
+      throw writeError(staged[i].file, err);
+    }
+  }
+  for (const { file, text } of direct) {
+    try {
+      fs.writeFileSync(file, text);
+    } catch (err) {
+      throw writeError(file, err);
+    }
+  }
+}
+
+/**
+ * Checks, before a long run, that a report can later be written to `file`: it is not a directory, its directory
+ * exists, and this process may create files there (or write the file, when it is not a regular one). The write
+ * itself may still fail (a full disk, a file system that refuses new names): {@link writeFilesAtomic} says so then.
+ * @throws UsageError with the one-line message the write would give
+ */
+export function checkWritable(file: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw writeError(file, err);
+  }
+  if (stat?.isDirectory()) throw writeError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+  if (stat && !stat.isFile()) {
+    try {
+      fs.accessSync(file, fs.constants.W_OK);
+    } catch (err) {
+      throw writeError(file, err);
+    }
+    return;
+  }
+  let dir = path.dirname(path.resolve(file));
+  if (stat) {
+    try {
+      dir = path.dirname(fs.realpathSync(file));
+    } catch {
+      /* the write says why */
+    }
+  }
+  let dirStat: fs.Stats;
+  try {
+    dirStat = fs.statSync(dir);
+  } catch (err) {
+    throw writeError(file, err);
+  }
+  if (!dirStat.isDirectory()) throw writeError(file, Object.assign(new Error("not a directory"), { code: "ENOTDIR" }));
+  try {
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (err) {
     throw writeError(file, err);
   }
 }
@@ -104,7 +180,7 @@ const EXTENSION_FORMATS: Readonly<Record<string, readonly string[]>> = {
  * many `--output`s (`--format sarif --format html -o a.sarif -o b.html`) — pairs them in order.
  * @param args the options in command-line order (see {@link recordReportArg})
  * @throws UsageError (one line) for a format the output's extension rules out (`--format gitlab -o
- *   out.sarif`), an output given twice, or two reports on standard output
+ *   out.sarif`), an output given twice or as an empty name, or two reports on standard output
  */
 export function bindDestinations(args: readonly ReportArg[], fallback = "text"): Destination[] {
   // the older grouped spelling `--format a --format b -o A -o B` (every format, then as many outputs) pairs in order
@@ -133,6 +209,7 @@ export function bindDestinations(args: readonly ReportArg[], fallback = "text"):
       pending = a.value;
       continue;
     }
+    if (a.value === "") throw new UsageError("--output needs a file name (or - for standard output)");
     const file = a.value === "-" ? undefined : a.value;
     if (pending !== undefined) {
       const allowed = file ? EXTENSION_FORMATS[extOf(file)] : undefined;

@@ -68,7 +68,10 @@ async function loadRuntime(gen: number): Promise<Runtime> {
   const require = createRequire(import.meta.url);
   if (gen > 0) delete require.cache[require.resolve("web-tree-sitter")];
   const api = require("web-tree-sitter") as typeof import("web-tree-sitter");
-  const module: Partial<CursorExports> = {};
+  // Emscripten's runtime prints to the console (an abort writes `Aborted()` to stderr, and that abort is already
+  // reported as the file's reason, see parseWith): never on pyward's own output streams
+  const silent = (): void => {};
+  const module: Partial<CursorExports> & { print?: (text: string) => void; printErr?: (text: string) => void } = { print: silent, printErr: silent };
   await api.Parser.init(module);
   for (const name of CURSOR_EXPORTS) {
     if (typeof module[name] !== "function") throw new Error(`web-tree-sitter: the runtime does not export ${name}`);
@@ -280,8 +283,9 @@ export function lastParseFailure(): string | undefined {
  * (error recovery). The tree-sitter tree is copied and deleted at once: nothing is left on the WASM heap.
  *
  * Never leaves a broken parser behind: if the runtime fails on a text (a trap inside WASM), it is replaced by
- * a fresh instance and the text parsed once more; if that fails too, the runtime is replaced again and the
- * result is undefined, with the reason in {@link lastParseFailure}.
+ * a fresh instance and the text parsed once more; if that fails too, or the runtime ran out of memory (not
+ * tried again), the runtime is replaced again and the result is undefined, with the reason in
+ * {@link lastParseFailure}. A runtime whose heap grew past 256 MB is replaced after its parse.
  * @param timeoutMs abandon the parse after this many milliseconds of parser work; returns undefined then
  */
 export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
@@ -318,6 +322,12 @@ export async function parseTreeSitter(text: string, timeoutMs?: number): Promise
   return parseWith(text, timeoutMs, (tree) => tree);
 }
 
+/**
+ * WASM heap size (bytes) past which a runtime is replaced after its parse (see {@link parseWith}): far above what
+ * ordinary files need (the standard library's largest, 0.7 MB, stays under 64 MB), well under the 2 GB limit.
+ */
+const RELEASE_HEAP_BYTES = 256 * 1024 * 1024;
+
 /** Parses `text` (indentation tamed) and hands the tree to `use`, under the retry and budget rules of {@link parsePython}. */
 async function parseWith<T>(text: string, timeoutMs: number | undefined, use: (tree: TreeSitterTree, runtime: Runtime, source: string) => T): Promise<T | undefined> {
   failure = undefined;
@@ -333,13 +343,21 @@ async function parseWith<T>(text: string, timeoutMs: number | undefined, use: (t
         tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
         parser.reset();
       } else tree = parser.parse(source);
-      return tree ? use(tree, runtime, source) : undefined;
+      const out = tree ? use(tree, runtime, source) : undefined;
+      // WASM memory never shrinks: after a text that made it grow past RELEASE_HEAP_BYTES, the next text gets a
+      // fresh runtime and the garbage collector takes this one's memory back (one huge file must not keep a
+      // thread's memory at its peak for the rest of the run)
+      if (runtime.heap.HEAPU8.length > RELEASE_HEAP_BYTES) discardRuntime();
+      return out;
     } catch (err) {
       discardRuntime();
-      if (attempt >= 1 || (deadline !== undefined && performance.now() > deadline)) {
-        const message = String((err as Error)?.message ?? err).split("\n")[0];
-        // Emscripten's abort() without assertions: in this parser, a failed allocation (its heap stops at 2 GB)
-        failure = message.startsWith("Aborted(")
+      const message = String((err as Error)?.message ?? err).split("\n")[0];
+      // Emscripten's abort() without assertions: in this parser, a failed allocation (its heap stops at 2 GB).
+      // Not tried again: no runtime is kept past RELEASE_HEAP_BYTES, so this text had nearly all the memory a
+      // fresh one would give it (a trap, by contrast, may come from an earlier text's damage)
+      const outOfMemory = message.startsWith("Aborted(");
+      if (attempt >= 1 || outOfMemory || (deadline !== undefined && performance.now() > deadline)) {
+        failure = outOfMemory
           ? "the parser aborted on this file, most likely out of memory (its heap is limited to 2 GB)"
           : `the parser failed on this file (${message})`;
         return undefined;

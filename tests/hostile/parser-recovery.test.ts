@@ -2,7 +2,7 @@
  * The parser never stays broken: deep indentation is tamed before the grammar's scanner sees it, and a trap
  * inside the WASM runtime is followed by a fresh runtime instance.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getParser, lastParseFailure, MAX_INDENT_COLUMNS, parsePython, parseTreeSitter, tameIndentation } from "../../src/parse/parser.js";
 
 /** `depth` nested `if` blocks, one space deeper each, with a string open at the bottom. */
@@ -58,4 +58,41 @@ describe("parser robustness", () => {
     expect(await parsesCleanly("x = 1\n")).toBe(true);
     expect(lastParseFailure()).toBeUndefined();
   });
+
+  it("does not try again a text that ran the parser out of memory", async () => {
+    const parser = await getParser();
+    parser.parse = () => {
+      throw new Error("Aborted(). Build with -sASSERTIONS for more info.");
+    };
+    // a second try (a fresh runtime, whose parser is not this one) would give a tree
+    expect(await parsePython("x = 1\n", 20_000)).toBeUndefined();
+    expect(lastParseFailure()).toMatch(/^the parser aborted on this file, most likely out of memory/);
+    expect(await parsesCleanly("x = 1\n")).toBe(true);
+  });
+
+  it("says nothing on the console when the parser really runs out of memory, and parses the next text", async () => {
+    // 2.4M one-string statements: tree-sitter's heap (2 GB at most) runs out (about 7 s, 2 GB of memory)
+    const printed = [vi.spyOn(process.stderr, "write"), vi.spyOn(process.stdout, "write"), vi.spyOn(console, "error"), vi.spyOn(console, "log")];
+    try {
+      expect(await parsePython('"a"\n'.repeat(2_400_000), 60_000)).toBeUndefined();
+      expect(lastParseFailure()).toMatch(/out of memory/);
+      for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+    }
+    expect(await parsesCleanly("import os\nx = 1\n")).toBe(true);
+  }, 120_000);
+
+  it("replaces a runtime whose memory a huge text grew, and keeps it otherwise", async () => {
+    const before = await getParser();
+    expect(await parsesCleanly("x = 1\n")).toBe(true);
+    expect(await getParser()).toBe(before);
+    // 400,000 one-string statements (1.6 MB) grow tree-sitter's heap past 256 MB: WASM memory never shrinks, so the
+    // next text gets a fresh runtime and this one's memory can be collected
+    expect(await parsePython('"a"\n'.repeat(400_000), 60_000)).toBeDefined();
+    const after = await getParser();
+    expect(after).not.toBe(before);
+    expect(await parsesCleanly("x = 1\n")).toBe(true);
+    expect(await getParser()).toBe(after);
+  }, 60_000);
 });

@@ -141,6 +141,59 @@ describe("unwritable --output", () => {
     }
   });
 
+  it("several reports and a baseline, one of them a directory: exit 2 before the scan, and none is written", async () => {
+    const out = path.join(dir, "several");
+    fs.mkdirSync(path.join(out, "adir"), { recursive: true });
+    fs.writeFileSync(path.join(out, "old.sarif"), "old");
+    const r = await cli(
+      "check", path.join(dir, "no-such-project"), "--no-audit",
+      "--write-baseline", path.join(out, "base.json"),
+      "-o", path.join(out, "new.json"),
+      "-o", path.join(out, "old.sarif"),
+      "-o", path.join(out, "adir"),
+    );
+    expect(r.code).toBe(2);
+    // said before the scan: the missing project would have been reported first otherwise
+    expect(r.stderr).toMatch(/^pyward: cannot write .*several\/adir: it is a directory \(EISDIR\)\n$/);
+    expect(leftovers(out).sort()).toEqual(["adir", "old.sarif"]);
+    expect(fs.readFileSync(path.join(out, "old.sarif"), "utf8")).toBe("old");
+  });
+
+  it("an empty --output is a usage error", async () => {
+    const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", "");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("pyward: --output needs a file name (or - for standard output)\n");
+  });
+
+  it("a full disk under one of several reports: none of them is written (all or none)", async (ctx) => {
+    const mnt = path.join(dir, "tiny2");
+    const beside = path.join(dir, "beside");
+    fs.mkdirSync(mnt);
+    fs.mkdirSync(beside);
+    fs.writeFileSync(path.join(beside, "report.sarif"), "old");
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
+    } catch {
+      ctx.annotate?.("cannot mount a tmpfs here (not root, or no CAP_SYS_ADMIN): full disk not simulated");
+      return ctx.skip();
+    }
+    try {
+      try {
+        fs.writeFileSync(path.join(mnt, "filler"), Buffer.alloc(64 * 1024 - 512));
+      } catch {
+        /* full already */
+      }
+      const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", path.join(beside, "report.json"), "-o", path.join(beside, "report.sarif"), "-o", path.join(mnt, "out.json"));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^pyward: cannot write .*out\.json: no space left on device \(ENOSPC\)\n$/);
+      expect(leftovers(mnt)).toEqual(["filler"]);
+      expect(leftovers(beside)).toEqual(["report.sarif"]);
+      expect(fs.readFileSync(path.join(beside, "report.sarif"), "utf8")).toBe("old");
+    } finally {
+      execFileSync("umount", [mnt], { stdio: "ignore" });
+    }
+  });
+
   it("an existing non-regular path (/dev/null) is written, not replaced", async () => {
     const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", "/dev/null");
     expect(r.code).toBe(1);

@@ -26,7 +26,7 @@ import { manifestKind } from "../../deps/manifests/index.js";
 import { applyFixes, planDiff, planFixes } from "../../deps/fix.js";
 import { renderCycloneDx } from "../../deps/sbom.js";
 import { EXIT, UsageError } from "../errors.js";
-import { bindDestinations, recordReportArg, writeFileAtomic, type ReportArg } from "../output.js";
+import { bindDestinations, checkWritable, recordReportArg, writeFilesAtomic, type ReportArg } from "../output.js";
 import { collect, collectChoice } from "../options.js";
 
 /** Report formats `pyward audit` writes. */
@@ -345,6 +345,7 @@ export function register(program: Command): void {
       if (opts.dryRun && destinations.some((d) => !d.file && d.format !== "text")) {
         throw new UsageError("--dry-run prints a diff on standard output; write the report to a file with --output");
       }
+      for (const d of destinations) if (d.file) checkWritable(d.file);
       const run = await auditForCli(paths, opts);
       let fixedFiles = new Set<string>();
       let diff = "";
@@ -367,12 +368,13 @@ export function register(program: Command): void {
           if (plan.changes.length === 0) process.stderr.write("pyward: --fix: nothing to rewrite\n");
         }
       }
-      for (const d of destinations) {
+      // every report file in one step (all or none), then standard output
+      const reports = destinations.map((d) => {
         const color = d.format === "text" && !d.file && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-        const text = renderAudit(d.format, run, { color });
-        if (d.file) writeFileAtomic(d.file, text);
-        else process.stdout.write(text);
-      }
+        return { file: d.file, text: renderAudit(d.format, run, { color }) };
+      });
+      writeFilesAtomic(reports.flatMap((r) => (r.file ? [{ file: r.file, text: r.text }] : [])));
+      for (const r of reports) if (!r.file) process.stdout.write(r.text);
       if (diff) process.stdout.write(diff);
       // Findings whose pin --fix rewrote (not in a dry run) no longer fail the run.
       const remaining = auditFindings(run).filter((f) => opts.dryRun || !fixedFiles.has(`${f.path}\0${f.line}`) || f.code !== "PW101");

@@ -9,7 +9,7 @@ import { LEVEL_RANK, type Severity } from "../../engine/finding.js";
 import { renderReport, REPORT_FORMATS } from "../../report/index.js";
 import { EXIT, UsageError } from "../errors.js";
 import { gitBaseline, GitDiffError } from "../../discover/git-changes.js";
-import { bindDestinations, recordReportArg, writeFileAtomic, type ReportArg } from "../output.js";
+import { bindDestinations, checkWritable, recordReportArg, writeFilesAtomic, type ReportArg } from "../output.js";
 import { collect, collectChoice, commaList, parseSize } from "../options.js";
 import { markerEnvironment } from "./audit.js";
 import { AuditOptionError } from "../../deps/audit.js";
@@ -200,6 +200,9 @@ export function register(program: Command): void {
         if (err instanceof ConfigError || err instanceof BaselineError) throw new UsageError(err.message);
         throw err;
       }
+      // a report that could not be written is said now, not after a scan of many minutes
+      for (const d of destinations) if (d.file) checkWritable(d.file);
+      if (opts.writeBaseline) checkWritable(opts.writeBaseline);
       if (config?.note && !opts.quiet) process.stderr.write(`pyward: ${config.note}\n`);
       const given = (key: string): boolean => command.getOptionValueSource(key) === "cli";
       const eff = effectiveSettings(config, {
@@ -277,25 +280,25 @@ export function register(program: Command): void {
       // a cache named explicitly that cannot be used, or a PYWARD_CACHE_SECRET that cannot be (the user's own setting), is said
       const secretProblem = (result.cache?.problem ?? "").includes("PYWARD_CACHE_SECRET");
       if (result.cache?.problem && (opts.cacheDir || config?.settings.cacheDir || secretProblem) && !opts.quiet) process.stderr.write(`pyward: ${result.cache.problem}; continuing without it\n`);
-      if (opts.writeBaseline) {
-        await setImmediate(); // a Ctrl-C meanwhile: nothing written
-        writeFileAtomic(opts.writeBaseline, serializeBaseline(createBaseline(result.findings)));
-        if (!opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${result.findings.length} finding${result.findings.length === 1 ? "" : "s"})\n`);
-      }
+      const baselineText = opts.writeBaseline ? serializeBaseline(createBaseline(result.findings)) : undefined;
+      const recorded = result.findings.length;
       if (baseline) {
         const { findings, known } = filterBaseline(result.findings, baseline);
         result.findings = findings;
         if (known) result.notes.push({ path: "", reason: `${known} known finding${known === 1 ? "" : "s"} in the baseline ${opts.baseline} not reported` });
       }
-      for (const d of destinations) {
+      const reports = destinations.map((d) => {
         const color = !d.file && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-        const text = renderReport(d.format, result, { color });
-        // the scan's last phases and the rendering run without a turn of the event loop (seconds on a large
-        // project): a Ctrl-C that came meanwhile is handled here (exit 130), before anything is written
-        await setImmediate();
-        if (d.file) writeFileAtomic(d.file, text);
-        else process.stdout.write(text);
-      }
+        return { file: d.file, text: renderReport(d.format, result, { color }) };
+      });
+      // the scan's last phases and the rendering run without a turn of the event loop (seconds on a large
+      // project): a Ctrl-C that came meanwhile is handled here (exit 130), before anything is written. Then every
+      // file (the baseline, the reports) is written in one synchronous step: all of them or none
+      await setImmediate();
+      const files = reports.flatMap((r) => (r.file ? [{ file: r.file, text: r.text }] : []));
+      writeFilesAtomic(opts.writeBaseline && baselineText !== undefined ? [{ file: opts.writeBaseline, text: baselineText }, ...files] : files);
+      if (opts.writeBaseline && !opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${recorded} finding${recorded === 1 ? "" : "s"})\n`);
+      for (const r of reports) if (!r.file) process.stdout.write(r.text);
       process.exitCode = exitCodeFor(result, eff.failOn);
     });
 }
