@@ -30,6 +30,13 @@ export const MIN_FILES_FOR_WORKERS = 50;
 const BATCH_SIZE = 8;
 /** Batches a worker holds at once (one running, one queued, so it never waits for the main thread). */
 const IN_FLIGHT = 2;
+/**
+ * Files larger than this (bytes) are heavy: analysed one at a time across the pool, each in a job of its own.
+ * A file's analysis can take a few hundred times its size in memory (a 9.6 MB file of one-line statements
+ * peaked near 3 GB), so two such files at once on two workers could double the peak of a run; and the worker
+ * that analysed one is replaced afterwards (see `retire`), since its heap does not shrink back.
+ */
+export const HEAVY_FILE_BYTES = 1024 * 1024;
 /** Workers replaced after dying, at most, in one run. */
 const MAX_RESPAWNS = 16;
 
@@ -69,6 +76,8 @@ interface Job {
   fail(why: string): void;
   /** A batch of the per-file phase: its files and their settle functions, in step (files can be taken out before it is sent). */
   batch?: { tasks: FileTask[]; settle: ((o: TaskOutcome) => void)[] };
+  /** It analyses a file over {@link HEAVY_FILE_BYTES}: no other such job runs meanwhile. */
+  heavy: boolean;
 }
 
 interface Slot {
@@ -114,6 +123,8 @@ export class CheckPool implements FilePool {
   private closed = false;
   /** Workers started so far (replacements included). */
   spawned = 0;
+  /** The most jobs on heavy files ({@link HEAVY_FILE_BYTES}) that ran at once so far (a diagnostic: 1 at most). */
+  heavyPeak = 0;
 
   /**
    * @param jobs number of workers (at least 1)
@@ -139,8 +150,11 @@ export class CheckPool implements FilePool {
   /** Queues a file; the promise settles with its outcome (never rejects). */
   submit(task: FileTask): Promise<TaskOutcome> {
     return new Promise((settle) => {
-      this.pending.push({ task, settle });
-      if (this.pending.length >= BATCH_SIZE) this.cut();
+      if (task.size > HEAVY_FILE_BYTES) this.queue.push(this.checkJob([task], [settle], false));
+      else {
+        this.pending.push({ task, settle });
+        if (this.pending.length >= BATCH_SIZE) this.cut();
+      }
       this.dispatch();
     });
   }
@@ -158,6 +172,7 @@ export class CheckPool implements FilePool {
         answer: (res) => settle((res as SummaryResponse).summary ?? { errors: [], hash }),
         lost: (why) => settle(summaryLost(task, why, hash)),
         fail: (why) => settle(summaryNotComputed(task, why, hash)),
+        heavy: task.size > HEAVY_FILE_BYTES,
       });
       if (this.closed) this.failAll("the worker pool was closed");
       else this.dispatch();
@@ -238,7 +253,28 @@ export class CheckPool implements FilePool {
         for (const s of settle) s({ kind: "skip", reason: `${why}; not analysed` });
         summary?.(summaryNotComputed(tasks[0], why));
       },
+      heavy: tasks.some((t) => t.size > HEAVY_FILE_BYTES),
     };
+  }
+
+  /** Jobs on heavy files running on some worker now. */
+  private heavyRunning(): number {
+    let n = 0;
+    for (const slot of this.slots) for (const job of slot.inFlight.values()) if (job.heavy) n++;
+    return n;
+  }
+
+  /**
+   * Takes the next job that may run now: the first urgent one, else the first queued one, passing over jobs on
+   * heavy files while one runs. Undefined when none may.
+   */
+  private next(): Job | undefined {
+    const heavyBusy = this.heavyRunning() > 0;
+    for (const list of [this.urgent, this.queue]) {
+      const i = heavyBusy ? list.findIndex((job) => !job.heavy) : list.length ? 0 : -1;
+      if (i >= 0) return list.splice(i, 1)[0];
+    }
+    return undefined;
   }
 
   private dispatch(): void {
@@ -255,8 +291,10 @@ export class CheckPool implements FilePool {
       }
       slot ??= this.slots.find((s) => s.inFlight.size < IN_FLIGHT);
       if (!slot) return;
-      const job = (this.urgent.length ? this.urgent : this.queue).shift()!;
+      const job = this.next();
+      if (!job) return;
       slot.inFlight.set(job.id, job);
+      if (job.heavy) this.heavyPeak = Math.max(this.heavyPeak, this.heavyRunning());
       slot.worker.postMessage({ id: job.id, ...job.request });
     }
   }
@@ -281,6 +319,7 @@ export class CheckPool implements FilePool {
       if (!job) return;
       slot.inFlight.delete(res.id);
       job.answer(res);
+      if (job.heavy) this.retire(slot);
       this.dispatch();
     });
     const lost = (why: string): void => {
@@ -303,6 +342,22 @@ export class CheckPool implements FilePool {
     worker.on("exit", (code) => lost(`worker exited with code ${code}`));
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * Stops a worker that analysed a heavy file: its heap (V8's, and the parser's WASM memory) stays near that
+   * file's peak for the worker's life otherwise, and a later heavy file on another worker would add its own peak
+   * to it. The jobs it still held had not started (a worker runs them in order): they go back to the front of the
+   * queue, and a fresh worker is started when there is work for it.
+   */
+  private retire(slot: Slot): void {
+    if (slot.dead || this.closed) return;
+    slot.dead = true;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    this.queue.unshift(...slot.inFlight.values());
+    slot.inFlight.clear();
+    void slot.worker.terminate().catch(() => undefined);
   }
 
   private failAll(why: string): void {

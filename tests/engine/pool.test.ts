@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckPool } from "../../src/engine/pool.js";
+import { CheckPool, HEAVY_FILE_BYTES } from "../../src/engine/pool.js";
 import type { FileTask, TaskSettings } from "../../src/engine/task.js";
 
 let dir: string;
@@ -20,7 +20,7 @@ beforeAll(() => {
   const script = path.join(dir, "worker.mjs");
   fs.writeFileSync(
     script,
-    `import { parentPort } from "node:worker_threads";
+    `import { parentPort, threadId } from "node:worker_threads";
 parentPort.on("message", (req) => {
   if (req.kind === "summary") {
     if (req.task.path === "crash.py") process.exit(4);
@@ -36,7 +36,7 @@ parentPort.on("message", (req) => {
   }
   const outcomes = req.tasks.map((t) => {
     if (t.path === "crash.py") process.exit(3);
-    return { kind: "result", hash: "h", result: { path: t.path, findings: [], lines: 1, errors: [], analysed: true, facts: {}, imports: [] } };
+    return { kind: "result", hash: "h", result: { path: t.path, findings: [], lines: 1, errors: [], analysed: true, facts: {}, imports: [], thread: threadId } };
   });
   parentPort.postMessage({ id: req.id, outcomes });
 });
@@ -62,6 +62,31 @@ describe("CheckPool", () => {
         else expect(o).toMatchObject({ kind: "result", result: { path: names[i] } });
       });
       expect(pool.spawned).toBeGreaterThanOrEqual(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("analyses files over the heavy size one at a time across the workers, each in a job of its own, and replaces the worker after each", async () => {
+    const pool = new CheckPool(2, settings, entry);
+    try {
+      // the stand-in worker does not read files: only the sizes the discovery gave count
+      const names = Array.from({ length: 24 }, (_, i) => `f${i}.py`);
+      const heavy = new Set(["f0.py", "f1.py", "f2.py", "f9.py"]);
+      const outcomes = names.map((n) => pool.submit({ ...task(n), size: heavy.has(n) ? HEAVY_FILE_BYTES + 1 : 100 }));
+      pool.flush();
+      const done = await Promise.all(outcomes);
+      done.forEach((o, i) => expect(o).toMatchObject({ kind: "result", result: { path: names[i] } }));
+      // two idle workers, each with room for two jobs, were offered the four heavy files first
+      expect(pool.heavyPeak).toBe(1);
+      // a worker that analysed a heavy file was replaced: no worker analysed two of them
+      const threads = done.filter((_, i) => heavy.has(names[i])).map((o) => (o as unknown as { result: { thread: number } }).result.thread);
+      expect(new Set(threads).size).toBe(4);
+      // a file at the limit is not heavy
+      const edge = pool.submit({ ...task("edge.py"), size: HEAVY_FILE_BYTES });
+      pool.flush();
+      expect(await edge).toMatchObject({ kind: "result" });
+      expect(pool.heavyPeak).toBe(1);
     } finally {
       await pool.close();
     }
