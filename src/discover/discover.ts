@@ -370,8 +370,8 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
         if (entry.isSymbolicLink()) {
           try {
             childReal = fs.realpathSync(childAbs);
-          } catch {
-            notes.push({ path: display(childAbs), reason: "broken symbolic link" });
+          } catch (err) {
+            notes.push({ path: display(childAbs), reason: linkProblem(err) });
             continue;
           }
           if (childReal !== realRoot && !childReal.startsWith(realRoot + path.sep)) {
@@ -494,4 +494,13 @@ export function wouldDiscover(inputs: readonly string[], options: DiscoverOption
     const rel = parts.join("/");
     return { path: toSlash(path.relative(cwd, abs)) || ".", absPath: abs, relPath: rel, kind: "python", isTest: isTestPath(rel), moduleName: moduleNameOf(rel), size: 0, explicit: false };
   };
+}
+
+/** Why a symbolic link could not be followed (`realpath` failed with `err`), in a few words. */
+function linkProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === "ELOOP") return "symbolic link loop; not followed";
+  if (code === "EACCES" || code === "EPERM") return `symbolic link to a place this user cannot reach (${code}); not followed`;
+  if (code === "ENOENT" || code === "ENOTDIR") return "broken symbolic link";
+  return `symbolic link that cannot be followed (${code ?? "error"})`;
 }

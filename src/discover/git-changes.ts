@@ -168,8 +168,16 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
     try {
       commit = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]).toString("utf8").trim();
     } catch {
-      throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
+      // a message search (`:/fix`, `main^{/fix}`) takes all that follows as its text, `^{commit}` included:
+      // the revision is resolved on its own first, then its object peeled to a commit
+      try {
+        const object = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", rev]).toString("utf8").trim();
+        if (OBJECT_ID.test(object)) commit = git(root, ["rev-parse", "--verify", "--quiet", `${object}^{commit}`]).toString("utf8").trim();
+      } catch {
+        /* not a revision at all */
+      }
     }
+    if (commit === undefined) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
     if (!commit || !OBJECT_ID.test(commit)) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
     try {
       head = git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).toString("utf8").trim() || undefined;

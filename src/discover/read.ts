@@ -128,6 +128,9 @@ export function readSourceFile(absPath: string, maxSize: number): ReadOutcome {
     case "would-block":
       return { ok: false, reason: "not a regular file (no data available without waiting); not analysed" };
     case "error":
+      // Node.js names files by strings: a name whose bytes are not UTF-8 comes out of a directory listing with
+      // U+FFFD in their place, a name no file has
+      if (r.error.code === "ENOENT" && absPath.includes("\uFFFD")) return { ok: false, reason: "cannot read file (ENOENT): its name is not valid UTF-8, which Node.js cannot open by name; not analysed" };
       return { ok: false, reason: `cannot read file (${r.error.code ?? String(r.error.message).split("\n")[0]}); not analysed` };
   }
 }

@@ -80,6 +80,12 @@ describe("changed files since a revision (--diff)", () => {
     fs.rmSync(marker, { force: true });
   });
 
+  it("takes a message search as the revision (`:/one`: the newest commit whose message matches)", () => {
+    expect(gitBaseline(":/one", repo).commit).toBe(base);
+    expect(gitBaseline("main^{/one}", repo).commit).toBe(base);
+    expect(() => gitBaseline(":/no such message", repo)).toThrow(/':\/no such message' is not a commit/);
+  });
+
   it("names files changed by commits, in the working tree and new ones, and nothing else", () => {
     const g = gitBaseline(base, repo);
     expect(g.commit).toBe(base);
