@@ -1,7 +1,8 @@
 /**
- * Writing reports: to stdout, or to a file through a temporary name and a rename, so an interrupted run
- * or a failed write never leaves a partial report behind.
+ * Writing reports: to stdout, or to files through temporary names and renames, all reports of a run at once,
+ * so an interrupted run or a failed write never leaves a partial report, or some reports new and others stale.
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./errors.js";
@@ -17,6 +18,7 @@ const WRITE_ERRORS: Record<string, string> = {
   EPERM: "permission denied",
   EROFS: "read-only file system",
   ENAMETOOLONG: "file name too long",
+  ENXIO: "a FIFO no process is reading",
   EIO: "input/output error",
 };
 
@@ -29,21 +31,25 @@ export function writeFileAtomic(file: string, text: string): void {
 }
 
 /**
- * Writes several reports as one: each to `.<name>.<pid>.tmp` beside it first, then every temporary file renamed
- * over its report in one synchronous step, so that neither an interrupted run (a Ctrl-C is handled between event
- * loop turns, never inside this call) nor a failed write (a full disk, a missing directory) leaves some reports
- * new and others missing or stale: when one cannot be written, none is, and every temporary file is removed. A
- * path that exists and is not a regular file (`/dev/stdout`, a FIFO, a device) is written directly, after the
- * renames (renaming over it would replace it); a symbolic link is followed, so the file it points to is replaced,
- * not the link.
+ * Writes several reports as one, so that neither an interrupted run (a Ctrl-C is handled between event loop
+ * turns, never inside this call) nor a failed write leaves some reports new and others missing or stale:
+ * 1. each report whose path is a regular file, or none yet, is written to a new temporary file beside it
+ *    (`.pyward-<random>.tmp`, created exclusively: a name planted in the directory, a symbolic link among
+ *    them, is never written through);
+ * 2. each path that exists and is not a regular file (`/dev/stdout`, a FIFO, a device) is written directly,
+ *    as renaming over it would replace it (a FIFO only when a reader has it open: no wait without end);
+ * 3. the temporary files are renamed over their reports in one synchronous step (a symbolic link is followed:
+ *    the file it points to is replaced, not the link).
+ * When step 1 or 2 fails, every temporary file is removed and no report is replaced; a rename failing in step
+ * 3 (which {@link checkOutputs} makes unlikely) removes the temporary files not yet renamed.
  * @param writes the reports, by path and text
  * @throws UsageError with a one-line message naming the first report that could not be written and why
  */
 export function writeFilesAtomic(writes: readonly { file: string; text: string }[]): void {
   const staged: { file: string; tmp: string; target: string }[] = [];
   const direct: { file: string; text: string }[] = [];
-  const removeStaged = (): void => {
-    for (const s of staged) {
+  const removeStaged = (from = 0): void => {
+    for (const s of staged.slice(from)) {
       try {
         fs.rmSync(s.tmp, { force: true });
       } catch {
@@ -52,7 +58,7 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
     }
   };
   for (const { file, text } of writes) {
-    let target = file;
+    let target = path.resolve(file);
     try {
       if (!fs.statSync(file).isFile()) {
         direct.push({ file, text });
@@ -62,10 +68,16 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
     } catch {
       /* does not exist yet (or cannot be inspected): the write below says why if it fails */
     }
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
     try {
-      staged.push({ file, tmp, target });
-      fs.writeFileSync(tmp, text);
+      staged.push({ file, tmp: createTemporary(path.dirname(target), text), target });
+    } catch (err) {
+      removeStaged();
+      throw writeError(file, err);
+    }
+  }
+  for (const { file, text } of direct) {
+    try {
+      writeDirect(file, text);
     } catch (err) {
       removeStaged();
       throw writeError(file, err);
@@ -75,26 +87,84 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
     try {
       fs.renameSync(staged[i].tmp, staged[i].target);
     } catch (err) {
-      removeStaged();
+      removeStaged(i);
       throw writeError(staged[i].file, err);
     }
   }
-  for (const { file, text } of direct) {
+}
+
+/** Creates a new file holding `text` in `dir` under a fresh random name (never an existing one); returns its path. */
+function createTemporary(dir: string, text: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(dir, `.pyward-${randomBytes(8).toString("hex")}.tmp`);
     try {
-      fs.writeFileSync(file, text);
+      // `wx`: O_CREAT | O_EXCL, which fails on any existing name, a symbolic link included
+      fs.writeFileSync(tmp, text, { flag: "wx" });
+      return tmp;
     } catch (err) {
-      throw writeError(file, err);
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 8) {
+        fs.rmSync(tmp, { force: true });
+        throw err;
+      }
+    }
+  }
+}
+
+/** Writes `text` to an existing path that is not a regular file; a FIFO must have a reader already. */
+function writeDirect(file: string, text: string): void {
+  if (fs.statSync(file).isFIFO()) {
+    // opening a FIFO for writing waits for a reader, inside a synchronous call no signal can end: ask first
+    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK); // ENXIO: no reader
+    fs.closeSync(fd);
+  }
+  fs.writeFileSync(file, text);
+}
+
+/**
+ * Checks, before a long run, that every report can later be written: {@link checkWritable} for each path,
+ * and no two paths naming the same file (through a symbolic link, `./`, or a baseline and a report).
+ * @param outputs each file with the option that names it (`--output`, `--write-baseline`), in command-line order
+ * @throws UsageError (one line) for the first path that cannot be written, or the second name of a file
+ */
+export function checkOutputs(outputs: readonly { option: string; file: string }[]): void {
+  const seen = new Map<string, { option: string; file: string }>();
+  for (const out of outputs) {
+    if (out.file === "") throw new UsageError(`${out.option} needs a file name`);
+    checkWritable(out.file);
+    const key = targetOf(out.file);
+    const first = seen.get(key);
+    if (first) throw new UsageError(`${out.option} ${out.file} names the same file as ${first.option} ${first.file}; each report needs its own file`);
+    seen.set(key, out);
+  }
+}
+
+/** The file a write to `file` would replace: its real path when it exists, else its real directory's entry. */
+function targetOf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(path.resolve(file))), path.basename(file));
+    } catch {
+      return path.resolve(file);
     }
   }
 }
 
 /**
- * Checks, before a long run, that a report can later be written to `file`: it is not a directory, its directory
- * exists, and this process may create files there (or write the file, when it is not a regular one). The write
- * itself may still fail (a full disk, a file system that refuses new names): {@link writeFilesAtomic} says so then.
+ * Checks, before a long run, that a report can later be written to `file`: it is not a directory (nor named
+ * like one, with a trailing slash), its name is not too long, its directory exists, this process may create
+ * files there, and (in a sticky directory such as /tmp) may replace it. For a path that is not a regular file,
+ * that it may be written. The write itself may still fail (a full disk, a file system that refuses new names):
+ * {@link writeFilesAtomic} says so then.
  * @throws UsageError with the one-line message the write would give
  */
 export function checkWritable(file: string): void {
+  const fail = (code: string, message = code): never => {
+    throw writeError(file, Object.assign(new Error(message), { code }));
+  };
+  if (file.endsWith("/") || file.endsWith(path.sep)) fail("EISDIR");
+  if (Buffer.byteLength(path.basename(file)) > 255) fail("ENAMETOOLONG");
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(file);
@@ -102,7 +172,7 @@ export function checkWritable(file: string): void {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== "ENOENT") throw writeError(file, err);
   }
-  if (stat?.isDirectory()) throw writeError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+  if (stat?.isDirectory()) fail("EISDIR");
   if (stat && !stat.isFile()) {
     try {
       fs.accessSync(file, fs.constants.W_OK);
@@ -125,12 +195,15 @@ export function checkWritable(file: string): void {
   } catch (err) {
     throw writeError(file, err);
   }
-  if (!dirStat.isDirectory()) throw writeError(file, Object.assign(new Error("not a directory"), { code: "ENOTDIR" }));
+  if (!dirStat.isDirectory()) fail("ENOTDIR");
   try {
     fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
   } catch (err) {
     throw writeError(file, err);
   }
+  // in a sticky directory only a file's owner (or the directory's, or root) may rename over it
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  if (stat && uid !== undefined && uid !== 0 && dirStat.mode & 0o1000 /* S_ISVTX */ && stat.uid !== uid && dirStat.uid !== uid) fail("EPERM");
 }
 
 function writeError(file: string, err: unknown): UsageError {

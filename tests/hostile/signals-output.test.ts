@@ -159,6 +159,67 @@ describe("unwritable --output", () => {
     expect(fs.readFileSync(path.join(out, "old.sarif"), "utf8")).toBe("old");
   });
 
+  it("two names of one file (a symbolic link, a baseline and a report): exit 2 before the scan, nothing written", async () => {
+    const out = path.join(dir, "aliases");
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, "r.json"), "old");
+    fs.symlinkSync("r.json", path.join(out, "link.json"));
+    const viaLink = await cli("check", path.join(dir, "no-such-project"), "--no-audit", "--format", "json", "-o", path.join(out, "r.json"), "--format", "sarif", "-o", path.join(out, "link.json"));
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toMatch(/^pyward: --output .*link\.json names the same file as --output .*r\.json; each report needs its own file\n$/);
+    const baseline = await cli("check", path.join(dir, "no-such-project"), "--no-audit", "--write-baseline", path.join(out, "r.json"), "-o", path.join(out, "link.json"));
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toMatch(/names the same file as --write-baseline .*r\.json/);
+    expect(fs.readFileSync(path.join(out, "r.json"), "utf8")).toBe("old");
+    expect(leftovers(out).sort()).toEqual(["link.json", "r.json"]);
+  });
+
+  it("names that cannot be files are said before the scan: a trailing slash, a name over 255 bytes, empty baselines", async () => {
+    const missing = path.join(dir, "no-such-project");
+    const slash = await cli("check", missing, "--no-audit", "-o", path.join(dir, "nodir") + "/");
+    expect(slash.stderr).toMatch(/^pyward: cannot write .*nodir\/: it is a directory \(EISDIR\)\n$/);
+    const long = await cli("check", missing, "--no-audit", "-o", path.join(dir, `${"a".repeat(251)}.json`));
+    expect(long.stderr).toMatch(/^pyward: cannot write .*: file name too long \(ENAMETOOLONG\)\n$/);
+    const writeBaseline = await cli("check", missing, "--no-audit", "--write-baseline", "");
+    expect(writeBaseline.stderr).toBe("pyward: --write-baseline needs a file name\n");
+    const readBaseline = await cli("check", missing, "--no-audit", "--baseline", "");
+    expect(readBaseline.stderr).toBe("pyward: --baseline needs a file name\n");
+    expect([slash.code, long.code, writeBaseline.code, readBaseline.code]).toEqual([2, 2, 2, 2]);
+  });
+
+  it("a device that refuses the write, or a FIFO nobody reads, among the reports: exit 2 and no report replaced", async () => {
+    const out = path.join(dir, "with-device");
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, "a.json"), "old");
+    const full = await cli("check", path.join(dir, "proj"), "--no-audit", "--format", "json", "-o", path.join(out, "a.json"), "--format", "sarif", "-o", "/dev/full");
+    expect(full.code).toBe(2);
+    expect(full.stderr).toBe("pyward: cannot write /dev/full: no space left on device (ENOSPC)\n");
+    const fifo = path.join(out, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const t0 = performance.now();
+    const unread = await cli("check", path.join(dir, "proj"), "--no-audit", "--format", "json", "-o", path.join(out, "a.json"), "--format", "sarif", "-o", fifo);
+    expect(performance.now() - t0).toBeLessThan(20_000); // no wait for a reader that never comes
+    expect(unread.code).toBe(2);
+    expect(unread.stderr).toMatch(/^pyward: cannot write .*fifo: a FIFO no process is reading \(ENXIO\)\n$/);
+    expect(fs.readFileSync(path.join(out, "a.json"), "utf8")).toBe("old");
+    expect(leftovers(out).sort()).toEqual(["a.json", "fifo"]);
+  });
+
+  it("never writes through a name planted beside the report (temporary files are new files with random names)", async () => {
+    const out = path.join(dir, "planted");
+    fs.mkdirSync(out);
+    const victim = path.join(dir, "victim.txt");
+    fs.writeFileSync(victim, "original");
+    // the names a scanned repository could guess under the former scheme (`.<report>.<pid>.tmp`), for this process
+    for (let pid = Math.max(1, process.pid - 50); pid < process.pid + 50; pid++) fs.symlinkSync(victim, path.join(out, `.r.json.${pid}.tmp`));
+    const r = await cli("check", path.join(dir, "proj"), "--no-audit", "--format", "json", "-o", path.join(out, "r.json"));
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(victim, "utf8")).toBe("original");
+    expect(fs.lstatSync(path.join(out, "r.json")).isFile()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(out, "r.json"), "utf8")).findings.length).toBeGreaterThan(0);
+    expect(leftovers(out).filter((f) => f.startsWith(".pyward-"))).toEqual([]);
+  });
+
   it("an empty --output is a usage error", async () => {
     const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", "");
     expect(r.code).toBe(2);

@@ -26,7 +26,7 @@ import { manifestKind } from "../../deps/manifests/index.js";
 import { applyFixes, planDiff, planFixes } from "../../deps/fix.js";
 import { renderCycloneDx } from "../../deps/sbom.js";
 import { EXIT, UsageError } from "../errors.js";
-import { bindDestinations, checkWritable, recordReportArg, writeFilesAtomic, type ReportArg } from "../output.js";
+import { bindDestinations, checkOutputs, recordReportArg, writeFilesAtomic, type ReportArg } from "../output.js";
 import { collect, collectChoice } from "../options.js";
 
 /** Report formats `pyward audit` writes. */
@@ -345,7 +345,7 @@ export function register(program: Command): void {
       if (opts.dryRun && destinations.some((d) => !d.file && d.format !== "text")) {
         throw new UsageError("--dry-run prints a diff on standard output; write the report to a file with --output");
       }
-      for (const d of destinations) if (d.file) checkWritable(d.file);
+      checkOutputs(destinations.flatMap((d) => (d.file ? [{ option: "--output", file: d.file }] : [])));
       const run = await auditForCli(paths, opts);
       let fixedFiles = new Set<string>();
       let diff = "";

@@ -9,7 +9,7 @@ import { LEVEL_RANK, type Severity } from "../../engine/finding.js";
 import { renderReport, REPORT_FORMATS } from "../../report/index.js";
 import { EXIT, UsageError } from "../errors.js";
 import { gitBaseline, GitDiffError } from "../../discover/git-changes.js";
-import { bindDestinations, checkWritable, recordReportArg, writeFilesAtomic, type ReportArg } from "../output.js";
+import { bindDestinations, checkOutputs, recordReportArg, writeFilesAtomic, type ReportArg } from "../output.js";
 import { collect, collectChoice, commaList, parseSize } from "../options.js";
 import { markerEnvironment } from "./audit.js";
 import { AuditOptionError } from "../../deps/audit.js";
@@ -201,8 +201,11 @@ export function register(program: Command): void {
         throw err;
       }
       // a report that could not be written is said now, not after a scan of many minutes
-      for (const d of destinations) if (d.file) checkWritable(d.file);
-      if (opts.writeBaseline) checkWritable(opts.writeBaseline);
+      if (opts.baseline === "") throw new UsageError("--baseline needs a file name");
+      checkOutputs([
+        ...(opts.writeBaseline !== undefined ? [{ option: "--write-baseline", file: opts.writeBaseline }] : []),
+        ...destinations.flatMap((d) => (d.file ? [{ option: "--output", file: d.file }] : [])),
+      ]);
       if (config?.note && !opts.quiet) process.stderr.write(`pyward: ${config.note}\n`);
       const given = (key: string): boolean => command.getOptionValueSource(key) === "cli";
       const eff = effectiveSettings(config, {
@@ -280,7 +283,7 @@ export function register(program: Command): void {
       // a cache named explicitly that cannot be used, or a PYWARD_CACHE_SECRET that cannot be (the user's own setting), is said
       const secretProblem = (result.cache?.problem ?? "").includes("PYWARD_CACHE_SECRET");
       if (result.cache?.problem && (opts.cacheDir || config?.settings.cacheDir || secretProblem) && !opts.quiet) process.stderr.write(`pyward: ${result.cache.problem}; continuing without it\n`);
-      const baselineText = opts.writeBaseline ? serializeBaseline(createBaseline(result.findings)) : undefined;
+      const baselineText = opts.writeBaseline !== undefined ? serializeBaseline(createBaseline(result.findings)) : undefined;
       const recorded = result.findings.length;
       if (baseline) {
         const { findings, known } = filterBaseline(result.findings, baseline);
@@ -296,7 +299,7 @@ export function register(program: Command): void {
       // file (the baseline, the reports) is written in one synchronous step: all of them or none
       await setImmediate();
       const files = reports.flatMap((r) => (r.file ? [{ file: r.file, text: r.text }] : []));
-      writeFilesAtomic(opts.writeBaseline && baselineText !== undefined ? [{ file: opts.writeBaseline, text: baselineText }, ...files] : files);
+      writeFilesAtomic(opts.writeBaseline !== undefined && baselineText !== undefined ? [{ file: opts.writeBaseline, text: baselineText }, ...files] : files);
       if (opts.writeBaseline && !opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${recorded} finding${recorded === 1 ? "" : "s"})\n`);
       for (const r of reports) if (!r.file) process.stdout.write(r.text);
       process.exitCode = exitCodeFor(result, eff.failOn);
