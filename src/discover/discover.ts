@@ -310,7 +310,11 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
-    } catch {
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ELOOP") throw new MissingPathError(`${input}: a symbolic link loop`);
+      if (code === "EACCES") throw new MissingPathError(`${input}: permission denied (EACCES)`);
+      if (code === "ENOENT" && input.includes("\uFFFD")) throw new MissingPathError(`${input}: no such file or directory (a name that is not valid UTF-8 cannot be given to Node.js)`);
       throw new MissingPathError(`${input}: no such file or directory`);
     }
     if (!st.isDirectory()) {
@@ -355,7 +359,10 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
       try {
         entries = fs.readdirSync(abs, { withFileTypes: true });
       } catch (err) {
-        notes.push({ path: display(abs), reason: `cannot read directory (${(err as NodeJS.ErrnoException).code ?? "error"})` });
+        const code = (err as NodeJS.ErrnoException).code;
+        // a name whose bytes are not UTF-8 comes out of the listing above with U+FFFD in their place
+        const why = code === "ENOENT" && abs.includes("\uFFFD") ? "cannot read directory (ENOENT): its name is not valid UTF-8, which Node.js cannot open by name" : `cannot read directory (${code ?? "error"})`;
+        notes.push({ path: display(abs), reason: why });
         continue;
       }
       // real entries first, then symbolic links, so a link to a directory already in the tree is the one skipped

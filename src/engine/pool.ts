@@ -31,12 +31,20 @@ const BATCH_SIZE = 8;
 /** Batches a worker holds at once (one running, one queued, so it never waits for the main thread). */
 const IN_FLIGHT = 2;
 /**
- * Files larger than this (bytes) are heavy: analysed one at a time across the pool, each in a job of its own.
- * A file's analysis can take a few hundred times its size in memory (a 9.6 MB file of one-line statements
- * peaked near 3 GB), so two such files at once on two workers could double the peak of a run; and the worker
- * that analysed one is replaced afterwards (see `retire`), since its heap does not shrink back.
+ * Files larger than this (bytes) are heavy: each is analysed in a job of its own, and heavy files run side by
+ * side only while their sizes add up to at most {@link HEAVY_BUDGET_BYTES}. A file's analysis can take a few
+ * hundred times its size in memory (a 9.6 MB file of one-line statements peaked near 3 GB), so two such files
+ * at once on two workers could double the peak of a run.
  */
 export const HEAVY_FILE_BYTES = 1024 * 1024;
+/** Most bytes of heavy files analysed at once across the pool (a single larger file still runs, alone). */
+export const HEAVY_BUDGET_BYTES = 8 * 1024 * 1024;
+/**
+ * A worker that analysed a file larger than this (bytes) is replaced afterwards (see `retire`): its heap does
+ * not shrink back, and another such file on another worker would add its own peak to it. Starting a worker
+ * costs about half a second, so smaller heavy files do not.
+ */
+export const RETIRE_AFTER_BYTES = 4 * 1024 * 1024;
 /** Workers replaced after dying, at most, in one run. */
 const MAX_RESPAWNS = 16;
 
@@ -76,8 +84,8 @@ interface Job {
   fail(why: string): void;
   /** A batch of the per-file phase: its files and their settle functions, in step (files can be taken out before it is sent). */
   batch?: { tasks: FileTask[]; settle: ((o: TaskOutcome) => void)[] };
-  /** It analyses a file over {@link HEAVY_FILE_BYTES}: no other such job runs meanwhile. */
-  heavy: boolean;
+  /** Bytes of the files over {@link HEAVY_FILE_BYTES} it analyses (0: none): see {@link HEAVY_BUDGET_BYTES}. */
+  heavy: number;
 }
 
 interface Slot {
@@ -123,7 +131,7 @@ export class CheckPool implements FilePool {
   private closed = false;
   /** Workers started so far (replacements included). */
   spawned = 0;
-  /** The most jobs on heavy files ({@link HEAVY_FILE_BYTES}) that ran at once so far (a diagnostic: 1 at most). */
+  /** The most jobs on heavy files ({@link HEAVY_FILE_BYTES}) that ran at once so far (a diagnostic). */
   heavyPeak = 0;
 
   /**
@@ -172,7 +180,7 @@ export class CheckPool implements FilePool {
         answer: (res) => settle((res as SummaryResponse).summary ?? { errors: [], hash }),
         lost: (why) => settle(summaryLost(task, why, hash)),
         fail: (why) => settle(summaryNotComputed(task, why, hash)),
-        heavy: task.size > HEAVY_FILE_BYTES,
+        heavy: heavyBytes([task]),
       });
       if (this.closed) this.failAll("the worker pool was closed");
       else this.dispatch();
@@ -253,25 +261,34 @@ export class CheckPool implements FilePool {
         for (const s of settle) s({ kind: "skip", reason: `${why}; not analysed` });
         summary?.(summaryNotComputed(tasks[0], why));
       },
-      heavy: tasks.some((t) => t.size > HEAVY_FILE_BYTES),
+      heavy: heavyBytes(tasks),
     };
   }
 
-  /** Jobs on heavy files running on some worker now. */
-  private heavyRunning(): number {
-    let n = 0;
-    for (const slot of this.slots) for (const job of slot.inFlight.values()) if (job.heavy) n++;
-    return n;
+  /** Jobs on heavy files running on some worker now, and their heavy bytes. */
+  private heavyRunning(): { jobs: number; bytes: number } {
+    let jobs = 0;
+    let bytes = 0;
+    for (const slot of this.slots) {
+      for (const job of slot.inFlight.values()) {
+        if (!job.heavy) continue;
+        jobs++;
+        bytes += job.heavy;
+      }
+    }
+    return { jobs, bytes };
   }
 
   /**
    * Takes the next job that may run now: the first urgent one, else the first queued one, passing over jobs on
-   * heavy files while one runs. Undefined when none may.
+   * heavy files that would take the heavy bytes running past {@link HEAVY_BUDGET_BYTES} (one runs whatever its
+   * size when no other does). Undefined when none may.
    */
   private next(): Job | undefined {
-    const heavyBusy = this.heavyRunning() > 0;
+    const running = this.heavyRunning().bytes;
+    const fits = (job: Job): boolean => !job.heavy || running === 0 || running + job.heavy <= HEAVY_BUDGET_BYTES;
     for (const list of [this.urgent, this.queue]) {
-      const i = heavyBusy ? list.findIndex((job) => !job.heavy) : list.length ? 0 : -1;
+      const i = list.findIndex(fits);
       if (i >= 0) return list.splice(i, 1)[0];
     }
     return undefined;
@@ -294,7 +311,7 @@ export class CheckPool implements FilePool {
       const job = this.next();
       if (!job) return;
       slot.inFlight.set(job.id, job);
-      if (job.heavy) this.heavyPeak = Math.max(this.heavyPeak, this.heavyRunning());
+      if (job.heavy) this.heavyPeak = Math.max(this.heavyPeak, this.heavyRunning().jobs);
       slot.worker.postMessage({ id: job.id, ...job.request });
     }
   }
@@ -319,7 +336,7 @@ export class CheckPool implements FilePool {
       if (!job) return;
       slot.inFlight.delete(res.id);
       job.answer(res);
-      if (job.heavy) this.retire(slot);
+      if (job.heavy > RETIRE_AFTER_BYTES) this.retire(slot);
       this.dispatch();
     });
     const lost = (why: string): void => {
@@ -345,9 +362,9 @@ export class CheckPool implements FilePool {
   }
 
   /**
-   * Stops a worker that analysed a heavy file: its heap (V8's, and the parser's WASM memory) stays near that
-   * file's peak for the worker's life otherwise, and a later heavy file on another worker would add its own peak
-   * to it. The jobs it still held had not started (a worker runs them in order): they go back to the front of the
+   * Stops a worker that analysed a file over {@link RETIRE_AFTER_BYTES}: its heap (V8's, and the parser's WASM
+   * memory) stays near that file's peak for the worker's life otherwise, and a later such file on another worker
+   * would add its own peak to it. The jobs it still held had not started (a worker runs them in order): they go back to the front of the
    * queue, and a fresh worker is started when there is work for it.
    */
   private retire(slot: Slot): void {
@@ -365,6 +382,13 @@ export class CheckPool implements FilePool {
     for (const job of this.queue.splice(0)) job.fail(why);
     for (const p of this.pending.splice(0)) p.settle({ kind: "skip", reason: `${why}; not analysed` });
   }
+}
+
+/** Bytes of the files among `tasks` over {@link HEAVY_FILE_BYTES} (0: none is heavy). */
+function heavyBytes(tasks: readonly FileTask[]): number {
+  let bytes = 0;
+  for (const t of tasks) if (t.size > HEAVY_FILE_BYTES) bytes += t.size;
+  return bytes;
 }
 
 /** The outcome of a summary whose worker died while computing it (`why`: one line); `hash` of the bytes sent, if any. */

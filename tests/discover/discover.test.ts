@@ -112,6 +112,18 @@ describe("discover", () => {
     expect(() => discover([path.join(root, "nope")], { cwd: root })).toThrow(MissingPathError);
   });
 
+  it("says why a path on the command line cannot be scanned: a link loop, a name that is not UTF-8", () => {
+    const loop = path.join(root, "cli_loop.py");
+    fs.symlinkSync("cli_loop.py", loop);
+    try {
+      expect(() => discover([loop], { cwd: root })).toThrow(/cli_loop\.py: a symbolic link loop$/);
+      expect(() => discover([path.join(root, "bad\uFFFD.py")], { cwd: root })).toThrow(/not valid UTF-8/);
+      expect(() => discover([path.join(root, "nope")], { cwd: root })).toThrow(/nope: no such file or directory$/);
+    } finally {
+      fs.rmSync(loop);
+    }
+  });
+
   it("skips FIFOs", () => {
     const fifo = path.join(root, "app", "pipe.py");
     try {

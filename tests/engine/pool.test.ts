@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckPool, HEAVY_FILE_BYTES } from "../../src/engine/pool.js";
+import { CheckPool, HEAVY_BUDGET_BYTES, HEAVY_FILE_BYTES, RETIRE_AFTER_BYTES } from "../../src/engine/pool.js";
 import type { FileTask, TaskSettings } from "../../src/engine/task.js";
 
 let dir: string;
@@ -67,26 +67,31 @@ describe("CheckPool", () => {
     }
   });
 
-  it("analyses files over the heavy size one at a time across the workers, each in a job of its own, and replaces the worker after each", async () => {
+  it("analyses heavy files in jobs of their own, side by side only within the heavy budget, and replaces a worker after a very large one", async () => {
     const pool = new CheckPool(2, settings, entry);
     try {
       // the stand-in worker does not read files: only the sizes the discovery gave count
       const names = Array.from({ length: 24 }, (_, i) => `f${i}.py`);
-      const heavy = new Set(["f0.py", "f1.py", "f2.py", "f9.py"]);
-      const outcomes = names.map((n) => pool.submit({ ...task(n), size: heavy.has(n) ? HEAVY_FILE_BYTES + 1 : 100 }));
+      const large = new Set(["f0.py", "f1.py", "f2.py", "f9.py"]); // two of them already exceed the budget
+      expect(2 * (RETIRE_AFTER_BYTES + 1)).toBeGreaterThan(HEAVY_BUDGET_BYTES);
+      const outcomes = names.map((n) => pool.submit({ ...task(n), size: large.has(n) ? RETIRE_AFTER_BYTES + 1 : 100 }));
       pool.flush();
       const done = await Promise.all(outcomes);
       done.forEach((o, i) => expect(o).toMatchObject({ kind: "result", result: { path: names[i] } }));
-      // two idle workers, each with room for two jobs, were offered the four heavy files first
+      // two idle workers, each with room for two jobs, were offered the four large files first
       expect(pool.heavyPeak).toBe(1);
-      // a worker that analysed a heavy file was replaced: no worker analysed two of them
-      const threads = done.filter((_, i) => heavy.has(names[i])).map((o) => (o as unknown as { result: { thread: number } }).result.thread);
-      expect(new Set(threads).size).toBe(4);
-      // a file at the limit is not heavy
-      const edge = pool.submit({ ...task("edge.py"), size: HEAVY_FILE_BYTES });
+      // a worker that analysed one was replaced: no worker analysed two of them
+      const thread = (o: unknown): number => (o as { result: { thread: number } }).result.thread;
+      expect(new Set(done.filter((_, i) => large.has(names[i])).map(thread)).size).toBe(4);
+      // files just over the heavy size run side by side within the budget, and their workers stay
+      const small = Array.from({ length: 4 }, (_, i) => pool.submit({ ...task(`h${i}.py`), size: HEAVY_FILE_BYTES + 1 }));
+      const edge = pool.submit({ ...task("edge.py"), size: HEAVY_FILE_BYTES }); // at the limit: not heavy
       pool.flush();
+      const smallDone = await Promise.all(small);
       expect(await edge).toMatchObject({ kind: "result" });
-      expect(pool.heavyPeak).toBe(1);
+      for (const o of smallDone) expect(o).toMatchObject({ kind: "result" });
+      expect(pool.heavyPeak).toBeGreaterThan(1);
+      expect(new Set(smallDone.map(thread)).size).toBeLessThanOrEqual(2);
     } finally {
       await pool.close();
     }

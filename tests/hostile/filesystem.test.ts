@@ -340,6 +340,12 @@ describe("unusual names and paths", () => {
     expect(bad.length).toBeGreaterThan(0);
     // Node.js lists it with U+FFFD in its name and cannot open it by that name: said so
     for (const f of bad) expect(f.message).toMatch(/its name is not valid UTF-8/);
+    // …and a directory so named, with what it holds
+    const badDir = Buffer.concat([Buffer.from(path.join(root, "dir")), Buffer.from([0xfe])]);
+    fs.mkdirSync(badDir);
+    fs.writeFileSync(Buffer.concat([badDir, Buffer.from("/inner.py")]), SINK);
+    const again = await scan([root], { audit: false });
+    expect(again.notes.find((n) => n.path.includes("dir"))?.reason).toBe("cannot read directory (ENOENT): its name is not valid UTF-8, which Node.js cannot open by name");
   });
 
   it("a tree deeper than PATH_MAX is reported, not fatal", async () => {
