@@ -7,7 +7,7 @@
  * - then one line per package, sorted by PEP 503 name: `name<TAB>[Advisory, …]` (JSON array, id order).
  * Opening reads the file and splits the lines; a package's JSON is parsed only when it is looked up.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -182,15 +182,20 @@ export function indexPathFor(source: string, cache: string): string {
   return path.join(cache, "index", `${key}.jsonl`);
 }
 
-/** Writes `data` to `file` through a temporary name and a rename, creating the directory. */
+/**
+ * Writes `data` to `file` through a temporary name and a rename, creating the directory. The temporary file is
+ * created exclusively under a random name (`wx`: never an existing name, a symbolic link included), so a name
+ * planted beside `file` (by a scanned repository, for `audit --fix`) is never written through.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   makeDirectory(path.dirname(file));
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  const tmp = `${file}.${randomBytes(8).toString("hex")}.tmp`;
   try {
-    fs.writeFileSync(tmp, data);
+    fs.writeFileSync(tmp, data, { flag: "wx" });
     fs.renameSync(tmp, file);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    // an existing name (EEXIST) is not ours to remove
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") fs.rmSync(tmp, { force: true });
     throw e;
   }
 }
