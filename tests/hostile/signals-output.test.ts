@@ -116,6 +116,34 @@ describe("unwritable --output", () => {
     expect(leftovers(ro)).toEqual([]);
   });
 
+  it.skipIf(!isRoot || !built)("another user's file in a sticky directory (spawned as nobody): exit 2 before the scan, nothing replaced", () => {
+    const sticky = path.join(dir, "sticky");
+    fs.mkdirSync(sticky);
+    fs.chmodSync(sticky, 0o1777);
+    fs.chmodSync(dir, 0o755);
+    fs.writeFileSync(path.join(sticky, "victim.json"), "root's");
+    fs.chmodSync(path.join(sticky, "victim.json"), 0o666); // writable, but only its owner may rename over it
+    let status = 0;
+    let stderr = "";
+    try {
+      execFileSync(process.execPath, [CLI, "check", path.join(dir, "no-such-project"), "--no-audit", "-o", path.join(sticky, "mine.json"), "-o", path.join(sticky, "victim.json")], {
+        uid: 65534,
+        gid: 65534,
+        env: { PATH: process.env.PATH, HOME: dir },
+        stdio: ["ignore", "ignore", "pipe"],
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    } catch (err) {
+      status = (err as { status: number }).status;
+      stderr = (err as { stderr: string }).stderr;
+    }
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^pyward: cannot write .*victim\.json: permission denied \(EPERM\)\n$/);
+    expect(leftovers(sticky)).toEqual(["victim.json"]);
+    expect(fs.readFileSync(path.join(sticky, "victim.json"), "utf8")).toBe("root's");
+  });
+
   it("a full disk (a 64 KiB tmpfs, when mounting is permitted): exit 2, one line, no partial file", async (ctx) => {
     const mnt = path.join(dir, "tiny");
     fs.mkdirSync(mnt);
