@@ -102,10 +102,9 @@ function createTemporary(dir: string, text: string): string {
       fs.writeFileSync(tmp, text, { flag: "wx" });
       return tmp;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 8) {
-        fs.rmSync(tmp, { force: true });
-        throw err;
-      }
+      const exists = (err as NodeJS.ErrnoException).code === "EEXIST";
+      if (!exists) fs.rmSync(tmp, { force: true }); // ours, partly written (a full disk); an existing name is not
+      if (!exists || attempt >= 8) throw err;
     }
   }
 }

@@ -364,8 +364,8 @@ export class CheckPool implements FilePool {
   /**
    * Stops a worker that analysed a file over {@link RETIRE_AFTER_BYTES}: its heap (V8's, and the parser's WASM
    * memory) stays near that file's peak for the worker's life otherwise, and a later such file on another worker
-   * would add its own peak to it. The jobs it still held had not started (a worker runs them in order): they go back to the front of the
-   * queue, and a fresh worker is started when there is work for it.
+   * would add its own peak to it. The jobs it still held had not started (a worker answers them in order): they
+   * go back to the front of the queue, and a fresh worker is started when there is work for it.
    */
   private retire(slot: Slot): void {
     if (slot.dead || this.closed) return;
