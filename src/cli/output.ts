@@ -2,10 +2,10 @@
  * Writing reports: to stdout, or to files through temporary names and renames, all reports of a run at once,
  * so an interrupted run or a failed write never leaves a partial report, or some reports new and others stale.
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./errors.js";
+import { stageBeside, writeTarget } from "../util/fs.js";
 
 /** One-line explanations of the errors a report write meets. */
 const WRITE_ERRORS: Record<string, string> = {
@@ -19,6 +19,9 @@ const WRITE_ERRORS: Record<string, string> = {
   EROFS: "read-only file system",
   ENAMETOOLONG: "file name too long",
   ENXIO: "a FIFO no process is reading",
+  EPIPE: "the process reading the FIFO closed it",
+  ETIMEDOUT: "the process reading the FIFO stopped reading",
+  ELOOP: "a symbolic link loop",
   EIO: "input/output error",
 };
 
@@ -58,18 +61,20 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
     }
   };
   for (const { file, text } of writes) {
-    let target = path.resolve(file);
     try {
-      if (!fs.statSync(file).isFile()) {
+      // an existing path that is not a regular file (or not a file at all) is written as it is
+      let existing: fs.Stats | undefined;
+      try {
+        existing = fs.statSync(file);
+      } catch {
+        /* none yet, or a dangling link: staged for its target */
+      }
+      if (existing && !existing.isFile()) {
         direct.push({ file, text });
         continue;
       }
-      target = fs.realpathSync(file);
-    } catch {
-      /* does not exist yet (or cannot be inspected): the write below says why if it fails */
-    }
-    try {
-      staged.push({ file, tmp: createTemporary(path.dirname(target), text), target });
+      const target = writeTarget(file);
+      staged.push({ file, tmp: stageBeside(target, text), target });
     } catch (err) {
       removeStaged();
       throw writeError(file, err);
@@ -93,31 +98,38 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
   }
 }
 
-/** Creates a new file holding `text` in `dir` under a fresh random name (never an existing one); returns its path. */
-function createTemporary(dir: string, text: string): string {
-  for (let attempt = 0; ; attempt++) {
-    const tmp = path.join(dir, `.pyward-${randomBytes(8).toString("hex")}.tmp`);
-    try {
-      // `wx`: O_CREAT | O_EXCL, which fails on any existing name, a symbolic link included
-      fs.writeFileSync(tmp, text, { flag: "wx" });
-      return tmp;
-    } catch (err) {
-      const exists = (err as NodeJS.ErrnoException).code === "EEXIST";
-      if (!exists) fs.rmSync(tmp, { force: true }); // ours, partly written (a full disk); an existing name is not
-      if (!exists || attempt >= 8) throw err;
+/**
+ * Writes `text` to an existing path that is not a regular file. A FIFO (`/dev/stdout` on a pipe included) is
+ * opened without waiting, so one no process reads is an error (ENXIO) instead of a wait no signal can end, and
+ * written through that same descriptor; a reader that stops reading for {@link FIFO_STALL_MS} is an error too.
+ */
+function writeDirect(file: string, text: string): void {
+  if (!fs.statSync(file).isFIFO()) {
+    fs.writeFileSync(file, text);
+    return;
+  }
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK); // ENXIO: no reader
+  try {
+    const data = Buffer.from(text);
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    let stalled = 0;
+    for (let offset = 0; offset < data.length; ) {
+      try {
+        offset += fs.writeSync(fd, data, offset);
+        stalled = 0;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EAGAIN") throw err; // EPIPE: the reader closed it
+        if ((stalled += 5) > FIFO_STALL_MS) throw Object.assign(new Error("stalled"), { code: "ETIMEDOUT" });
+        Atomics.wait(nap, 0, 0, 5); // the pipe is full: wait 5 ms for the reader
+      }
     }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
-/** Writes `text` to an existing path that is not a regular file; a FIFO must have a reader already. */
-function writeDirect(file: string, text: string): void {
-  if (fs.statSync(file).isFIFO()) {
-    // opening a FIFO for writing waits for a reader, inside a synchronous call no signal can end: ask first
-    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK); // ENXIO: no reader
-    fs.closeSync(fd);
-  }
-  fs.writeFileSync(file, text);
-}
+/** How long (ms) a FIFO's reader may leave the pipe full before the write gives up. */
+const FIFO_STALL_MS = 30_000;
 
 /**
  * Checks, before a long run, that every report can later be written: {@link checkWritable} for each path,
@@ -129,24 +141,12 @@ export function checkOutputs(outputs: readonly { option: string; file: string }[
   const seen = new Map<string, { option: string; file: string }>();
   for (const out of outputs) {
     if (out.file === "") throw new UsageError(`${out.option} needs a file name`);
+    if (out.file.includes("\uFFFD")) throw new UsageError(`${out.option} ${out.file}: a name that is not valid UTF-8 cannot be given to Node.js`);
     checkWritable(out.file);
-    const key = targetOf(out.file);
+    const key = writeTarget(out.file);
     const first = seen.get(key);
     if (first) throw new UsageError(`${out.option} ${out.file} names the same file as ${first.option} ${first.file}; each report needs its own file`);
     seen.set(key, out);
-  }
-}
-
-/** The file a write to `file` would replace: its real path when it exists, else its real directory's entry. */
-function targetOf(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    try {
-      return path.join(fs.realpathSync(path.dirname(path.resolve(file))), path.basename(file));
-    } catch {
-      return path.resolve(file);
-    }
   }
 }
 
@@ -162,7 +162,7 @@ export function checkWritable(file: string): void {
   const fail = (code: string, message = code): never => {
     throw writeError(file, Object.assign(new Error(message), { code }));
   };
-  if (file.endsWith("/") || file.endsWith(path.sep)) fail("EISDIR");
+  if (file.endsWith("/") || file.endsWith(path.sep)) throw new UsageError(`cannot write ${file}: a name ending in "/" names a directory`);
   if (Buffer.byteLength(path.basename(file)) > 255) fail("ENAMETOOLONG");
   let stat: fs.Stats | undefined;
   try {
@@ -180,13 +180,11 @@ export function checkWritable(file: string): void {
     }
     return;
   }
-  let dir = path.dirname(path.resolve(file));
-  if (stat) {
-    try {
-      dir = path.dirname(fs.realpathSync(file));
-    } catch {
-      /* the write says why */
-    }
+  let dir: string;
+  try {
+    dir = path.dirname(writeTarget(file)); // a dangling link's target is created where it points
+  } catch (err) {
+    throw writeError(file, err);
   }
   let dirStat: fs.Stats;
   try {

@@ -205,7 +205,7 @@ describe("unwritable --output", () => {
   it("names that cannot be files are said before the scan: a trailing slash, a name over 255 bytes, empty baselines", async () => {
     const missing = path.join(dir, "no-such-project");
     const slash = await cli("check", missing, "--no-audit", "-o", path.join(dir, "nodir") + "/");
-    expect(slash.stderr).toMatch(/^pyward: cannot write .*nodir\/: it is a directory \(EISDIR\)\n$/);
+    expect(slash.stderr).toMatch(/^pyward: cannot write .*nodir\/: a name ending in "\/" names a directory\n$/);
     const long = await cli("check", missing, "--no-audit", "-o", path.join(dir, `${"a".repeat(251)}.json`));
     expect(long.stderr).toMatch(/^pyward: cannot write .*: file name too long \(ENAMETOOLONG\)\n$/);
     const writeBaseline = await cli("check", missing, "--no-audit", "--write-baseline", "");
@@ -232,6 +232,45 @@ describe("unwritable --output", () => {
     expect(fs.readFileSync(path.join(out, "a.json"), "utf8")).toBe("old");
     expect(leftovers(out).sort()).toEqual(["a.json", "fifo"]);
   });
+
+  it("a FIFO with a reader receives the whole report; a dangling link's target is created; a private report stays private", async () => {
+    const out = path.join(dir, "kinds");
+    fs.mkdirSync(out);
+    const fifo = path.join(out, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    // a reader that is slow to drain (the report outgrows the pipe's buffer)
+    const big = path.join(dir, "bigproj");
+    for (let i = 0; i < 30; i++) put(big, `m${i}.py`, CANARY);
+    for (let round = 0; round < 3; round++) {
+      const reader = spawn("sh", ["-c", `sleep 0.3; cat "${fifo}" > "${path.join(out, "got.json")}"`]);
+      const readerDone = new Promise((resolve) => reader.on("exit", resolve));
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = performance.now();
+      // the reader has not opened the FIFO yet: no reader is an error, not a wait
+      const early = await cli("check", big, "--no-audit", "--format", "json", "-o", fifo);
+      if (early.code === 2) expect(early.stderr).toMatch(/a FIFO no process is reading \(ENXIO\)/);
+      await new Promise((r) => setTimeout(r, 400));
+      const r = await cli("check", big, "--no-audit", "--format", "json", "-o", fifo);
+      expect(r.code, r.stderr).toBe(1);
+      await readerDone;
+      expect(JSON.parse(fs.readFileSync(path.join(out, "got.json"), "utf8")).findings.length).toBe(30 * 2);
+      expect(performance.now() - t0).toBeLessThan(30_000);
+    }
+    // a dangling link: the file it names is created, the link stays
+    fs.symlinkSync("target.json", path.join(out, "dangling.json"));
+    expect((await cli("check", path.join(dir, "proj"), "--no-audit", "-o", path.join(out, "dangling.json"))).code).toBe(1);
+    expect(fs.lstatSync(path.join(out, "dangling.json")).isSymbolicLink()).toBe(true);
+    expect(fs.statSync(path.join(out, "target.json")).isFile()).toBe(true);
+    // …and it names the same file as its target
+    const twice = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", path.join(out, "target.json"), "-o", path.join(out, "dangling.json"));
+    expect(twice.code).toBe(2);
+    // a report kept private (0600) is replaced by one with the same permission bits
+    fs.writeFileSync(path.join(out, "private.json"), "old");
+    fs.chmodSync(path.join(out, "private.json"), 0o600);
+    expect((await cli("check", path.join(dir, "proj"), "--no-audit", "-o", path.join(out, "private.json"))).code).toBe(1);
+    expect(fs.statSync(path.join(out, "private.json")).mode & 0o777).toBe(0o600);
+    expect(leftovers(out).filter((f) => f.startsWith(".pyward-"))).toEqual([]);
+  }, 60_000);
 
   it("never writes through a name planted beside the report (temporary files are new files with random names)", async () => {
     const out = path.join(dir, "planted");

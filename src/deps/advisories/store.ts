@@ -7,7 +7,7 @@
  * - then one line per package, sorted by PEP 503 name: `name<TAB>[Advisory, …]` (JSON array, id order).
  * Opening reads the file and splits the lines; a package's JSON is parsed only when it is looked up.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +15,7 @@ import { compileRecord, type PackageAdvisory } from "./osv.js";
 import { AdvisoryDbError, readOsvSource, sourceFingerprint, sourceKind, type SourceKind } from "./load.js";
 import type { Advisory, AdvisoryProblem, AdvisorySource } from "./types.js";
 import { normalizeName } from "./names.js";
-import { makeDirectory } from "../../util/fs.js";
+import { makeDirectory, stageBeside, writeTarget } from "../../util/fs.js";
 
 /** Bumped whenever the index layout or the meaning of its fields changes; older indexes are rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -183,19 +183,19 @@ export function indexPathFor(source: string, cache: string): string {
 }
 
 /**
- * Writes `data` to `file` through a temporary name and a rename, creating the directory. The temporary file is
- * created exclusively under a random name (`wx`: never an existing name, a symbolic link included), so a name
- * planted beside `file` (by a scanned repository, for `audit --fix`) is never written through.
+ * Writes `data` to `file` through a temporary file and a rename, creating the directory: the temporary file is
+ * new, under a random name, with `file`'s permission bits ({@link stageBeside}); a symbolic link is followed, so
+ * the file it names is replaced and the link stays ({@link writeTarget}).
+ * @throws the error of the write or the rename (the temporary file is removed)
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   makeDirectory(path.dirname(file));
-  const tmp = `${file}.${randomBytes(8).toString("hex")}.tmp`;
+  const target = writeTarget(file);
+  const tmp = stageBeside(target, data);
   try {
-    fs.writeFileSync(tmp, data, { flag: "wx" });
-    fs.renameSync(tmp, file);
+    fs.renameSync(tmp, target);
   } catch (e) {
-    // an existing name (EEXIST) is not ours to remove
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") fs.rmSync(tmp, { force: true });
+    fs.rmSync(tmp, { force: true });
     throw e;
   }
 }

@@ -1,0 +1,62 @@
+/**
+ * Replacing a file through a temporary one (util/fs.ts, used by report writing and `audit --fix`): the file a
+ * symbolic link names is replaced and the link stays, a dangling link's target is created, the permission bits
+ * of the replaced file are kept, a long name still works, and no name planted in the directory is written through.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../../src/deps/advisories/store.js";
+import { stageBeside, writeTarget } from "../../src/util/fs.js";
+import { testDir } from "../helpers/temp.js";
+
+describe("replacing a file", () => {
+  it("follows symbolic links (dangling ones included) and keeps the links", () => {
+    const d = testDir("pyward-write-links-");
+    fs.mkdirSync(path.join(d, "shared"));
+    fs.writeFileSync(path.join(d, "shared", "requirements.txt"), "jinja2==2.4.1\n");
+    fs.symlinkSync("shared/requirements.txt", path.join(d, "requirements.txt"));
+    fs.symlinkSync("shared/new.txt", path.join(d, "dangling.txt"));
+    expect(writeTarget(path.join(d, "requirements.txt"))).toBe(fs.realpathSync(path.join(d, "shared", "requirements.txt")));
+    writeFileAtomic(path.join(d, "requirements.txt"), "jinja2==2.11.3\n");
+    writeFileAtomic(path.join(d, "dangling.txt"), "x\n");
+    expect(fs.lstatSync(path.join(d, "requirements.txt")).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(d, "shared", "requirements.txt"), "utf8")).toBe("jinja2==2.11.3\n");
+    expect(fs.lstatSync(path.join(d, "dangling.txt")).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(d, "shared", "new.txt"), "utf8")).toBe("x\n");
+    fs.symlinkSync("loop_b", path.join(d, "loop_a"));
+    fs.symlinkSync("loop_a", path.join(d, "loop_b"));
+    expect(() => writeTarget(path.join(d, "loop_a"))).toThrow(/ELOOP/);
+  });
+
+  it("keeps the replaced file's permission bits, and works for a name near the 255-byte limit", () => {
+    const d = testDir("pyward-write-mode-");
+    const req = path.join(d, "requirements.txt");
+    fs.writeFileSync(req, "old\n");
+    fs.chmodSync(req, 0o600);
+    writeFileAtomic(req, "new\n");
+    expect(fs.statSync(req).mode & 0o777).toBe(0o600);
+    const long = path.join(d, `${"r".repeat(250)}.txt`);
+    writeFileAtomic(long, "pin\n");
+    expect(fs.readFileSync(long, "utf8")).toBe("pin\n");
+    expect(fs.readdirSync(d).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("stages into a new file under a fresh random name, never through an existing one", () => {
+    const d = testDir("pyward-write-planted-");
+    const victim = path.join(d, "victim");
+    fs.writeFileSync(victim, "original");
+    const target = path.join(d, "report.json");
+    const names = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const tmp = stageBeside(target, "data");
+      expect(path.basename(tmp)).toMatch(/^\.pyward-[0-9a-f]{16}\.tmp$/);
+      names.add(tmp);
+      // plant a link under the name just used, as an attacker guessing it would: the next name differs
+      fs.rmSync(tmp);
+      fs.symlinkSync(victim, tmp);
+    }
+    expect(names.size).toBe(20);
+    expect(fs.readFileSync(victim, "utf8")).toBe("original");
+  });
+});
