@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./errors.js";
-import { stageBeside, writeTarget } from "../util/fs.js";
+import { settled, stageBeside, writeTarget } from "../util/fs.js";
 
 /** One-line explanations of the errors a report write meets. */
 const WRITE_ERRORS: Record<string, string> = {
@@ -58,6 +58,7 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
       } catch {
         /* nothing to clean */
       }
+      settled(s.tmp);
     }
   };
   for (const { file, text } of writes) {
@@ -91,6 +92,7 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
   for (let i = 0; i < staged.length; i++) {
     try {
       fs.renameSync(staged[i].tmp, staged[i].target);
+      settled(staged[i].tmp);
     } catch (err) {
       removeStaged(i);
       throw writeError(staged[i].file, err);
@@ -231,6 +233,9 @@ export interface ReportArg {
   value: string;
 }
 
+/** Names of standard output an `--output` may give, taken as `-`. */
+const STDOUT_NAMES = new Set(["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]);
+
 /** The formats a file extension can hold (SARIF, GitLab reports and CycloneDX SBOMs are JSON too). */
 const EXTENSION_FORMATS: Readonly<Record<string, readonly string[]>> = {
   ".sarif": ["sarif"],
@@ -280,7 +285,9 @@ export function bindDestinations(args: readonly ReportArg[], fallback = "text"):
       continue;
     }
     if (a.value === "") throw new UsageError("--output needs a file name (or - for standard output)");
-    const file = a.value === "-" ? undefined : a.value;
+    // `/dev/stdout` is standard output, written as the stream it is (a file opened for appending, a socket, a
+    // pipe whose reader leaves early), never reopened or renamed over
+    const file = a.value === "-" || STDOUT_NAMES.has(a.value) ? undefined : a.value;
     if (pending !== undefined) {
       const allowed = file ? EXTENSION_FORMATS[extOf(file)] : undefined;
       if (file && allowed && !allowed.includes(pending)) {

@@ -43,54 +43,102 @@ export function makeDirectory(dir: string): void {
 }
 
 /**
- * The file a write to `file` replaces: symbolic links followed, a dangling one to the path it names (so the
- * link stays and its target is created), else `file` resolved, its directory's links resolved when it exists.
+ * The file a write to `file` replaces, as the kernel would find it: symbolic links followed (each link's text
+ * read from its directory's real location, so `..` in it means what it means to `open`), a dangling one to the
+ * path it names (so the link stays and its target is created), else `file` under its directory's real path.
  * @throws an `ELOOP` error for a chain of links that never ends
  */
 export function writeTarget(file: string): string {
   let p = path.resolve(file);
   for (let hops = 0; hops < 40; hops++) {
+    try {
+      return fs.realpathSync(p);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ELOOP") throw err;
+    }
+    const base = realDirectory(path.dirname(p));
     let st: fs.Stats;
     try {
       st = fs.lstatSync(p);
     } catch {
-      try {
-        return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
-      } catch {
-        return p;
-      }
+      return path.join(base, path.basename(p));
     }
-    if (!st.isSymbolicLink()) return fs.realpathSync(p);
-    p = path.resolve(path.dirname(p), fs.readlinkSync(p));
+    if (!st.isSymbolicLink()) return path.join(base, path.basename(p));
+    p = path.resolve(base, fs.readlinkSync(p));
   }
   throw Object.assign(new Error(`ELOOP: too many symbolic links, '${file}'`), { code: "ELOOP", path: file });
+}
+
+/** `dir`'s real path, or `dir` itself when it cannot be resolved (missing). */
+function realDirectory(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
+/** Temporary files written and not yet renamed or removed: removed if the process exits meanwhile (a Ctrl-C). */
+const pending = new Set<string>();
+process.once("exit", () => {
+  for (const tmp of pending) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean */
+    }
+  }
+});
+
+/**
+ * Marks a temporary file of {@link stageBeside} as dealt with (renamed into place, or removed by the caller),
+ * so that an exit no longer removes it.
+ */
+export function settled(tmp: string): void {
+  pending.delete(tmp);
 }
 
 /**
  * Writes `data` to a new file beside `target` for a later rename over it: created exclusively (`wx`, O_CREAT |
  * O_EXCL: never an existing name, a symbolic link included, so nothing planted in the directory is written
  * through) under a short random name (`.pyward-<16 hex>.tmp`, whatever the length of the target's), with the
- * permission bits of `target` when it exists (a report or requirements file kept private stays private).
+ * permission bits of `target` when it exists (a report or requirements file kept private stays private; the
+ * setuid, setgid and sticky bits are not carried over), set on the open descriptor, and, when this process runs
+ * as root, its owner. Removed if the process exits before the caller {@link settled} it.
  * @returns the temporary file's path
  * @throws the write's error (ENOSPC, EACCES…); a file it created is removed first
  */
 export function stageBeside(target: string, data: string | Uint8Array): string {
-  let mode: number | undefined;
+  let existing: fs.Stats | undefined;
   try {
-    mode = fs.statSync(target).mode & 0o7777;
+    existing = fs.statSync(target);
   } catch {
     /* a new file: the process's umask decides */
   }
   for (let attempt = 0; ; attempt++) {
     const tmp = path.join(path.dirname(target), `.pyward-${randomBytes(8).toString("hex")}.tmp`);
+    let fd: number | undefined;
     try {
-      fs.writeFileSync(tmp, data, { flag: "wx", mode: mode ?? 0o666 });
-      if (mode !== undefined) fs.chmodSync(tmp, mode); // the umask narrowed the creation mode
+      fd = fs.openSync(tmp, "wx", existing ? existing.mode & 0o777 : 0o666);
+      pending.add(tmp);
+      fs.writeFileSync(fd, data);
+      if (existing) {
+        fs.fchmodSync(fd, existing.mode & 0o777); // the umask narrowed the creation mode
+        if (typeof process.getuid === "function" && process.getuid() === 0) fs.fchownSync(fd, existing.uid, existing.gid);
+      }
+      fs.closeSync(fd);
       return tmp;
     } catch (err) {
-      const exists = (err as NodeJS.ErrnoException).code === "EEXIST";
-      if (!exists) fs.rmSync(tmp, { force: true }); // ours, partly written; an existing name is not
-      if (!exists || attempt >= 8) throw err;
+      if (fd !== undefined) {
+        try {
+          fs.closeSync(fd);
+        } catch {
+          /* closed already */
+        }
+        fs.rmSync(tmp, { force: true }); // ours, partly written; an existing name (EEXIST: no fd) is not
+        pending.delete(tmp);
+      }
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 8) throw err;
     }
   }
 }

@@ -287,6 +287,15 @@ describe("unwritable --output", () => {
     expect(leftovers(out).filter((f) => f.startsWith(".pyward-"))).toEqual([]);
   });
 
+  it.skipIf(!built)("-o /dev/stdout is standard output: appended to a file opened with >>, never renamed over", () => {
+    const log = path.join(dir, "log.txt");
+    fs.writeFileSync(log, "prev\n");
+    execFileSync("sh", ["-c", `"${process.execPath}" "${CLI}" check "${path.join(dir, "proj")}" --no-audit --format json -o /dev/stdout >> "${log}"; true`]);
+    const text = fs.readFileSync(log, "utf8");
+    expect(text.startsWith("prev\n{")).toBe(true);
+    expect(JSON.parse(text.slice(5)).findings.length).toBeGreaterThan(0);
+  });
+
   it("an empty --output is a usage error", async () => {
     const r = await cli("check", path.join(dir, "proj"), "--no-audit", "-o", "");
     expect(r.code).toBe(2);

@@ -59,4 +59,28 @@ describe("replacing a file", () => {
     expect(names.size).toBe(20);
     expect(fs.readFileSync(victim, "utf8")).toBe("original");
   });
+
+  it("reads a link's `..` from the real place of its directory, as the kernel does", () => {
+    const d = testDir("pyward-write-dotdot-");
+    fs.mkdirSync(path.join(d, "real", "sub"), { recursive: true });
+    fs.symlinkSync("real/sub", path.join(d, "dlink"));
+    fs.writeFileSync(path.join(d, "real", "x.txt"), "django==1.0\n");
+    fs.symlinkSync("../x.txt", path.join(d, "real", "sub", "requirements.txt"));
+    fs.symlinkSync("../new.txt", path.join(d, "real", "sub", "dangling.txt"));
+    expect(writeTarget(path.join(d, "dlink", "requirements.txt"))).toBe(fs.realpathSync(path.join(d, "real", "x.txt")));
+    writeFileAtomic(path.join(d, "dlink", "requirements.txt"), "django==4.2\n");
+    expect(fs.readFileSync(path.join(d, "real", "x.txt"), "utf8")).toBe("django==4.2\n");
+    writeFileAtomic(path.join(d, "dlink", "dangling.txt"), "x\n");
+    expect(fs.readFileSync(path.join(d, "real", "new.txt"), "utf8")).toBe("x\n");
+    expect(fs.readdirSync(d).sort()).toEqual(["dlink", "real"]);
+  });
+
+  it("does not carry setuid, setgid or sticky bits over to the new file", () => {
+    const d = testDir("pyward-write-suid-");
+    const f = path.join(d, "report.json");
+    fs.writeFileSync(f, "old");
+    fs.chmodSync(f, 0o6755);
+    writeFileAtomic(f, "new");
+    expect(fs.statSync(f).mode & 0o7777).toBe(0o755);
+  });
 });

@@ -15,7 +15,7 @@ import { compileRecord, type PackageAdvisory } from "./osv.js";
 import { AdvisoryDbError, readOsvSource, sourceFingerprint, sourceKind, type SourceKind } from "./load.js";
 import type { Advisory, AdvisoryProblem, AdvisorySource } from "./types.js";
 import { normalizeName } from "./names.js";
-import { makeDirectory, stageBeside, writeTarget } from "../../util/fs.js";
+import { makeDirectory, settled, stageBeside, writeTarget } from "../../util/fs.js";
 
 /** Bumped whenever the index layout or the meaning of its fields changes; older indexes are rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -197,6 +197,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    settled(tmp);
   }
 }
 
