@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./errors.js";
-import { settled, stageBeside, writeTarget } from "../util/fs.js";
+import { commitStaged, discardStaged, stageBeside, writeTarget } from "../util/fs.js";
 
 /** One-line explanations of the errors a report write meets. */
 const WRITE_ERRORS: Record<string, string> = {
@@ -52,14 +52,7 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
   const staged: { file: string; tmp: string; target: string }[] = [];
   const direct: { file: string; text: string }[] = [];
   const removeStaged = (from = 0): void => {
-    for (const s of staged.slice(from)) {
-      try {
-        fs.rmSync(s.tmp, { force: true });
-      } catch {
-        /* nothing to clean */
-      }
-      settled(s.tmp);
-    }
+    for (const s of staged.slice(from)) discardStaged(s.tmp);
   };
   for (const { file, text } of writes) {
     try {
@@ -91,10 +84,9 @@ export function writeFilesAtomic(writes: readonly { file: string; text: string }
   }
   for (let i = 0; i < staged.length; i++) {
     try {
-      fs.renameSync(staged[i].tmp, staged[i].target);
-      settled(staged[i].tmp);
+      commitStaged(staged[i].tmp, staged[i].target);
     } catch (err) {
-      removeStaged(i);
+      removeStaged(i + 1);
       throw writeError(staged[i].file, err);
     }
   }
@@ -144,8 +136,7 @@ export function checkOutputs(outputs: readonly { option: string; file: string }[
   for (const out of outputs) {
     if (out.file === "") throw new UsageError(`${out.option} needs a file name`);
     if (out.file.includes("\uFFFD")) throw new UsageError(`${out.option} ${out.file}: a name that is not valid UTF-8 cannot be given to Node.js`);
-    checkWritable(out.file);
-    const key = writeTarget(out.file);
+    const key = checkWritable(out.file);
     const first = seen.get(key);
     if (first) throw new UsageError(`${out.option} ${out.file} names the same file as ${first.option} ${first.file}; each report needs its own file`);
     seen.set(key, out);
@@ -158,51 +149,38 @@ export function checkOutputs(outputs: readonly { option: string; file: string }[
  * files there, and (in a sticky directory such as /tmp) may replace it. For a path that is not a regular file,
  * that it may be written. The write itself may still fail (a full disk, a file system that refuses new names):
  * {@link writeFilesAtomic} says so then.
+ * @returns the file a write would replace ({@link writeTarget})
  * @throws UsageError with the one-line message the write would give
  */
-export function checkWritable(file: string): void {
-  const fail = (code: string, message = code): never => {
-    throw writeError(file, Object.assign(new Error(message), { code }));
-  };
+export function checkWritable(file: string): string {
   if (file.endsWith("/") || file.endsWith(path.sep)) throw new UsageError(`cannot write ${file}: a name ending in "/" names a directory`);
-  if (Buffer.byteLength(path.basename(file)) > 255) fail("ENAMETOOLONG");
-  let stat: fs.Stats | undefined;
+  const fail = (code: string): never => {
+    throw Object.assign(new Error(code), { code });
+  };
   try {
-    stat = fs.statSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") throw writeError(file, err);
-  }
-  if (stat?.isDirectory()) fail("EISDIR");
-  if (stat && !stat.isFile()) {
+    if (Buffer.byteLength(path.basename(file)) > 255) fail("ENAMETOOLONG");
+    let stat: fs.Stats | undefined;
     try {
-      fs.accessSync(file, fs.constants.W_OK);
+      stat = fs.statSync(file);
     } catch (err) {
-      throw writeError(file, err);
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
-    return;
-  }
-  let dir: string;
-  try {
-    dir = path.dirname(writeTarget(file)); // a dangling link's target is created where it points
+    if (stat?.isDirectory()) fail("EISDIR");
+    const target = writeTarget(file); // a dangling link's target is created where it points
+    if (stat && !stat.isFile()) {
+      fs.accessSync(file, fs.constants.W_OK);
+      return target;
+    }
+    const dirStat = fs.statSync(path.dirname(target));
+    if (!dirStat.isDirectory()) fail("ENOTDIR");
+    fs.accessSync(path.dirname(target), fs.constants.W_OK | fs.constants.X_OK);
+    // in a sticky directory only a file's owner (or the directory's, or root) may rename over it
+    const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+    if (stat && uid !== undefined && uid !== 0 && dirStat.mode & 0o1000 /* S_ISVTX */ && stat.uid !== uid && dirStat.uid !== uid) fail("EPERM");
+    return target;
   } catch (err) {
     throw writeError(file, err);
   }
-  let dirStat: fs.Stats;
-  try {
-    dirStat = fs.statSync(dir);
-  } catch (err) {
-    throw writeError(file, err);
-  }
-  if (!dirStat.isDirectory()) fail("ENOTDIR");
-  try {
-    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
-  } catch (err) {
-    throw writeError(file, err);
-  }
-  // in a sticky directory only a file's owner (or the directory's, or root) may rename over it
-  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
-  if (stat && uid !== undefined && uid !== 0 && dirStat.mode & 0o1000 /* S_ISVTX */ && stat.uid !== uid && dirStat.uid !== uid) fail("EPERM");
 }
 
 function writeError(file: string, err: unknown): UsageError {

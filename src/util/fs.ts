@@ -90,12 +90,28 @@ process.once("exit", () => {
   }
 });
 
-/**
- * Marks a temporary file of {@link stageBeside} as dealt with (renamed into place, or removed by the caller),
- * so that an exit no longer removes it.
- */
-export function settled(tmp: string): void {
+/** Removes a temporary file of {@link stageBeside} that will not be renamed into place. Never throws. */
+export function discardStaged(tmp: string): void {
+  try {
+    fs.rmSync(tmp, { force: true });
+  } catch {
+    /* nothing to clean */
+  }
   pending.delete(tmp);
+}
+
+/**
+ * Renames a temporary file of {@link stageBeside} over `target`.
+ * @throws the rename's error, after removing the temporary file
+ */
+export function commitStaged(tmp: string, target: string): void {
+  try {
+    fs.renameSync(tmp, target);
+    pending.delete(tmp);
+  } catch (err) {
+    discardStaged(tmp);
+    throw err;
+  }
 }
 
 /**
@@ -104,7 +120,7 @@ export function settled(tmp: string): void {
  * through) under a short random name (`.pyward-<16 hex>.tmp`, whatever the length of the target's), with the
  * permission bits of `target` when it exists (a report or requirements file kept private stays private; the
  * setuid, setgid and sticky bits are not carried over), set on the open descriptor, and, when this process runs
- * as root, its owner. Removed if the process exits before the caller {@link settled} it.
+ * as root, its owner. Removed if the process exits before {@link commitStaged} or {@link discardStaged}.
  * @returns the temporary file's path
  * @throws the write's error (ENOSPC, EACCES…); a file it created is removed first
  */
@@ -135,8 +151,7 @@ export function stageBeside(target: string, data: string | Uint8Array): string {
         } catch {
           /* closed already */
         }
-        fs.rmSync(tmp, { force: true }); // ours, partly written; an existing name (EEXIST: no fd) is not
-        pending.delete(tmp);
+        discardStaged(tmp); // ours, partly written; an existing name (EEXIST: no fd) is not
       }
       if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 8) throw err;
     }

@@ -22,6 +22,23 @@ beforeAll(() => {
 });
 afterAll(() => removeTree(dir));
 
+/** Runs the built CLI's `check` with `args` as user nobody (the caller is root): its exit status and stderr. */
+function checkAsNobody(...args: string[]): { status: number; stderr: string } {
+  try {
+    execFileSync(process.execPath, [CLI, "check", ...args], {
+      uid: 65534,
+      gid: 65534,
+      env: { PATH: process.env.PATH, HOME: dir },
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    return { status: 0, stderr: "" };
+  } catch (err) {
+    return { status: (err as { status: number }).status, stderr: (err as { stderr: string }).stderr };
+  }
+}
+
 /** Files left in `d` (none expected after a failed or interrupted write). */
 const leftovers = (d: string): string[] => (fs.existsSync(d) ? fs.readdirSync(d) : []);
 
@@ -96,21 +113,7 @@ describe("unwritable --output", () => {
     }
     if (!built) return ctx.skip();
     fs.chmodSync(dir, 0o755);
-    let status = 0;
-    let stderr = "";
-    try {
-      execFileSync(process.execPath, [CLI, "check", path.join(dir, "proj"), "--no-audit", "-o", path.join(ro, "out.json")], {
-        uid: 65534,
-        gid: 65534,
-        env: { PATH: process.env.PATH, HOME: dir },
-        stdio: ["ignore", "ignore", "pipe"],
-        encoding: "utf8",
-        timeout: 60_000,
-      });
-    } catch (err) {
-      status = (err as { status: number }).status;
-      stderr = (err as { stderr: string }).stderr;
-    }
+    const { status, stderr } = checkAsNobody(path.join(dir, "proj"), "--no-audit", "-o", path.join(ro, "out.json"));
     expect(status).toBe(2);
     expect(stderr).toMatch(/^pyward: cannot write .*out\.json: permission denied \(EACCES\)\n$/);
     expect(leftovers(ro)).toEqual([]);
@@ -123,21 +126,7 @@ describe("unwritable --output", () => {
     fs.chmodSync(dir, 0o755);
     fs.writeFileSync(path.join(sticky, "victim.json"), "root's");
     fs.chmodSync(path.join(sticky, "victim.json"), 0o666); // writable, but only its owner may rename over it
-    let status = 0;
-    let stderr = "";
-    try {
-      execFileSync(process.execPath, [CLI, "check", path.join(dir, "no-such-project"), "--no-audit", "-o", path.join(sticky, "mine.json"), "-o", path.join(sticky, "victim.json")], {
-        uid: 65534,
-        gid: 65534,
-        env: { PATH: process.env.PATH, HOME: dir },
-        stdio: ["ignore", "ignore", "pipe"],
-        encoding: "utf8",
-        timeout: 60_000,
-      });
-    } catch (err) {
-      status = (err as { status: number }).status;
-      stderr = (err as { stderr: string }).stderr;
-    }
+    const { status, stderr } = checkAsNobody(path.join(dir, "no-such-project"), "--no-audit", "-o", path.join(sticky, "mine.json"), "-o", path.join(sticky, "victim.json"));
     expect(status).toBe(2);
     expect(stderr).toMatch(/^pyward: cannot write .*victim\.json: permission denied \(EPERM\)\n$/);
     expect(leftovers(sticky)).toEqual(["victim.json"]);

@@ -283,7 +283,8 @@ export function register(program: Command): void {
       // a cache named explicitly that cannot be used, or a PYWARD_CACHE_SECRET that cannot be (the user's own setting), is said
       const secretProblem = (result.cache?.problem ?? "").includes("PYWARD_CACHE_SECRET");
       if (result.cache?.problem && (opts.cacheDir || config?.settings.cacheDir || secretProblem) && !opts.quiet) process.stderr.write(`pyward: ${result.cache.problem}; continuing without it\n`);
-      const baselineText = opts.writeBaseline !== undefined ? serializeBaseline(createBaseline(result.findings)) : undefined;
+      // the baseline records every finding, before --baseline filters them
+      const baselineFile = opts.writeBaseline !== undefined ? [{ file: opts.writeBaseline, text: serializeBaseline(createBaseline(result.findings)) }] : [];
       const recorded = result.findings.length;
       if (baseline) {
         const { findings, known } = filterBaseline(result.findings, baseline);
@@ -298,9 +299,8 @@ export function register(program: Command): void {
       // project): a Ctrl-C that came meanwhile is handled here (exit 130), before anything is written. Then every
       // file (the baseline, the reports) is written in one synchronous step: all of them or none
       await setImmediate();
-      const files = reports.flatMap((r) => (r.file ? [{ file: r.file, text: r.text }] : []));
-      writeFilesAtomic(opts.writeBaseline !== undefined && baselineText !== undefined ? [{ file: opts.writeBaseline, text: baselineText }, ...files] : files);
-      if (opts.writeBaseline && !opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${recorded} finding${recorded === 1 ? "" : "s"})\n`);
+      writeFilesAtomic([...baselineFile, ...reports.flatMap((r) => (r.file ? [{ file: r.file, text: r.text }] : []))]);
+      if (opts.writeBaseline !== undefined && !opts.quiet) process.stderr.write(`pyward: wrote baseline ${opts.writeBaseline} (${recorded} finding${recorded === 1 ? "" : "s"})\n`);
       for (const r of reports) if (!r.file) process.stdout.write(r.text);
       process.exitCode = exitCodeFor(result, eff.failOn);
     });

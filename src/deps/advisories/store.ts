@@ -15,7 +15,7 @@ import { compileRecord, type PackageAdvisory } from "./osv.js";
 import { AdvisoryDbError, readOsvSource, sourceFingerprint, sourceKind, type SourceKind } from "./load.js";
 import type { Advisory, AdvisoryProblem, AdvisorySource } from "./types.js";
 import { normalizeName } from "./names.js";
-import { makeDirectory, settled, stageBeside, writeTarget } from "../../util/fs.js";
+import { commitStaged, makeDirectory, stageBeside, writeTarget } from "../../util/fs.js";
 
 /** Bumped whenever the index layout or the meaning of its fields changes; older indexes are rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -191,15 +191,7 @@ export function indexPathFor(source: string, cache: string): string {
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   makeDirectory(path.dirname(file));
   const target = writeTarget(file);
-  const tmp = stageBeside(target, data);
-  try {
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  } finally {
-    settled(tmp);
-  }
+  commitStaged(stageBeside(target, data), target);
 }
 
 /** Result of compiling a whole source. */
