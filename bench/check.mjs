@@ -14,7 +14,7 @@ import fs from "node:fs";
 import { scan } from "../dist/engine/run.js";
 import { RULE_TIMES } from "../dist/engine/check-file.js";
 import { discover } from "../dist/discover/discover.js";
-import { parseTreeSitter } from "../dist/parse/parser.js";
+import { parseOnly as parseText } from "../dist/parse/parser.js";
 import { decodePython } from "../dist/parse/decode.js";
 
 const args = process.argv.slice(2);
@@ -37,9 +37,8 @@ async function parseOnly() {
     if (f.kind !== "python") continue;
     const d = decodePython(fs.readFileSync(f.absPath));
     if (!d.ok) continue;
-    const tree = await parseTreeSitter(d.text);
+    await parseText(d.text); // pyward's parser: the native one when built (PYWARD_PARSER=wasm: the WASM one)
     lines += d.text.split("\n").length;
-    tree?.delete();
   }
   return { files: files.filter((f) => f.kind === "python").length, lines, findings: 0 };
 }

@@ -110,8 +110,13 @@ const cold = hasCache ? ["--no-cache"] : [];
 
 record("parse only, 1 job", () => repeat(runs, ["node", path.join(here, "parse-only.mjs"), listFile, "1"]));
 record(`parse only, ${jobs} jobs`, () => repeat(runs, ["node", path.join(here, "parse-only.mjs"), listFile, String(jobs)]));
+// the same with the WASM parser, which pyward falls back to without a C compiler (the goal's baseline was set on it)
+const wasm = { env: { PYWARD_PARSER: "wasm" } };
+record("parse only (WASM), 1 job", () => repeat(runs, ["node", path.join(here, "parse-only.mjs"), listFile, "1"], wasm));
+record(`parse only (WASM), ${jobs} jobs`, () => repeat(runs, ["node", path.join(here, "parse-only.mjs"), listFile, String(jobs)], wasm));
 record("pyward cold, taint, 1 job", () => repeat(runs, pyward([...cold, ...jobsFlag(1)])));
 record(`pyward cold, taint, ${jobs} jobs`, () => repeat(runs, pyward([...cold, ...jobsFlag(jobs)])));
+record(`pyward cold, taint, ${jobs} jobs, WASM`, () => repeat(runs, pyward([...cold, ...jobsFlag(jobs)]), wasm));
 record(`pyward cold, no taint, ${jobs} jobs`, () => repeat(runs, pyward([...cold, "--no-taint", ...jobsFlag(jobs)])));
 if (hasCache) {
   measure(pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])); // fill the cache
@@ -149,6 +154,8 @@ console.log(`  bandit / pyward cold, all rules + taint, ${jobs} jobs:  ${fmt(rat
 console.log(`  pyward cold ${jobs} jobs / ruff WASM S rules:           ${fmt(ratio(coldAll, wall("ruff (WASM, S rules)")), 2)}×  [≤ 3×]`);
 console.log(`  pyward cold ${jobs} jobs / parse only ${jobs} jobs:       ${fmt(ratio(coldAll, wall(`parse only, ${jobs} jobs`)), 2)}×  [≤ 1.5×]`);
 console.log(`  pyward cold 1 job / parse only 1 job:           ${fmt(ratio(wall("pyward cold, taint, 1 job"), wall("parse only, 1 job")), 2)}×`);
+console.log(`  pyward cold ${jobs} jobs / parse only WASM ${jobs} jobs:  ${fmt(ratio(coldAll, wall(`parse only (WASM), ${jobs} jobs`)), 2)}×`);
+console.log(`  bandit / pyward cold on the WASM parser:         ${fmt(ratio(wall("bandit"), wall(`pyward cold, taint, ${jobs} jobs, WASM`)), 1)}×`);
 console.log(`  taint overhead (${jobs} jobs, CPU):                  ${fmt((ratio(results.get(`pyward cold, taint, ${jobs} jobs`)?.cpu, results.get(`pyward cold, no taint, ${jobs} jobs`)?.cpu) - 1) * 100, 0)}%  [≤ 50%]`);
 if (hasCache) {
   console.log(`  bandit / pyward warm:                            ${fmt(ratio(wall("bandit"), wall(`pyward warm, taint, ${jobs} jobs`)), 0)}×  [≥ 100×]`);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Decode and parse the files listed in LIST (one absolute path per line) with N worker threads; prints
-// files and lines. The parse-only baseline of bench/compare.mjs (the speed goals are ratios to it).
+// files and lines. The parse-only baseline of bench/compare.mjs (the speed goals are ratios to it). It parses
+// with the parser pyward's analysis uses: the native one when it was built, else (or with PYWARD_PARSER=wasm)
+// the WASM one; either way the tree is dropped without being copied into pyward's syntax tree.
 //
 //   node bench/parse-only.mjs LIST [N]
 import fs from "node:fs";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { parseTreeSitter } from "../dist/parse/parser.js";
+import { parseOnly } from "../dist/parse/parser.js";
 import { decodePython } from "../dist/parse/decode.js";
 
 /** Parses `paths` one by one, deleting each tree. @returns the number of lines decoded */
@@ -14,9 +16,8 @@ async function parseAll(paths) {
   for (const p of paths) {
     const d = decodePython(fs.readFileSync(p));
     if (!d.ok) continue;
-    const tree = await parseTreeSitter(d.text);
+    await parseOnly(d.text);
     lines += d.text.split("\n").length;
-    tree?.delete();
   }
   return lines;
 }

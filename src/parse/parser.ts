@@ -8,7 +8,8 @@
  */
 import { createRequire } from "node:module";
 import type { Parser, Tree as TreeSitterTree } from "web-tree-sitter";
-import { HAS_ERROR, type GrammarTables, type SyntaxNode, type SyntaxTree } from "./syntax-tree.js";
+import { loadNativeParser, NATIVE_MAX_CHARS, type NativeArrays, type NativeParser } from "./native.js";
+import { HAS_ERROR, SyntaxTree, type GrammarTables, type SyntaxNode } from "./syntax-tree.js";
 import { copyTree, type CursorExports } from "./tree-cursor.js";
 import { readTree, type WasmHeap } from "./tree-memory.js";
 
@@ -27,6 +28,8 @@ interface Runtime {
   grammar: GrammarTables;
   /** Copies trees by reading WASM memory ({@link readTree}) rather than by cursor calls ({@link copyTree}). */
   readMemory: boolean;
+  /** The native parser, checked against this runtime (see native.ts); undefined: the WASM parser parses every text. */
+  native?: NativeParser;
 }
 
 let ready: Promise<Runtime> | undefined;
@@ -99,6 +102,12 @@ async function loadRuntime(gen: number): Promise<Runtime> {
     readMemory: false,
   };
   runtime.readMemory = memoryReaderWorks(runtime);
+  runtime.native = loadNativeParser(runtime.grammar, READER_SAMPLE, (text) => {
+    const tree = parser.parse(text);
+    if (!tree) return undefined;
+    const t = copyOut(tree, runtime, text, runtime.readMemory);
+    return [t.types, t.starts, t.ends, t.fields, t.parents, t.afters, t.flags] satisfies NativeArrays;
+  });
   return runtime;
 }
 
@@ -289,6 +298,36 @@ export function lastParseFailure(): string | undefined {
  * @param timeoutMs abandon the parse after this many milliseconds of parser work; returns undefined then
  */
 export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
+  const runtime = await getRuntime();
+  if (runtime.native && text.length <= NATIVE_MAX_CHARS) return parseNative(runtime.native, runtime.grammar, text, timeoutMs);
+  return parsePythonByWasm(text, timeoutMs);
+}
+
+/** {@link parsePython} by the native parser (native.ts): the same tree the WASM parser gives, in one call. */
+function parseNative(native: NativeParser, grammar: GrammarTables, text: string, timeoutMs: number | undefined): Tree | undefined {
+  failure = undefined;
+  const source = tameIndentation(text);
+  try {
+    const arrays = native.parse(source, timeoutMs ?? -1);
+    return arrays ? new SyntaxTree(source, grammar, ...arrays) : undefined;
+  } catch (err) {
+    failure = `the parser failed on this file (${String((err as Error)?.message ?? err).split("\n")[0]})`;
+    return undefined;
+  }
+}
+
+/**
+ * Parses `text` with the parser {@link parsePython} would use and keeps nothing: the parse-only baseline of the
+ * benchmarks (bench/parse-only.mjs).
+ */
+export async function parseOnly(text: string): Promise<void> {
+  const runtime = await getRuntime();
+  if (runtime.native && text.length <= NATIVE_MAX_CHARS) runtime.native.parseOnly(tameIndentation(text));
+  else (await parseTreeSitter(text))?.delete();
+}
+
+/** As {@link parsePython}, always by the WASM parser (for tests comparing it with the native one). */
+export async function parsePythonByWasm(text: string, timeoutMs?: number): Promise<Tree | undefined> {
   return parseWith(text, timeoutMs, (tree, runtime, source) => copyOut(tree, runtime, source, runtime.readMemory));
 }
 

@@ -2,6 +2,8 @@
  * The fixture convention: a line that must be flagged carries `# expect: CODE` (several codes separated by
  * commas) at its end, or the comment stands alone on the line above it. Template files use `{# expect: CODE #}`.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { checkFile, type CheckOptions, type FileResult } from "../../src/engine/check-file.js";
 
 const EXPECT = /(?:#|\{#)\s*expect:\s*([A-Za-z0-9_,\s-]+?)\s*(?:#\})?\s*$/;
@@ -45,4 +47,12 @@ export function checkSource(
   isTest = false,
 ): Promise<FileResult> {
   return checkFile({ path, moduleName: path.replace(/\.py$/, "").replace(/\//g, "."), bytes: Buffer.from(text, "utf8"), isTest }, options);
+}
+
+/** Every rule fixture and every Python file of the example app, as paths from the repository root. */
+export function fixtureAndExampleFiles(): string[] {
+  return [
+    ...fs.readdirSync("tests/fixtures").filter((f) => f.endsWith(".py")).map((f) => path.join("tests/fixtures", f)),
+    ...fs.readdirSync("examples/flask_app", { recursive: true }).map(String).filter((f) => f.endsWith(".py")).map((f) => path.join("examples/flask_app", f)),
+  ];
 }

@@ -1,9 +1,10 @@
 /**
- * The parser never stays broken: deep indentation is tamed before the grammar's scanner sees it, and a trap
- * inside the WASM runtime is followed by a fresh runtime instance.
+ * The parser never stays broken: deep indentation is tamed before the grammar's scanner sees it (for both
+ * parsers: the native one and the WASM one), and a trap inside the WASM runtime is followed by a fresh runtime
+ * instance (these tests parse with the WASM parser explicitly: the native one would take their short texts).
  */
 import { describe, expect, it, vi } from "vitest";
-import { getParser, lastParseFailure, MAX_INDENT_COLUMNS, parsePython, parseTreeSitter, tameIndentation } from "../../src/parse/parser.js";
+import { getParser, lastParseFailure, MAX_INDENT_COLUMNS, parsePython, parsePythonByWasm, parseTreeSitter, tameIndentation } from "../../src/parse/parser.js";
 
 /** `depth` nested `if` blocks, one space deeper each, with a string open at the bottom. */
 function nestedIfs(depth: number): string {
@@ -12,8 +13,9 @@ function nestedIfs(depth: number): string {
   return out + `${" ".repeat(1 + depth)}run('rm ' + v)\n`;
 }
 
-async function parsesCleanly(text: string): Promise<boolean> {
-  const tree = await parsePython(text, 20_000);
+/** Whether the WASM parser (or `parse`) gives `text` a tree without errors. */
+async function parsesCleanly(text: string, parse = parsePythonByWasm): Promise<boolean> {
+  const tree = await parse(text, 20_000);
   return !!tree && !tree.rootNode.hasError;
 }
 
@@ -33,13 +35,16 @@ describe("parser robustness", () => {
     expect(tamed.replace(/\f/g, " ")).toBe(text);
   });
 
-  it("parses 1,000 levels of indentation without corrupting later parses", async () => {
-    for (const depth of [99, 400, 1000]) {
-      const tree = await parsePython(nestedIfs(depth), 20_000);
-      expect(tree).toBeDefined();
-      expect(await parsesCleanly("import os\nx = 1\n")).toBe(true);
-    }
-  });
+  it.each([["the parser in use (native when built)", parsePython], ["the WASM parser", parsePythonByWasm]] as const)(
+    "parses 1,000 levels of indentation without corrupting later parses: %s",
+    async (_, parse) => {
+      for (const depth of [99, 400, 1000]) {
+        const tree = await parse(nestedIfs(depth), 20_000);
+        expect(tree).toBeDefined();
+        expect(await parsesCleanly("import os\nx = 1\n", parse)).toBe(true);
+      }
+    },
+  );
 
   it("loads a fresh runtime after a trap inside WASM", async () => {
     // a 20,000-deep tree makes tree-sitter's recursive S-expression printer overflow the WASM stack
@@ -65,7 +70,7 @@ describe("parser robustness", () => {
       throw new Error("Aborted(). Build with -sASSERTIONS for more info.");
     };
     // a second try (a fresh runtime, whose parser is not this one) would give a tree
-    expect(await parsePython("x = 1\n", 20_000)).toBeUndefined();
+    expect(await parsePythonByWasm("x = 1\n", 20_000)).toBeUndefined();
     expect(lastParseFailure()).toMatch(/^the parser aborted on this file, most likely out of memory/);
     expect(await parsesCleanly("x = 1\n")).toBe(true);
   });

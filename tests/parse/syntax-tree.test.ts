@@ -10,8 +10,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffTrees } from "../../scripts/syntax-tree-diff.mjs";
 import { buildCase, caseArb, loadCorpus } from "../../scripts/fuzz-mutations.mjs";
-import { getParser, parsePython, parsePythonByCursor, parseTreeSitter, readsTreeMemory } from "../../src/parse/parser.js";
+import { getParser, parsePython, parsePythonByCursor, parsePythonByWasm, parseTreeSitter, readsTreeMemory } from "../../src/parse/parser.js";
 import { decodePython } from "../../src/parse/decode.js";
+import { fixtureAndExampleFiles } from "../helpers/fixtures.js";
 
 async function diff(text: string): Promise<string[]> {
   const fieldNames = (await getParser()).language!.fields.filter((f): f is string => !!f);
@@ -53,10 +54,7 @@ const BROKEN = [
 
 describe("the syntax tree", () => {
   it("matches tree-sitter on every fixture and on the example app", async () => {
-    const files = [
-      ...fs.readdirSync("tests/fixtures").filter((f) => f.endsWith(".py")).map((f) => path.join("tests/fixtures", f)),
-      ...fs.readdirSync("examples/flask_app", { recursive: true }).map(String).filter((f) => f.endsWith(".py")).map((f) => path.join("examples/flask_app", f)),
-    ];
+    const files = fixtureAndExampleFiles();
     expect(files.length).toBeGreaterThan(50);
     for (const file of files) {
       const d = decodePython(fs.readFileSync(file));
@@ -86,7 +84,7 @@ describe("the syntax tree", () => {
     expect(await readsTreeMemory()).toBe(true);
     const texts = [...BROKEN, ...fs.readdirSync("tests/fixtures").filter((f) => f.endsWith(".py")).map((f) => fs.readFileSync(path.join("tests/fixtures", f), "utf8"))];
     for (const text of texts) {
-      const a = (await parsePython(text))!;
+      const a = (await parsePythonByWasm(text))!;
       const b = (await parsePythonByCursor(text))!;
       for (const k of ["types", "starts", "ends", "fields", "parents", "afters", "flags"] as const) {
         expect([k, Array.from(a[k])]).toEqual([k, Array.from(b[k])]);

@@ -1,0 +1,122 @@
+/**
+ * The native parser (native/pyward_parser.c, loaded by src/parse/native.ts) must give the very arrays the WASM
+ * parser gives: on every fixture, the example app, broken and hostile texts and fuzz-mutated snippets; a file's
+ * findings must not depend on which parser read it; and its time budget must hold. When the addon was not built
+ * (no C compiler where the tests run), the tests that need it are skipped and pyward runs on the WASM parser,
+ * which the rest of the suite covers.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildCase, caseArb, loadCorpus } from "../../scripts/fuzz-mutations.mjs";
+import { decodePython } from "../../src/parse/decode.js";
+import { fixtureAndExampleFiles } from "../helpers/fixtures.js";
+import { nativeParserStatus } from "../../src/parse/native.js";
+import { lastParseFailure, parsePython, parsePythonByWasm } from "../../src/parse/parser.js";
+import type { SyntaxTree } from "../../src/parse/syntax-tree.js";
+
+const built = fs.existsSync("dist/native/pyward-parser.node");
+const ARRAYS = ["types", "starts", "ends", "fields", "parents", "afters", "flags"] as const;
+
+/** The arrays where the two parsers' trees of `text` differ (empty when they agree). */
+async function differences(text: string): Promise<string[]> {
+  const native = await parsePython(text);
+  const wasm = await parsePythonByWasm(text);
+  if (!native || !wasm) return [`parse failed: native ${!!native}, wasm ${!!wasm}`];
+  return ARRAYS.filter((k) => !sameArray(native[k], wasm[k])).map((k) => `${k} differ (${native.count} vs ${wasm.count} nodes)`);
+}
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const HOSTILE = [
+  "",
+  "\n",
+  "x = " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + "\n",
+  "x = " + "[".repeat(10_000) + "\n",
+  "y = " + "-".repeat(10_000) + "1\n",
+  "a\0b = '\0'\n",
+  "import os\rx = 1\r",
+  "\uFEFFdef f():\n\treturn 1\n",
+  "s = '\uD800' + \"\uDFFF\" + '😀𝒳é'\n",
+  "x = '''never closed\n" + "line\n".repeat(50),
+  "def f(:\n" + "#".repeat(300) + "\n" + " ".repeat(300) + "\n",
+  "if x:\n" + " ".repeat(400) + "y = 1\n",
+  "print 'py2'\nexec code in ns\n`x`\n",
+  "x = 1; " + "y = x + 1; ".repeat(20_000) + "\n",
+  "match p:\n    case {'k': [1, *rest]} if rest:\n        pass\n    case C(x=0) | None:\n        pass\n",
+  "$$$ ``` @@@ \\\n",
+];
+
+describe.skipIf(!built)("the native parser", () => {
+  it("is the parser in use when it was built", async () => {
+    await parsePython("x = 1\n");
+    expect(nativeParserStatus()).toBe("native");
+  });
+
+  it("gives the WASM parser's arrays on every fixture and on the example app", async () => {
+    const files = fixtureAndExampleFiles();
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const d = decodePython(fs.readFileSync(file));
+      if (d.ok) expect({ file, differences: await differences(d.text) }).toEqual({ file, differences: [] });
+    }
+  }, 120_000);
+
+  it.each(HOSTILE.map((t, i) => [i, t]))("gives the WASM parser's arrays on broken or hostile text #%i", async (_, text) => {
+    expect(await differences(text)).toEqual([]);
+  });
+
+  it("gives the WASM parser's arrays on fuzz-mutated snippets", async () => {
+    const corpus = loadCorpus(".");
+    await fc.assert(
+      fc.asyncProperty(caseArb(corpus.length), async (c) => {
+        const d = decodePython(buildCase(c, corpus));
+        if (d.ok) expect(await differences(d.text)).toEqual([]);
+      }),
+      { numRuns: 60, seed: 20261202, endOnFailure: true },
+    );
+  }, 180_000);
+
+  it("keeps its time budget: no tree, and no failure reason, when the budget runs out", async () => {
+    const text = "x = [\n" + "    f(a, b=c) + g[1:2] * 3,\n".repeat(40_000) + "]\n";
+    expect(await parsePython(text, 0)).toBeUndefined();
+    expect(lastParseFailure()).toBeUndefined();
+    const tree = (await parsePython(text, 60_000)) as SyntaxTree;
+    expect(tree.hasError).toBe(false);
+    expect(tree.rootNode.namedChildren[0].type).toBe("expression_statement");
+  });
+
+  it("reads the text as UTF-16, offsets in code units, as the WASM parser does", async () => {
+    const text = "s = '😀'\nt = 1\n";
+    const tree = (await parsePython(text))!;
+    const t = tree.rootNode.descendantsOfType("identifier").find((n) => n.text === "t")!;
+    expect(t.startIndex).toBe(text.indexOf("t ="));
+    expect(tree.rootNode.descendantsOfType("string")[0].text).toBe("'😀'");
+  });
+
+  it("finds what the WASM parser finds: byte-identical reports on the fixtures with PYWARD_PARSER=wasm", () => {
+    const run = (env: Record<string, string>): string =>
+      execFileSync(process.execPath, ["dist/cli/main.js", "check", "tests/fixtures", "examples/flask_app", "--isolated", "--no-audit", "--no-cache", "--format", "json", "-q"], {
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+      }).toString();
+    const capture = (env: Record<string, string>): string => {
+      try {
+        return run(env);
+      } catch (err) {
+        // exit 1: findings, the report is on standard output all the same
+        return String((err as { stdout?: string }).stdout);
+      }
+    };
+    const native = capture({});
+    const wasm = capture({ PYWARD_PARSER: "wasm" });
+    expect(JSON.parse(native).findings.length).toBeGreaterThan(100);
+    expect(native).toBe(wasm);
+  }, 120_000);
+});
