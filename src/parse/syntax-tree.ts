@@ -1,6 +1,7 @@
 /**
  * pyward's syntax tree: a tree-sitter tree copied, in one walk, into flat typed arrays, after which the
- * tree-sitter tree is deleted from the WASM heap.
+ * tree-sitter tree is deleted from the WASM heap. (The native parser, `native.ts`, does the same walk in C
+ * beside its own tree and hands over the arrays: see native/pyward_parser.c.)
  *
  * Why: web-tree-sitter answers every question about a node (its type, end, parent, a child by field) by a call
  * into WASM, and creates a fresh JS object (with a position object of its own) for every node-valued answer.

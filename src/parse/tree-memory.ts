@@ -16,6 +16,9 @@
  *   parent production aliases it; hidden children are walked through; a node's field is the first non-inherited
  *   field-map entry for it, looking up through hidden (not extra) ancestors.
  *
+ * native/pyward_parser.c does the same walk in C, through tree-sitter's own headers, for the native parser: a
+ * change to the walk here must be made there too (tests/parse/native.test.ts compares the two).
+ *
  * Because a layout can change with the runtime, {@link memoryReaderWorks} compares this copy with the cursor walk
  * on a sample text when the runtime loads; the parser falls back to {@link copyTree} when they differ.
  */
