@@ -202,56 +202,75 @@ function discardRuntime(): void {
  */
 export const MAX_INDENT_COLUMNS = 300;
 
-/** A line break (`\n`, `\r`, form feed) followed by what may begin a run of indentation (see {@link tameIndentation}). */
-const LINE_START = /[\n\r\f](?=[ \t\\])/g;
+/**
+ * What the grammar's scanner resets its indentation count after (a line break `\n`, `\r`, a form feed, or a NUL
+ * character, which ends a comment as a line break does), followed by what may begin a run of indentation (see
+ * {@link tameIndentation}).
+ */
+const LINE_START = /[\n\r\f\0](?=[ \t\\])/g;
 
 /**
  * Guards the grammar's external scanner against deep indentation.
  *
  * tree-sitter-python 0.25's scanner saves its indentation stack two bytes per level into a 1,024-byte buffer
  * while fewer than 1,024 bytes are written, so with about 380 or more open levels (and an odd number of open
- * string delimiters) it writes a byte or two past the buffer, corrupting the parser's memory: that parse and
- * every later one in the thread fail ("memory access out of bounds"). The stack is strictly increasing and each
- * entry is the width of a run of whitespace the scanner measured (after a line break, `\r` or form feed,
- * following backslash continuations; a tab counts 8), so a text with at most {@link MAX_INDENT_COLUMNS}
- * distinct such widths is safe and returned unchanged (every real program). Otherwise each run wider than that
- * has its leading characters replaced by form feeds (which reset the scanner's column, as they do CPython's),
- * leaving a run of at most {@link MAX_INDENT_COLUMNS} columns: offsets are unchanged, so positions in the tree
- * still match the original text; the file's structure past that depth is flattened (such a file is not valid
- * Python anyway).
+ * string delimiters) it writes a byte or two past the buffer, corrupting the parser's memory: in the WASM
+ * parser that parse and every later one in the thread fail ("memory access out of bounds") or the tree is
+ * silently wrong; the native parser can crash the process. The stack is strictly increasing and each entry is
+ * the width of a run of whitespace the scanner measured (after a line break, `\r`, form feed, or a NUL ending a
+ * comment, following backslash continuations; a tab counts 8), so a text with at most
+ * {@link MAX_INDENT_COLUMNS} distinct such widths is safe and returned unchanged (every real program). Otherwise
+ * each run wider than that has its leading characters replaced by form feeds (which reset the scanner's column,
+ * as they do CPython's), leaving a run of at most {@link MAX_INDENT_COLUMNS} columns: offsets are unchanged, so
+ * positions in the tree still match the original text; the file's structure past that depth is flattened (such
+ * a file is not valid Python anyway).
+ *
+ * Linear in the text's length: a run that continues with a backslash on the next line reuses that line's run,
+ * measured first (runs are measured from the last line start back).
  */
 export function tameIndentation(text: string): string {
-  const widths = new Set<number>();
-  const wide: [number, number][] = []; // [start, end) of runs wider than the limit
   const n = text.length;
-  let risky = false;
-  // only line starts that begin with a space, a tab or a backslash can have a width: found by a regular
-  // expression (native code) rather than by testing every character's predecessor
+  // the places a run may start: the text's start, and after a reset character when followed by a space, a tab or
+  // a backslash (found by a regular expression, native code, rather than by testing every character)
+  const starts: number[] = [0];
   LINE_START.lastIndex = 0;
-  for (let i = 0; i <= n; ) {
+  for (let m = LINE_START.exec(text); m; m = LINE_START.exec(text)) starts.push(m.index + 1);
+  const widths = new Int32Array(starts.length);
+  const ends = new Int32Array(starts.length);
+  for (let q = starts.length - 1; q >= 0; q--) {
     let width = 0;
-    let j = i;
+    let j = starts[q];
+    let end = -1;
     for (; j < n; j++) {
       const c = text.charCodeAt(j);
       if (c === 32) width++;
       else if (c === 9) width += 8;
       else if (c === 92) {
-        // backslash continuation: the scanner skips `\`, an optional `\r` and `\n` without resetting its count
+        // backslash continuation: the scanner skips `\`, an optional `\r` and `\n` without resetting its count,
+        // and goes on measuring the next line's run, which (a line start) was measured already
         let k = j + 1;
         if (text.charCodeAt(k) === 13) k++;
         if (k < n && text.charCodeAt(k) !== 10) break;
-        j = k;
+        const next = k + 1;
+        if (q + 1 < starts.length && starts[q + 1] === next) {
+          width += widths[q + 1];
+          end = ends[q + 1];
+        } else end = Math.min(next, n);
+        break;
       } else break;
     }
-    if (j > n) j = n; // a continuation backslash ending the text
-    if (width > 0) {
-      widths.add(width & 0xffff);
-      if (width > MAX_INDENT_COLUMNS) wide.push([i, j]);
-      if (widths.size > MAX_INDENT_COLUMNS) risky = true;
-    }
-    const next = LINE_START.exec(text);
-    if (!next) break;
-    i = next.index + 1;
+    widths[q] = width;
+    ends[q] = end < 0 ? j : end;
+  }
+  const seen = new Set<number>();
+  const wide: [number, number][] = []; // [start, end) of runs wider than the limit
+  let risky = false;
+  for (let q = 0; q < starts.length; q++) {
+    const width = widths[q];
+    if (width <= 0) continue;
+    seen.add(width & 0xffff);
+    if (width > MAX_INDENT_COLUMNS) wide.push([starts[q], ends[q]]);
+    if (seen.size > MAX_INDENT_COLUMNS) risky = true;
   }
   if (!risky) return text;
   const out: string[] = [];

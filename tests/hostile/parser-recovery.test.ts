@@ -46,6 +46,21 @@ describe("parser robustness", () => {
     },
   );
 
+  it.each([["the parser in use (native when built)", parsePython], ["the WASM parser", parsePythonByWasm]] as const)(
+    "tames indentation after a NUL that ends a comment (the scanner resets its count there): %s",
+    async (_, parse) => {
+      // a review's crash: a coding cookie whose codec decodes an overlong sequence to U+0000 put 520 levels of
+      // indentation behind comments ended by NUL, with a string open; the native parser died with SIGSEGV
+      let text = "if x:\n";
+      for (let i = 1; i < 520; i++) text += "#\0" + " ".repeat(i) + "if x:\n";
+      text += "#\0" + " ".repeat(520) + 'y = "a" + os.system(cmd)\n';
+      expect(tameIndentation(text)).not.toBe(text);
+      const tree = await parse(text, 20_000);
+      expect(tree?.rootNode.descendantsOfType("call").length).toBe(1);
+      expect(await parsesCleanly("import os\nx = 1\n", parse)).toBe(true);
+    },
+  );
+
   it("loads a fresh runtime after a trap inside WASM", async () => {
     // a 20,000-deep tree makes tree-sitter's recursive S-expression printer overflow the WASM stack
     const tree = await parseTreeSitter("x = " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + "\n", 20_000);

@@ -21,14 +21,17 @@ function referenceLineStarts(text: string): number[] {
   return starts;
 }
 
-/** `tameIndentation` as first written: every position whose predecessor is a line break or form feed is examined. */
+/**
+ * `tameIndentation` as first written: every position whose predecessor is a line break, a form feed or a NUL is
+ * examined, and each run measured on its own (quadratic on a chain of continuation lines, which the real one is not).
+ */
 function referenceTame(text: string): string {
   const widths = new Set<number>();
   const wide: [number, number][] = [];
   let risky = false;
   for (let i = 0; i <= text.length; i++) {
     const prev = i === 0 ? "\n" : text[i - 1];
-    if (prev !== "\n" && prev !== "\r" && prev !== "\f") continue;
+    if (prev !== "\n" && prev !== "\r" && prev !== "\f" && prev !== "\0") continue;
     let width = 0;
     let j = i;
     for (; j < text.length; j++) {
@@ -77,7 +80,7 @@ function generator(seed: number): (n: number) => number {
   };
 }
 
-const PIECES = [" ", "\t", "\\", "\n", "\r", "\r\n", "\f", "x", "  ", "\\\n"];
+const PIECES = [" ", "\t", "\\", "\n", "\r", "\r\n", "\f", "x", "  ", "\\\n", "#\0", "\0"];
 
 describe("line scans", () => {
   const random = generator(7);
@@ -90,7 +93,7 @@ describe("line scans", () => {
   // more distinct widths than the limit, with form feeds and continuations among them
   for (let k = 0; k < 20; k++) {
     let t = "";
-    for (let w = 1; w < 2.5 * MAX_INDENT_COLUMNS; w++) t += (random(3) === 0 ? "\f" : random(2) ? "\n" : "\r\n") + " ".repeat(w + random(3)) + (random(5) === 0 ? "\\\n" : "x");
+    for (let w = 1; w < 2.5 * MAX_INDENT_COLUMNS; w++) t += ["\f", "\n", "\r\n", "#\0"][random(4)] + " ".repeat(w + random(3)) + (random(5) === 0 ? "\\\n" : "x");
     texts.push(t, t + "\n" + " ".repeat(2 * MAX_INDENT_COLUMNS) + "\\", t + "\n" + " ".repeat(2 * MAX_INDENT_COLUMNS) + "\\\r");
   }
 
@@ -107,6 +110,17 @@ describe("line scans", () => {
       expect(tamed).not.toBe(text);
       expect(tamed.length).toBe(text.length);
     }
+  });
+
+  it("tameIndentation measures a chain of 500,000 continuation lines in one pass", () => {
+    // each line's run continues into the next: measured from every line start on its own, that was ≈ 10^11 steps
+    // (compared as booleans: a failing string comparison of this size would take vitest minutes to print)
+    const text = "x = 1 + \\\n" + "\\\n".repeat(500_000) + "2\n";
+    expect(tameIndentation(text) === text).toBe(true);
+    // the same chain of blanks adds up (the scanner does not reset its count at a continuation): risky, narrowed
+    const blanks = "x = 1 + \\\n" + " \\\n".repeat(500_000) + "2\n";
+    const tamed = tameIndentation(blanks);
+    expect([tamed.length, tamed === blanks, tamed.endsWith("\n\f\f\n2\n")]).toEqual([blanks.length, false, true]);
   });
 
   it("tameIndentation gives what examining every line start gives, risky texts included", () => {

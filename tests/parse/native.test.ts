@@ -50,6 +50,7 @@ const HOSTILE = [
   "x = 1; " + "y = x + 1; ".repeat(20_000) + "\n",
   "match p:\n    case {'k': [1, *rest]} if rest:\n        pass\n    case C(x=0) | None:\n        pass\n",
   "$$$ ``` @@@ \\\n",
+  "if x:\n" + Array.from({ length: 600 }, (_, i) => "#\0" + " ".repeat(i + 1) + "if x:\n").join("") + "#\0" + " ".repeat(601) + 'y = f"{"a"}"\n',
 ];
 
 describe.skipIf(!built)("the native parser", () => {
