@@ -11,6 +11,7 @@
 //
 //   node scripts/build-native.mjs
 import { execFile, execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -26,6 +27,7 @@ const require = createRequire(path.join(root, "package.json"));
 /** Prints why the addon is not built and leaves the WASM parser in charge. */
 function skip(reason) {
   fs.rmSync(out, { force: true });
+  fs.rmSync(`${out}.sha256`, { force: true });
   console.log(`pyward: native parser not built (${reason}); the WASM parser will be used`);
   process.exit(0);
 }
@@ -64,7 +66,7 @@ if (!nodeHeaders) skip(`Node's headers (node_api.h) are not in ${headerDirs.join
 const units = [path.join(core, "src", "lib.c"), path.join(grammar, "parser.c"), path.join(grammar, "scanner.c"), path.join(root, "native", "pyward_parser.c")];
 const inputs = [...units, ...fs.readdirSync(path.join(core, "src")).map((f) => path.join(core, "src", f)), path.join(core, "include", "tree_sitter", "api.h")];
 const newest = Math.max(...inputs.filter((f) => fs.statSync(f).isFile()).map((f) => fs.statSync(f).mtimeMs), fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
-if (fs.existsSync(out) && fs.statSync(out).mtimeMs > newest) process.exit(0);
+if (fs.existsSync(out) && fs.existsSync(`${out}.sha256`) && fs.statSync(out).mtimeMs > newest) process.exit(0);
 
 const cc = process.env.CC || "cc";
 const flags = ["-O2", "-fPIC", "-std=gnu11", "-DNDEBUG", "-fvisibility=hidden", `-I${path.join(core, "include")}`, `-I${path.join(core, "src")}`, `-I${grammar}`, `-I${nodeHeaders}`];
@@ -120,7 +122,11 @@ try {
     }
   }
   if (!trained) await compile([]);
+  // the addon's SHA-256 beside it: src/parse/native.ts loads only that file (a truncated or half-copied shared
+  // object crashes the process that loads it, SIGBUS, which no exception handler can catch)
   fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(`${out}.sha256.tmp`, `${createHash("sha256").update(fs.readFileSync(staged)).digest("hex")}\n`);
+  fs.renameSync(`${out}.sha256.tmp`, `${out}.sha256`);
   fs.copyFileSync(staged, `${out}.tmp`);
   fs.renameSync(`${out}.tmp`, out);
   console.log(`pyward: native parser built (${path.relative(root, out)}${optimised})`);

@@ -22,6 +22,7 @@ import { Worker } from "node:worker_threads";
 import { WORKER_YOUNG_GENERATION_MB } from "./heap.js";
 import type { FileTask, SummaryOutcome, TaskOutcome, TaskSettings } from "./task.js";
 import type { CheckRequest, CheckResponse, SummaryRequest, SummaryResponse, WorkerResponse } from "./worker.js";
+import { parserNoticeFlag } from "../parse/native.js";
 
 /** Fewer Python files than this are analysed in-process whatever `--jobs` says: starting workers costs more. */
 export const MIN_FILES_FOR_WORKERS = 50;
@@ -321,7 +322,8 @@ export class CheckPool implements FilePool {
     let worker: Worker;
     try {
       worker = new Worker(entry.url, {
-        workerData: this.settings,
+        // the settings, and the flag that keeps the native parser's fallback notice to one line per run
+        workerData: { ...this.settings, parserNotice: parserNoticeFlag() },
         execArgv: entry.execArgv,
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });

@@ -5,6 +5,7 @@
  * with a {@link SummaryOutcome} (of bytes the main thread read, or with a file's per-file analysis). Settings come once, in `workerData`.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { useParserNoticeFlag } from "../parse/native.js";
 import { analyseAndSummarise, analyseTask, summariseTask, taskContext, type FileTask, type SummaryOutcome, type TaskOutcome, type TaskSettings } from "./task.js";
 
 /** A request from the pool: analyse these files (per-file phase). */
@@ -48,6 +49,7 @@ export type WorkerResponse = CheckResponse | SummaryResponse;
 
 const port = parentPort;
 if (port) {
+  useParserNoticeFlag((workerData as { parserNotice?: Int32Array }).parserNotice);
   const ctx = taskContext(workerData as TaskSettings);
   let chain = Promise.resolve();
   port.on("message", (req: WorkerRequest) => {

@@ -5,8 +5,10 @@
  * (no C compiler where the tests run), the tests that need it are skipped and pyward runs on the WASM parser,
  * which the rest of the suite covers.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildCase, caseArb, loadCorpus } from "../../scripts/fuzz-mutations.mjs";
@@ -99,6 +101,31 @@ describe.skipIf(!built)("the native parser", () => {
     expect(t.startIndex).toBe(text.indexOf("t ="));
     expect(tree.rootNode.descendantsOfType("string")[0].text).toBe("'😀'");
   });
+
+  it("never loads an addon that is not the one the build made, and says so once per run", () => {
+    // a truncated shared object crashes the process that loads it (SIGBUS): the build's SHA-256 must match first
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-native-"));
+    try {
+      fs.cpSync("dist", path.join(root, "dist"), { recursive: true });
+      fs.copyFileSync("package.json", path.join(root, "package.json"));
+      fs.symlinkSync(path.resolve("node_modules"), path.join(root, "node_modules"));
+      const addon = path.join(root, "dist", "native", "pyward-parser.node");
+      fs.writeFileSync(addon, fs.readFileSync(addon).subarray(0, 300_000));
+      const run = (jobs: string) =>
+        spawnSync(process.execPath, [path.join(root, "dist/cli/main.js"), "check", "tests/fixtures", "--isolated", "--no-audit", "--no-cache", "--format", "json", "-q", "--jobs", jobs], {
+          encoding: "utf8",
+          maxBuffer: 1 << 28,
+        });
+      for (const jobs of ["1", "2"]) {
+        const r = run(jobs);
+        expect(r.status).toBe(1);
+        expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^pyward: the native parser is not used \(.*SHA-256 differs.*\); parsing with the WASM parser/)]);
+        expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(100);
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("finds what the WASM parser finds: byte-identical reports on the fixtures with PYWARD_PARSER=wasm", () => {
     const run = (env: Record<string, string>): string =>
