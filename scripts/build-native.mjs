@@ -66,7 +66,16 @@ if (!nodeHeaders) skip(`Node's headers (node_api.h) are not in ${headerDirs.join
 const units = [path.join(core, "src", "lib.c"), path.join(grammar, "parser.c"), path.join(grammar, "scanner.c"), path.join(root, "native", "pyward_parser.c")];
 const inputs = [...units, ...fs.readdirSync(path.join(core, "src")).map((f) => path.join(core, "src", f)), path.join(core, "include", "tree_sitter", "api.h")];
 const newest = Math.max(...inputs.filter((f) => fs.statSync(f).isFile()).map((f) => fs.statSync(f).mtimeMs), fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
-if (fs.existsSync(out) && fs.existsSync(`${out}.sha256`) && fs.statSync(out).mtimeMs > newest) process.exit(0);
+/** Whether the addon is the file the build made: its SHA-256 is the one written beside it. */
+function intact() {
+  try {
+    return createHash("sha256").update(fs.readFileSync(out)).digest("hex") === fs.readFileSync(`${out}.sha256`, "utf8").trim();
+  } catch {
+    return false;
+  }
+}
+// up to date: newer than every source, and not damaged since (a damaged one is built again, as pyward's message says)
+if (fs.existsSync(out) && fs.statSync(out).mtimeMs > newest && intact()) process.exit(0);
 
 const cc = process.env.CC || "cc";
 const flags = ["-O2", "-fPIC", "-std=gnu11", "-DNDEBUG", "-fvisibility=hidden", `-I${path.join(core, "include")}`, `-I${path.join(core, "src")}`, `-I${grammar}`, `-I${nodeHeaders}`];

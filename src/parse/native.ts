@@ -80,8 +80,8 @@ function damaged(file: string): string | undefined {
   let expected: string;
   try {
     expected = fs.readFileSync(`${file}.sha256`, "utf8").trim();
-  } catch {
-    return `${file}.sha256 is missing: rebuild with npm run build`;
+  } catch (err) {
+    return `${file}.sha256 cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}): rebuild with npm run build`;
   }
   const actual = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
   return actual === expected ? undefined : `${file} is not the file the build made (its SHA-256 differs): rebuild with npm run build`;
