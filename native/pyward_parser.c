@@ -8,7 +8,9 @@
  * The walk is the one of src/parse/tree-memory.ts (which reads the same structures out of WASM memory), written
  * against tree-sitter's own headers: visible nodes in document order, aliases and fields as tree_cursor.c
  * resolves them, hidden MISSING tokens marking their visible owner as erroneous. src/parse/native.ts checks at
- * load that both give the same arrays, and falls back to the WASM parser when this addon is absent or differs.
+ * load that both give the same arrays, and falls back to the WASM parser when this addon is absent, damaged or
+ * differs. The text must have gone through tameIndentation (src/parse/parser.ts) first: it keeps the grammar's
+ * scanner from writing past its state buffer, which here would corrupt the process's memory.
  *
  * Exports (one parser per thread: Node-API instance data, so the addon loads in worker threads):
  * - init(named: Uint8Array, errorType: number, bits: [NAMED, MISSING, HAS_ERROR]): sets the type tables

@@ -3,11 +3,14 @@
 // with the C compiler (CC, else cc): tree-sitter's C library from the `tree-sitter` package's vendored sources
 // (an optional dependency, its own install script denied in package.json: only its sources are used), checked to
 // be the sources web-tree-sitter's WASM runtime was built from, and the Python grammar's parser.c and scanner.c
-// from `tree-sitter-python`. Node's headers come from npm's nodedir, else beside the running node.
+// from `tree-sitter-python`. Node's headers come from npm's nodedir, else beside the running node. With GCC the
+// build is profile-guided (see below). The addon's SHA-256 is written beside it (`.sha256`): pyward loads only
+// that file.
 //
 // Never fails the build: when something is missing (no compiler, no headers, other sources) it says why in one
 // line and pyward parses with the WASM build instead (src/parse/native.ts), which gives the same trees.
-// Skipped when the addon is newer than every source. Set PYWARD_NATIVE=0 to skip it (and remove the addon).
+// Skipped when the addon is newer than every source and matches its SHA-256. Set PYWARD_NATIVE=0 to skip it (and
+// remove the addon).
 //
 //   node scripts/build-native.mjs
 import { execFile, execFileSync } from "node:child_process";

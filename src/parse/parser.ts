@@ -1,6 +1,7 @@
 /**
- * text → tree-sitter tree → pyward's syntax tree, using web-tree-sitter and the grammar WASM shipped in
- * `tree-sitter-python`.
+ * text → tree-sitter tree → pyward's syntax tree: by the native parser (`native.ts`) when it was built and
+ * checked, else by web-tree-sitter and the grammar WASM shipped in `tree-sitter-python` (the same C sources, the
+ * same trees).
  *
  * {@link parsePython} hands out pyward's {@link SyntaxTree} (plain JS data; the tree-sitter tree is already
  * deleted). A tree-sitter tree handed out by {@link parseTreeSitter} must be `.delete()`d by the caller: it lives
@@ -309,6 +310,9 @@ export function lastParseFailure(): string | undefined {
 /**
  * Parses Python text into pyward's {@link SyntaxTree}. The tree is usable even when the text has syntax errors
  * (error recovery). The tree-sitter tree is copied and deleted at once: nothing is left on the WASM heap.
+ * Texts of at most {@link NATIVE_MAX_CHARS} UTF-16 units go to the native parser when this thread has it (a
+ * failure there, running out of memory, gives undefined with the reason in {@link lastParseFailure}); the rest
+ * to the WASM parser, as follows.
  *
  * Never leaves a broken parser behind: if the runtime fails on a text (a trap inside WASM), it is replaced by
  * a fresh instance and the text parsed once more; if that fails too, or the runtime ran out of memory (not
