@@ -177,7 +177,6 @@ export function gitBaseline(rev: string, cwd: string): GitBaseline {
         /* not a revision at all */
       }
     }
-    if (commit === undefined) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
     if (!commit || !OBJECT_ID.test(commit)) throw new GitDiffError(`--diff: '${rev}' is not a commit of the repository at ${root}`);
     try {
       head = git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).toString("utf8").trim() || undefined;

@@ -322,8 +322,13 @@ export function lastParseFailure(): string | undefined {
  */
 export async function parsePython(text: string, timeoutMs?: number): Promise<Tree | undefined> {
   const runtime = await getRuntime();
-  if (runtime.native && text.length <= NATIVE_MAX_CHARS) return parseNative(runtime.native, runtime.grammar, text, timeoutMs);
-  return parsePythonByWasm(text, timeoutMs);
+  const native = nativeFor(runtime, text);
+  return native ? parseNative(native, runtime.grammar, text, timeoutMs) : parsePythonByWasm(text, timeoutMs);
+}
+
+/** The native parser when it takes `text` (this thread has it, and the text is not over {@link NATIVE_MAX_CHARS}). */
+function nativeFor(runtime: Runtime, text: string): NativeParser | undefined {
+  return text.length <= NATIVE_MAX_CHARS ? runtime.native : undefined;
 }
 
 /** {@link parsePython} by the native parser (native.ts): the same tree the WASM parser gives, in one call. */
@@ -344,8 +349,8 @@ function parseNative(native: NativeParser, grammar: GrammarTables, text: string,
  * benchmarks (bench/parse-only.mjs).
  */
 export async function parseOnly(text: string): Promise<void> {
-  const runtime = await getRuntime();
-  if (runtime.native && text.length <= NATIVE_MAX_CHARS) runtime.native.parseOnly(tameIndentation(text));
+  const native = nativeFor(await getRuntime(), text);
+  if (native) native.parseOnly(tameIndentation(text));
   else (await parseTreeSitter(text))?.delete();
 }
 

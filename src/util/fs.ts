@@ -81,13 +81,7 @@ function realDirectory(dir: string): string {
 /** Temporary files written and not yet renamed or removed: removed if the process exits meanwhile (a Ctrl-C). */
 const pending = new Set<string>();
 process.once("exit", () => {
-  for (const tmp of pending) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      /* nothing to clean */
-    }
-  }
+  for (const tmp of [...pending]) discardStaged(tmp);
 });
 
 /** Removes a temporary file of {@link stageBeside} that will not be renamed into place. Never throws. */

@@ -4,6 +4,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
+import { expect } from "vitest";
+import { buildCase, caseArb, loadCorpus } from "../../scripts/fuzz-mutations.mjs";
+import { decodePython } from "../../src/parse/decode.js";
 import { checkFile, type CheckOptions, type FileResult } from "../../src/engine/check-file.js";
 
 const EXPECT = /(?:#|\{#)\s*expect:\s*([A-Za-z0-9_,\s-]+?)\s*(?:#\})?\s*$/;
@@ -55,4 +59,29 @@ export function fixtureAndExampleFiles(): string[] {
     ...fs.readdirSync("tests/fixtures").filter((f) => f.endsWith(".py")).map((f) => path.join("tests/fixtures", f)),
     ...fs.readdirSync("examples/flask_app", { recursive: true }).map(String).filter((f) => f.endsWith(".py")).map((f) => path.join("examples/flask_app", f)),
   ];
+}
+
+/**
+ * Compares, for every decodable file of {@link fixtureAndExampleFiles} (more than 50 of them), what `differences`
+ * lists for its text with nothing: each file is named in a failure.
+ */
+export async function expectNoDifferencesOnFixtures(differences: (text: string) => Promise<string[]>): Promise<void> {
+  const files = fixtureAndExampleFiles();
+  expect(files.length).toBeGreaterThan(50);
+  for (const file of files) {
+    const d = decodePython(fs.readFileSync(file));
+    if (d.ok) expect({ file, differences: await differences(d.text) }).toEqual({ file, differences: [] });
+  }
+}
+
+/** The same over `numRuns` fuzz-mutated snippets of the fixtures (scripts/fuzz-mutations.mjs) from `seed`. */
+export async function expectNoDifferencesOnFuzz(differences: (text: string) => Promise<string[]>, numRuns: number, seed: number): Promise<void> {
+  const corpus = loadCorpus(".");
+  await fc.assert(
+    fc.asyncProperty(caseArb(corpus.length), async (c) => {
+      const d = decodePython(buildCase(c, corpus));
+      if (d.ok) expect(await differences(d.text)).toEqual([]);
+    }),
+    { numRuns, seed, endOnFailure: true },
+  );
 }

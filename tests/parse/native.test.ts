@@ -9,11 +9,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildCase, caseArb, loadCorpus } from "../../scripts/fuzz-mutations.mjs";
-import { decodePython } from "../../src/parse/decode.js";
-import { fixtureAndExampleFiles } from "../helpers/fixtures.js";
+import { expectNoDifferencesOnFixtures, expectNoDifferencesOnFuzz } from "../helpers/fixtures.js";
 import { nativeParserStatus } from "../../src/parse/native.js";
 import { lastParseFailure, parsePython, parsePythonByWasm } from "../../src/parse/parser.js";
 import type { SyntaxTree } from "../../src/parse/syntax-tree.js";
@@ -62,12 +59,7 @@ describe.skipIf(!built)("the native parser", () => {
   });
 
   it("gives the WASM parser's arrays on every fixture and on the example app", async () => {
-    const files = fixtureAndExampleFiles();
-    expect(files.length).toBeGreaterThan(50);
-    for (const file of files) {
-      const d = decodePython(fs.readFileSync(file));
-      if (d.ok) expect({ file, differences: await differences(d.text) }).toEqual({ file, differences: [] });
-    }
+    await expectNoDifferencesOnFixtures(differences);
   }, 120_000);
 
   it.each(HOSTILE.map((t, i) => [i, t]))("gives the WASM parser's arrays on broken or hostile text #%i", async (_, text) => {
@@ -75,14 +67,7 @@ describe.skipIf(!built)("the native parser", () => {
   });
 
   it("gives the WASM parser's arrays on fuzz-mutated snippets", async () => {
-    const corpus = loadCorpus(".");
-    await fc.assert(
-      fc.asyncProperty(caseArb(corpus.length), async (c) => {
-        const d = decodePython(buildCase(c, corpus));
-        if (d.ok) expect(await differences(d.text)).toEqual([]);
-      }),
-      { numRuns: 60, seed: 20261202, endOnFailure: true },
-    );
+    await expectNoDifferencesOnFuzz(differences, 60, 20261202);
   }, 180_000);
 
   it("keeps its time budget: no tree, and no failure reason, when the budget runs out", async () => {

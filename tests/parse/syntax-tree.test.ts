@@ -6,13 +6,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffTrees } from "../../scripts/syntax-tree-diff.mjs";
-import { buildCase, caseArb, loadCorpus } from "../../scripts/fuzz-mutations.mjs";
 import { getParser, parsePython, parsePythonByCursor, parsePythonByWasm, parseTreeSitter, readsTreeMemory } from "../../src/parse/parser.js";
-import { decodePython } from "../../src/parse/decode.js";
-import { fixtureAndExampleFiles } from "../helpers/fixtures.js";
+import { expectNoDifferencesOnFixtures, expectNoDifferencesOnFuzz } from "../helpers/fixtures.js";
 
 async function diff(text: string): Promise<string[]> {
   const fieldNames = (await getParser()).language!.fields.filter((f): f is string => !!f);
@@ -54,13 +51,7 @@ const BROKEN = [
 
 describe("the syntax tree", () => {
   it("matches tree-sitter on every fixture and on the example app", async () => {
-    const files = fixtureAndExampleFiles();
-    expect(files.length).toBeGreaterThan(50);
-    for (const file of files) {
-      const d = decodePython(fs.readFileSync(file));
-      if (!d.ok) continue;
-      expect({ file, diffs: await diff(d.text) }).toEqual({ file, diffs: [] });
-    }
+    await expectNoDifferencesOnFixtures(diff);
   }, 120_000);
 
   it.each(BROKEN.map((t, i) => [i, t]))("matches tree-sitter on broken or unusual text #%i", async (_, text) => {
@@ -68,14 +59,7 @@ describe("the syntax tree", () => {
   });
 
   it("matches tree-sitter on fuzz-mutated snippets", async () => {
-    const corpus = loadCorpus(".");
-    await fc.assert(
-      fc.asyncProperty(caseArb(corpus.length), async (c) => {
-        const d = decodePython(buildCase(c, corpus));
-        if (d.ok) expect(await diff(d.text)).toEqual([]);
-      }),
-      { numRuns: 40, seed: 20261201, endOnFailure: true },
-    );
+    await expectNoDifferencesOnFuzz(diff, 40, 20261201);
   }, 180_000);
 
   it("is copied by reading WASM memory on this runtime, with the same arrays as the cursor walk", async () => {

@@ -10,6 +10,17 @@ import { writeFileAtomic } from "../../src/deps/advisories/store.js";
 import { stageBeside, writeTarget } from "../../src/util/fs.js";
 import { testDir } from "../helpers/temp.js";
 
+/** The permission bits (all 12) of a file that had `mode` after {@link writeFileAtomic} replaced it. */
+function modeAfterReplacing(mode: number): number {
+  const f = path.join(testDir("pyward-write-mode-"), "requirements.txt");
+  fs.writeFileSync(f, "old\n");
+  fs.chmodSync(f, mode);
+  writeFileAtomic(f, "new\n");
+  expect(fs.readFileSync(f, "utf8")).toBe("new\n");
+  expect(fs.readdirSync(path.dirname(f)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  return fs.statSync(f).mode & 0o7777;
+}
+
 describe("replacing a file", () => {
   it("follows symbolic links (dangling ones included) and keeps the links", () => {
     const d = testDir("pyward-write-links-");
@@ -30,12 +41,8 @@ describe("replacing a file", () => {
   });
 
   it("keeps the replaced file's permission bits, and works for a name near the 255-byte limit", () => {
-    const d = testDir("pyward-write-mode-");
-    const req = path.join(d, "requirements.txt");
-    fs.writeFileSync(req, "old\n");
-    fs.chmodSync(req, 0o600);
-    writeFileAtomic(req, "new\n");
-    expect(fs.statSync(req).mode & 0o777).toBe(0o600);
+    expect(modeAfterReplacing(0o600)).toBe(0o600);
+    const d = testDir("pyward-write-long-");
     const long = path.join(d, `${"r".repeat(250)}.txt`);
     writeFileAtomic(long, "pin\n");
     expect(fs.readFileSync(long, "utf8")).toBe("pin\n");
@@ -76,11 +83,6 @@ describe("replacing a file", () => {
   });
 
   it("does not carry setuid, setgid or sticky bits over to the new file", () => {
-    const d = testDir("pyward-write-suid-");
-    const f = path.join(d, "report.json");
-    fs.writeFileSync(f, "old");
-    fs.chmodSync(f, 0o6755);
-    writeFileAtomic(f, "new");
-    expect(fs.statSync(f).mode & 0o7777).toBe(0o755);
+    expect(modeAfterReplacing(0o6755)).toBe(0o755);
   });
 });
