@@ -9,16 +9,18 @@
  * against tree-sitter's own headers: visible nodes in document order, aliases and fields as tree_cursor.c
  * resolves them, hidden MISSING tokens marking their visible owner as erroneous. src/parse/native.ts checks at
  * load that both give the same arrays, and falls back to the WASM parser when this addon is absent, damaged or
- * differs. The text must have gone through tameIndentation (src/parse/parser.ts) first: it keeps the grammar's
- * scanner from writing past its state buffer, which here would corrupt the process's memory.
+ * differs. Each text is parsed by a parser of its own in the thread's arena (arena.c), released at once after the
+ * copy: the tree is never deleted node by node. The text must have gone through tameIndentation
+ * (src/parse/parser.ts) first: it keeps the grammar's scanner from writing past its state buffer, which here would
+ * corrupt the process's memory.
  *
- * Exports (one parser per thread: Node-API instance data, so the addon loads in worker threads):
+ * Exports (one instance per thread, arena and buffers: Node-API instance data, so the addon loads in worker threads):
  * - init(named: Uint8Array, errorType: number, bits: [NAMED, MISSING, HAS_ERROR]): sets the type tables
  * - typeNames(): string[]  the grammar's public node type names by type number (symbol 65535 left out)
  * - parse(text: string, timeoutMs: number): [types, starts, ends, fields, parents, afters, flags] | null
  *     typed arrays of exact size (Uint16, Int32, Int32, Uint16, Int32, Int32, Uint8); null when the time budget
  *     (milliseconds of wall time; negative: none) ran out. Offsets are UTF-16 code units.
- * - parseOnly(text: string): undefined   parses and deletes the tree (the parse-only benchmark; after init)
+ * - parseOnly(text: string): undefined   parses and drops the tree (the parse-only benchmark; after init)
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +31,7 @@
 #include "subtree.h"
 #include "language.h"
 #include "tree.h"
+#include "arena.h"
 
 const TSLanguage *tree_sitter_python(void);
 
@@ -43,7 +46,8 @@ typedef struct {
 } Frame;
 
 typedef struct {
-  TSParser *parser;
+  /* tree-sitter's memory while a text is parsed and copied out (arena.c): released at once afterwards */
+  Arena arena;
   uint8_t *named;
   uint32_t named_count;
   uint16_t error_type;
@@ -71,7 +75,7 @@ static void finalize(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
   Instance *self = data;
-  if (self->parser) ts_parser_delete(self->parser);
+  pyward_arena_destroy(&self->arena);
   free(self->named);
   free(self->types);
   free(self->fields);
@@ -262,19 +266,32 @@ static int take_text(napi_env env, Instance *self, napi_value value) {
   return 1;
 }
 
-/* Parses the text in self->text; NULL when the budget ran out. */
-static TSTree *parse_text(Instance *self, double timeout_ms) {
-  TSInput input = {self, read_text, TSInputEncodingUTF16LE, NULL};
-  TSTree *tree;
-  if (timeout_ms >= 0) {
-    self->deadline = now_ms() + timeout_ms;
-    TSParseOptions options = {self, past_deadline};
-    tree = ts_parser_parse_with_options(self->parser, NULL, input, options);
-    ts_parser_reset(self->parser);
-  } else {
-    tree = ts_parser_parse(self->parser, NULL, input);
+/*
+ * Parses the text in self->text in the instance's arena, with a parser of its own (see arena.c: nothing tree-sitter
+ * made outlives the call), and copies the tree out when `copy` is set. Returns 1 when parsed (and copied), 0
+ * when the budget ran out, -1 when memory ran out in the copy, -2 when the grammar does not load.
+ */
+static int parse_text(Instance *self, double timeout_ms, int copy) {
+  pyward_arena_begin(&self->arena);
+  int status = -2;
+  TSParser *parser = ts_parser_new();
+  if (ts_parser_set_language(parser, tree_sitter_python())) {
+    TSInput input = {self, read_text, TSInputEncodingUTF16LE, NULL};
+    TSTree *tree;
+    if (timeout_ms >= 0) {
+      self->deadline = now_ms() + timeout_ms;
+      TSParseOptions options = {self, past_deadline};
+      tree = ts_parser_parse_with_options(parser, NULL, input, options);
+    } else {
+      tree = ts_parser_parse(parser, NULL, input);
+    }
+    status = !tree ? 0 : !copy || copy_tree(self, tree) ? 1 : -1;
+    /* the tree is not deleted: its blocks go with the arena's */
   }
-  return tree;
+  /* the parser is, for its external scanner's libc memory */
+  ts_parser_delete(parser);
+  pyward_arena_end(&self->arena);
+  return status;
 }
 
 static napi_value typed(napi_env env, napi_typedarray_type kind, const void *data, size_t count, size_t width) {
@@ -332,18 +349,16 @@ static napi_value js_parse(napi_env env, napi_callback_info info) {
   if (!self) return NULL;
   double timeout_ms = -1;
   if (argc > 1) napi_get_value_double(env, argv[1], &timeout_ms);
-  TSTree *tree = parse_text(self, timeout_ms);
+  int status = parse_text(self, timeout_ms, 1);
   napi_value result;
-  if (!tree) {
+  if (status == 0) {
     release_scratch(self);
     CHECK(napi_get_null(env, &result));
     return result;
   }
-  int copied = copy_tree(self, tree);
-  ts_tree_delete(tree);
-  if (!copied) {
+  if (status < 0) {
     release_scratch(self);
-    return fail(env, "pyward native parser: out of memory");
+    return fail(env, status == -1 ? "pyward native parser: out of memory" : "pyward native parser: the grammar does not load");
   }
   size_t n = self->count;
   CHECK(napi_create_array_with_length(env, 7, &result));
@@ -369,9 +384,9 @@ static napi_value js_parse_only(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   Instance *self = begin_call(env, info, &argc, argv);
   if (!self) return NULL;
-  TSTree *tree = parse_text(self, -1);
-  if (tree) ts_tree_delete(tree);
+  int status = parse_text(self, -1, 0);
   release_scratch(self);
+  if (status < 0) return fail(env, "pyward native parser: the grammar does not load");
   napi_value result;
   CHECK(napi_get_undefined(env, &result));
   return result;
@@ -426,10 +441,16 @@ static napi_value js_type_names(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  pyward_arena_install();
   Instance *self = calloc(1, sizeof(Instance));
   if (!self) return fail(env, "pyward native parser: out of memory");
-  self->parser = ts_parser_new();
-  if (!self->parser || !ts_parser_set_language(self->parser, tree_sitter_python())) {
+  /* the grammar loads (the ABI it was generated for is one this tree-sitter reads) */
+  pyward_arena_begin(&self->arena);
+  TSParser *parser = ts_parser_new();
+  bool loads = ts_parser_set_language(parser, tree_sitter_python());
+  ts_parser_delete(parser);
+  pyward_arena_end(&self->arena);
+  if (!loads) {
     finalize(env, self, NULL);
     return fail(env, "pyward native parser: the grammar does not load");
   }

@@ -66,8 +66,8 @@ const headerDirs = [
 const nodeHeaders = headerDirs.find((d) => fs.existsSync(path.join(d, "node_api.h")));
 if (!nodeHeaders) skip(`Node's headers (node_api.h) are not in ${headerDirs.join(" or ")}`);
 
-const units = [path.join(core, "src", "lib.c"), path.join(grammar, "parser.c"), path.join(grammar, "scanner.c"), path.join(root, "native", "pyward_parser.c")];
-const inputs = [...units, ...fs.readdirSync(path.join(core, "src")).map((f) => path.join(core, "src", f)), path.join(core, "include", "tree_sitter", "api.h")];
+const units = [path.join(core, "src", "lib.c"), path.join(grammar, "parser.c"), path.join(grammar, "scanner.c"), path.join(root, "native", "pyward_parser.c"), path.join(root, "native", "arena.c")];
+const inputs = [...units, ...fs.readdirSync(path.join(root, "native")).map((f) => path.join(root, "native", f)), ...fs.readdirSync(path.join(core, "src")).map((f) => path.join(core, "src", f)), path.join(core, "include", "tree_sitter", "api.h")];
 const newest = Math.max(...inputs.filter((f) => fs.statSync(f).isFile()).map((f) => fs.statSync(f).mtimeMs), fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
 /** Whether the addon is the file the build made: its SHA-256 is the one written beside it. */
 function intact() {

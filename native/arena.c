@@ -1,0 +1,264 @@
+/*
+ * pyward's allocator for tree-sitter's memory during one parse.
+ *
+ * Why: a parse makes and frees millions of small blocks (subtrees, their child lists, stack nodes), and deleting
+ * a tree walks all of it again to free it block by block. Measured on the standard library, libc's malloc and
+ * free and the tree's deletion took ≈ a third of the native parse. Here a parse takes its blocks from an arena
+ * of large chunks (a free list per 16-byte size class recycles what it frees while it runs), and when the tree
+ * has been copied out, the whole arena is released at once: the tree is never deleted block by block.
+ *
+ * The contract (see arena.h): every tree-sitter object made between pyward_arena_begin and pyward_arena_end on a
+ * thread is dead after the end. pyward_parser.c keeps it by making a parser for each text and deleting it (its
+ * external scanner holds libc memory of its own) before the end. Blocks larger than ARENA_SMALL_MAX come from
+ * libc, listed so that the end frees those still live. A block made outside any arena (none is, in pyward) is
+ * a plain libc block with the same header and is freed as one.
+ *
+ * tree-sitter's allocation functions are process-wide (ts_set_allocator); the arena they use is the calling
+ * thread's (thread-local), so worker threads parse side by side, each in its own arena.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arena.h"
+#include "tree_sitter/api.h"
+
+/* The header before every block: what it is, its size class (small blocks), its requested size in bytes. */
+typedef struct {
+  uint32_t kind;
+  uint32_t cls;
+  size_t size;
+} Header;
+
+_Static_assert(sizeof(Header) == 16, "a header keeps blocks 16-byte aligned");
+
+enum {
+  KIND_HEAP = 0x70684561u,  /* a libc block made outside an arena */
+  KIND_SMALL = 0x70734d61u, /* a block of an arena chunk */
+  KIND_LARGE = 0x704c7261u, /* an arena's libc block, on its large list */
+};
+
+struct ArenaChunk {
+  ArenaChunk *next;
+  size_t bytes; /* the chunk's size, this header included */
+};
+
+_Static_assert(sizeof(ArenaChunk) == 16, "a chunk's blocks start 16-byte aligned");
+
+struct ArenaLarge {
+  ArenaLarge *prev, *next;
+  Header header;
+};
+
+_Static_assert(sizeof(ArenaLarge) == 32, "a large block stays 16-byte aligned");
+
+/*
+ * Built with -DPYWARD_ARENA_CHECKED (for AddressSanitizer runs), every block is a libc block on the large list, so
+ * that the sanitizer sees each one: a block used after its free or after the arena's end, or written past.
+ */
+#ifdef PYWARD_ARENA_CHECKED
+#define SMALL_BLOCKS 0
+#else
+#define SMALL_BLOCKS 1
+#endif
+
+/** Size of a chunk, in bytes. */
+#define CHUNK_BYTES ((size_t)1 << 20)
+/** Chunks an arena keeps for its next parse, in bytes (the rest goes back to libc at the end). */
+#define KEEP_BYTES ((size_t)16 << 20)
+
+static __thread Arena *current;
+
+static void out_of_memory(size_t size) {
+  fprintf(stderr, "pyward native parser: failed to allocate %zu bytes\n", size);
+  abort();
+}
+
+/* Makes a chunk (a spare one, else a new one) the one being bumped; small blocks (≤ ARENA_SMALL_MAX) always fit. */
+static void new_chunk(Arena *a) {
+  ArenaChunk *c = a->spare;
+  if (c) {
+    a->spare = c->next;
+  } else {
+    c = malloc(CHUNK_BYTES);
+    if (!c) out_of_memory(CHUNK_BYTES);
+    c->bytes = CHUNK_BYTES;
+  }
+  size_t bytes = c->bytes;
+  c->next = a->chunks;
+  a->chunks = c;
+  a->bump = (char *)(c + 1);
+  a->limit = (char *)c + bytes;
+}
+
+static void *heap_alloc(size_t size) {
+  if (size > SIZE_MAX - sizeof(Header)) out_of_memory(size);
+  Header *h = malloc(sizeof(Header) + size);
+  if (!h) out_of_memory(size);
+  h->kind = KIND_HEAP;
+  h->cls = 0;
+  h->size = size;
+  return h + 1;
+}
+
+static void *arena_alloc(Arena *a, size_t size) {
+  if (SMALL_BLOCKS && size <= ARENA_SMALL_MAX - sizeof(Header)) {
+    size_t total = (size + sizeof(Header) + 15) & ~(size_t)15;
+    if (total < 32) total = 32; /* room for the free list's link */
+    uint32_t cls = (uint32_t)(total / 16);
+    Header *h = a->free_lists[cls];
+    if (h) {
+      a->free_lists[cls] = *(void **)(h + 1);
+    } else {
+      if ((size_t)(a->limit - a->bump) < total) new_chunk(a);
+      h = (Header *)a->bump;
+      a->bump += total;
+      h->kind = KIND_SMALL;
+      h->cls = cls;
+    }
+    h->size = size;
+    return h + 1;
+  }
+  if (size > SIZE_MAX - sizeof(ArenaLarge)) out_of_memory(size);
+  ArenaLarge *l = malloc(sizeof(ArenaLarge) + size);
+  if (!l) out_of_memory(size);
+  l->prev = NULL;
+  l->next = a->large;
+  if (a->large) a->large->prev = l;
+  a->large = l;
+  l->header.kind = KIND_LARGE;
+  l->header.cls = 0;
+  l->header.size = size;
+  return &l->header + 1;
+}
+
+static void *pw_malloc(size_t size) {
+  Arena *a = current;
+  return a ? arena_alloc(a, size) : heap_alloc(size);
+}
+
+static void *pw_calloc(size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size) out_of_memory(SIZE_MAX);
+  void *p = pw_malloc(count * size);
+  memset(p, 0, count * size);
+  return p;
+}
+
+static void pw_free(void *ptr) {
+  if (!ptr) return;
+  Header *h = (Header *)ptr - 1;
+  Arena *a = current;
+  switch (h->kind) {
+    case KIND_HEAP:
+      free(h);
+      return;
+    case KIND_SMALL:
+      /* outside its arena the block is already gone with the arena's chunks (arena.h's contract) */
+      if (a) {
+        *(void **)ptr = a->free_lists[h->cls];
+        a->free_lists[h->cls] = h;
+      }
+      return;
+    case KIND_LARGE: {
+      if (!a) return;
+      ArenaLarge *l = (ArenaLarge *)((char *)h - offsetof(ArenaLarge, header));
+      if (l->prev) l->prev->next = l->next;
+      else a->large = l->next;
+      if (l->next) l->next->prev = l->prev;
+      free(l);
+      return;
+    }
+    default:
+      fprintf(stderr, "pyward native parser: freeing a block it did not allocate\n");
+      abort();
+  }
+}
+
+static void *pw_realloc(void *ptr, size_t size) {
+  if (!ptr) return pw_malloc(size);
+  Header *h = (Header *)ptr - 1;
+  Arena *a = current;
+  switch (h->kind) {
+    case KIND_HEAP: {
+      if (size > SIZE_MAX - sizeof(Header)) out_of_memory(size);
+      Header *n = realloc(h, sizeof(Header) + size);
+      if (!n) out_of_memory(size);
+      n->size = size;
+      return n + 1;
+    }
+    case KIND_SMALL: {
+      if (size <= (size_t)h->cls * 16 - sizeof(Header)) {
+        h->size = size;
+        return ptr;
+      }
+      void *p = pw_malloc(size);
+      memcpy(p, ptr, h->size);
+      pw_free(ptr);
+      return p;
+    }
+    case KIND_LARGE: {
+      if (!a) return heap_alloc(size); /* cannot happen under the contract; the old block is gone */
+      ArenaLarge *l = (ArenaLarge *)((char *)h - offsetof(ArenaLarge, header));
+      if (size > SIZE_MAX - sizeof(ArenaLarge)) out_of_memory(size);
+      ArenaLarge *n = realloc(l, sizeof(ArenaLarge) + size);
+      if (!n) out_of_memory(size);
+      if (n->prev) n->prev->next = n;
+      else a->large = n;
+      if (n->next) n->next->prev = n;
+      n->header.size = size;
+      return &n->header + 1;
+    }
+    default:
+      fprintf(stderr, "pyward native parser: reallocating a block it did not allocate\n");
+      abort();
+  }
+}
+
+static pthread_once_t installed = PTHREAD_ONCE_INIT;
+
+static void install(void) {
+  ts_set_allocator(pw_malloc, pw_calloc, pw_realloc, pw_free);
+}
+
+void pyward_arena_install(void) {
+  pthread_once(&installed, install);
+}
+
+void pyward_arena_begin(Arena *arena) {
+  current = arena;
+}
+
+void pyward_arena_end(Arena *arena) {
+  for (ArenaLarge *l = arena->large, *next; l; l = next) {
+    next = l->next;
+    free(l);
+  }
+  arena->large = NULL;
+  /* the chunks become spares, up to KEEP_BYTES of them; the others go back to libc */
+  size_t kept = 0;
+  for (ArenaChunk *c = arena->spare; c; c = c->next) kept += c->bytes;
+  for (ArenaChunk *c = arena->chunks, *next; c; c = next) {
+    next = c->next;
+    if (kept + c->bytes <= KEEP_BYTES) {
+      kept += c->bytes;
+      c->next = arena->spare;
+      arena->spare = c;
+    } else {
+      free(c);
+    }
+  }
+  arena->chunks = NULL;
+  arena->bump = arena->limit = NULL;
+  memset(arena->free_lists, 0, sizeof arena->free_lists);
+  if (current == arena) current = NULL;
+}
+
+void pyward_arena_destroy(Arena *arena) {
+  pyward_arena_end(arena);
+  for (ArenaChunk *c = arena->spare, *next; c; c = next) {
+    next = c->next;
+    free(c);
+  }
+  memset(arena, 0, sizeof *arena);
+}
