@@ -79,6 +79,20 @@ describe.skipIf(!built)("the native parser", () => {
     expect(tree.rootNode.namedChildren[0].type).toBe("expression_statement");
   });
 
+  it("parses each text afresh: abandoned and huge parses in between change no later tree", async () => {
+    // each text has a parser of its own in the thread's arena (native/arena.c), released after the copy; a parse
+    // the budget ends is released the same way, and one that outgrew the kept chunks gives them back
+    const sample = fs.readFileSync("examples/flask_app/app/views.py", "utf8");
+    const first = (await parsePython(sample))!;
+    const big = "def f(a, b=1):\n    return [x * 2 for x in a if x] + g(b, c=d)[1:2]\n".repeat(10_000);
+    for (let i = 0; i < 6; i++) {
+      expect(await parsePython(big, i % 2 ? 0 : 60_000)).toSatisfy((t) => (i % 2 ? t === undefined : !!t && !t.hasError));
+      const again = (await parsePython(sample))!;
+      expect(ARRAYS.filter((k) => !sameArray(first[k], again[k]))).toEqual([]);
+    }
+    expect(await differences(sample)).toEqual([]);
+  }, 120_000);
+
   it("reads the text as UTF-16, offsets in code units, as the WASM parser does", async () => {
     const text = "s = '😀'\nt = 1\n";
     const tree = (await parsePython(text))!;
