@@ -9,10 +9,13 @@
 #define PYWARD_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-/** Size classes of small blocks: 16 bytes each, header included, up to ARENA_SMALL_MAX bytes. */
+/** Size classes of small blocks: 16 bytes each, header included, up to ARENA_SMALL_MAX bytes (requests up to 2,032). */
 #define ARENA_SMALL_MAX 2048
 #define ARENA_CLASSES (ARENA_SMALL_MAX / 16 + 1)
+/** 64-bit words of the bitmap of non-empty free lists. */
+#define ARENA_CLASS_WORDS ((ARENA_CLASSES + 63) / 64)
 
 typedef struct ArenaChunk ArenaChunk;
 typedef struct ArenaLarge ArenaLarge;
@@ -23,6 +26,7 @@ typedef struct {
   ArenaChunk *spare;         /* chunks kept from earlier parses, free */
   char *bump, *limit;        /* free space of the chunk being bumped */
   void *free_lists[ARENA_CLASSES];
+  uint64_t nonempty[ARENA_CLASS_WORDS]; /* bit c: free_lists[c] is not empty */
   ArenaLarge *large;         /* live large blocks (libc), a doubly linked list */
 } Arena;
 
