@@ -87,13 +87,18 @@ _Static_assert(sizeof(ArenaLarge) == 32, "a large block stays 16-byte aligned");
 
 static __thread Arena *current;
 
-static void out_of_memory(size_t size) {
+static _Noreturn void out_of_memory(size_t size) {
   fprintf(stderr, "pyward native parser: failed to allocate %zu bytes\n", size);
   abort();
 }
 
-/* A broken contract (arena.h) would corrupt memory silently: it ends the process instead. */
-static void broken(const char *what) {
+/*
+ * A broken contract (arena.h) would corrupt memory silently: it ends the process instead, where it can tell. It
+ * tells a block freed twice, and a block freed or reallocated while the thread has no arena; not a block of an
+ * ended arena freed during the thread's next parse, nor one whose chunk was already unmapped (pyward's parse_text
+ * never frees outside begin and end).
+ */
+static _Noreturn void broken(const char *what) {
   fprintf(stderr, "pyward native parser: %s\n", what);
   abort();
 }
@@ -160,12 +165,9 @@ static inline uint32_t larger_free(const Arena *a, uint32_t cls) {
 /* Hands out small block `h` for a request of `size` bytes (for the sanitizer, the rest of the block stays marked). */
 static inline void *hand_out(Header *h, size_t size) {
   h->size = size;
-  size_t payload = (size_t)h->cls * 16 - sizeof(Header);
-  size_t used = (size + 7) & ~(size_t)7;
-  UNPOISON(h + 1, used);
-  if (used < payload) POISON((char *)(h + 1) + used, payload - used);
-  (void)payload;
-  (void)used;
+  /* the whole block marked, then its first `size` bytes unmarked: exact to the byte past the request */
+  POISON(h + 1, (size_t)h->cls * 16 - sizeof(Header));
+  UNPOISON(h + 1, size);
   return h + 1;
 }
 
