@@ -130,13 +130,23 @@ static void unmap_chunk(ArenaChunk *c) {
 #endif
 }
 
+/* Bytes a small block of class `cls` holds after its header. */
+static inline size_t payload(uint32_t cls) {
+  return (size_t)cls * 16 - sizeof(Header);
+}
+
+/* The large block whose header is `h`. */
+static inline ArenaLarge *large_of(Header *h) {
+  return (ArenaLarge *)((char *)h - offsetof(ArenaLarge, header));
+}
+
 /* Puts `h` (class `cls`) on its free list. */
 static inline void push_free(Arena *a, Header *h, uint32_t cls) {
   h->kind = KIND_FREE;
   h->cls = cls;
   UNPOISON(h + 1, sizeof(void *));
   *(void **)(h + 1) = a->free_lists[cls];
-  POISON(h + 1, (size_t)cls * 16 - sizeof(Header));
+  POISON(h + 1, payload(cls));
   a->free_lists[cls] = h;
   a->nonempty[cls >> 6] |= (uint64_t)1 << (cls & 63);
 }
@@ -144,7 +154,7 @@ static inline void push_free(Arena *a, Header *h, uint32_t cls) {
 /* Takes the first block of class `cls`'s free list (which must not be empty). */
 static inline Header *pop_free(Arena *a, uint32_t cls) {
   Header *h = a->free_lists[cls];
-  UNPOISON(h + 1, (size_t)cls * 16 - sizeof(Header));
+  UNPOISON(h + 1, payload(cls));
   a->free_lists[cls] = *(void **)(h + 1);
   if (!a->free_lists[cls]) a->nonempty[cls >> 6] &= ~((uint64_t)1 << (cls & 63));
   h->kind = KIND_SMALL;
@@ -166,7 +176,7 @@ static inline uint32_t larger_free(const Arena *a, uint32_t cls) {
 static inline void *hand_out(Header *h, size_t size) {
   h->size = size;
   /* the whole block marked, then its first `size` bytes unmarked: exact to the byte past the request */
-  POISON(h + 1, (size_t)h->cls * 16 - sizeof(Header));
+  POISON(h + 1, payload(h->cls));
   UNPOISON(h + 1, size);
   return h + 1;
 }
@@ -202,11 +212,12 @@ static void *arena_alloc(Arena *a, size_t size) {
     size_t total = (size + sizeof(Header) + 15) & ~(size_t)15;
     if (total < 32) total = 32; /* room for the free list's link */
     uint32_t cls = (uint32_t)(total / 16);
+    int fits = (size_t)(a->limit - a->bump) >= total;
     Header *h;
     uint32_t from;
     if (a->free_lists[cls]) {
       h = pop_free(a, cls);
-    } else if ((size_t)(a->limit - a->bump) < total && (from = larger_free(a, cls)) != 0) {
+    } else if (!fits && (from = larger_free(a, cls)) != 0) {
       /*
        * before a new chunk, a free block of a larger class, split when the rest can be a block: without this,
        * memory freed in one class never served another, and a 1 MB text of nested brackets peaked at 616 MB
@@ -218,7 +229,7 @@ static void *arena_alloc(Arena *a, size_t size) {
         h->cls = cls;
       }
     } else {
-      if ((size_t)(a->limit - a->bump) < total) new_chunk(a);
+      if (!fits) new_chunk(a);
       h = (Header *)a->bump;
       UNPOISON(h, sizeof(Header));
       a->bump += total;
@@ -266,10 +277,9 @@ static void pw_free(void *ptr) {
       return;
     case KIND_FREE:
       broken("an arena's block freed twice");
-      return;
     case KIND_LARGE: {
       if (!a) broken("an arena's block freed after the arena's end");
-      ArenaLarge *l = (ArenaLarge *)((char *)h - offsetof(ArenaLarge, header));
+      ArenaLarge *l = large_of(h);
       if (l->prev) l->prev->next = l->next;
       else a->large = l->next;
       if (l->next) l->next->prev = l->prev;
@@ -295,7 +305,7 @@ static void *pw_realloc(void *ptr, size_t size) {
     }
     case KIND_SMALL: {
       if (!a) broken("an arena's block reallocated after the arena's end");
-      if (size <= (size_t)h->cls * 16 - sizeof(Header)) return hand_out(h, size);
+      if (size <= payload(h->cls)) return hand_out(h, size);
       void *p = pw_malloc(size);
       memcpy(p, ptr, h->size);
       pw_free(ptr);
@@ -303,7 +313,7 @@ static void *pw_realloc(void *ptr, size_t size) {
     }
     case KIND_LARGE: {
       if (!a) broken("an arena's block reallocated after the arena's end");
-      ArenaLarge *l = (ArenaLarge *)((char *)h - offsetof(ArenaLarge, header));
+      ArenaLarge *l = large_of(h);
       if (size > SIZE_MAX - sizeof(ArenaLarge)) out_of_memory(size);
       ArenaLarge *n = realloc(l, sizeof(ArenaLarge) + size);
       if (!n) out_of_memory(size);
