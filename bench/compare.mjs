@@ -3,11 +3,18 @@
 //
 //   npm run build && node bench/compare.mjs [PATH] [--runs N] [--bandit-runs N] [--jobs N] [--skip bandit,ruff]
 //
+//   --runs N          rounds of the round-robin measurements (default 3; odd counts give a middle value)
+//   --bandit-runs N   bandit runs, each between two runs of pyward cold (default 1; 0 skips bandit)
+//   --jobs N          the "all jobs" rows' --jobs (default: the number of cores; 1 drops those rows)
+//   --skip LIST       leave out bandit and/or ruff
+//
 // PATH defaults to the local Python standard library. Every measurement runs in a child process under
 // `/usr/bin/time`, which reports wall time, CPU time (user + system) and peak memory (max RSS, the worker
 // threads included). The measurements below run round-robin, one round per --runs (each round runs every one of
 // them once), so that a slow spell of the machine, which lasts minutes here, falls on all of them alike. Printed:
-// the median of the N runs of each, then the ratios the speed goals are stated in.
+// the median of the N runs of each (the mean of the middle two for an even N) and the largest peak memory, then
+// the ratios the speed goals are stated in. A measurement that fails is not run again: its row says in which
+// round, and the runs it made before are kept.
 //
 //   parse only, 1 job / all jobs   decode + parse every file by pyward's parser (the native one when built; also
 //                                  the WASM one, PYWARD_PARSER=wasm), nothing else
@@ -28,179 +35,230 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { discover } from "../dist/discover/discover.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const cli = path.join(root, "dist", "cli", "main.js");
-const args = process.argv.slice(2);
-const value = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const valued = new Set(["--runs", "--bandit-runs", "--jobs", "--skip"]);
-const target = path.resolve(
-  args.find((a, i) => !a.startsWith("--") && !(i > 0 && valued.has(args[i - 1]))) ??
-    execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim(),
-);
-const runs = Number(value("--runs", "3"));
-const banditRuns = Number(value("--bandit-runs", "1"));
 const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-const jobs = Number(value("--jobs", String(cores)));
-const skip = new Set(String(value("--skip", "")).split(",").filter(Boolean));
-if (!fs.existsSync(cli)) {
-  console.error("bench/compare: dist/ is missing; run `npm run build` first");
+
+/** Exits 2 with a one-line message. */
+function usage(message) {
+  console.error(`bench/compare: ${message}`);
   process.exit(2);
 }
-if (!fs.existsSync("/usr/bin/time")) {
-  console.error("bench/compare: /usr/bin/time is missing (Debian package `time`)");
-  process.exit(2);
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { runs: { type: "string" }, "bandit-runs": { type: "string" }, jobs: { type: "string" }, skip: { type: "string" } },
+  });
+} catch (err) {
+  usage(`${err.message.replace(/\s*\n\s*/g, " ")} (usage: node bench/compare.mjs [PATH] [--runs N] [--bandit-runs N] [--jobs N] [--skip bandit,ruff])`);
 }
+if (parsed.positionals.length > 1) usage(`one PATH at most, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}`);
+/** The integer value of option `name` (at least `min`), or `dflt` when it is not given. */
+function count(name, dflt, min) {
+  const raw = parsed.values[name];
+  if (raw === undefined) return dflt;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) usage(`--${name} must be an integer of at least ${min}, got '${raw}'`);
+  return Number(raw);
+}
+const runs = count("runs", 3, 1);
+const banditRuns = count("bandit-runs", 1, 0);
+const jobs = count("jobs", cores, 1);
+const skip = new Set(String(parsed.values.skip ?? "").split(",").filter(Boolean));
+for (const s of skip) if (s !== "bandit" && s !== "ruff") usage(`--skip takes bandit and ruff, got '${s}'`);
+const target = path.resolve(
+  parsed.positionals[0] ?? execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim(),
+);
+if (!fs.existsSync(target)) usage(`${target}: no such file or directory`);
+if (!fs.existsSync(cli)) usage("dist/ is missing; run `npm run build` first");
+if (!fs.existsSync("/usr/bin/time")) usage("/usr/bin/time is missing (Debian package `time`)");
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-compare-"));
-const { files } = discover([target]);
-const python = files.filter((f) => f.kind === "python").map((f) => f.absPath);
-const listFile = path.join(tmp, "files.txt");
-fs.writeFileSync(listFile, python.join("\n"));
-let lines = 0;
-for (const f of python) {
-  const text = fs.readFileSync(f, "latin1");
-  lines += text.split("\n").length;
+try {
+  main();
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-/**
- * Runs `argv` once under /usr/bin/time.
- * @returns wall and CPU seconds and peak RSS in MB
- */
-function measure(argv, { okCodes = [0, 1], env = {} } = {}) {
-  const timeFile = path.join(tmp, "time.txt");
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", "-o", timeFile, ...argv], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-    maxBuffer: 1 << 30,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  if (!okCodes.includes(r.status ?? -1)) {
-    throw new Error(`${argv.join(" ")} exited ${r.status}: ${(r.stderr ?? "").split("\n").slice(-5).join(" | ")}`);
+function main() {
+  const { files } = discover([target]);
+  const python = files.filter((f) => f.kind === "python").map((f) => f.absPath);
+  const listFile = path.join(tmp, "files.txt");
+  fs.writeFileSync(listFile, python.join("\n"));
+  let lines = 0;
+  for (const f of python) lines += fs.readFileSync(f, "latin1").split("\n").length;
+
+  /**
+   * Runs `argv` once under /usr/bin/time.
+   * @returns wall and CPU seconds and peak RSS in MB
+   * @throws Error when the command exits with a status not in `okCodes`
+   */
+  function measure(argv, { okCodes = [0, 1], env = {} } = {}) {
+    const timeFile = path.join(tmp, "time.txt");
+    const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", "-o", timeFile, ...argv], {
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    if (!okCodes.includes(r.status ?? -1)) {
+      throw new Error(`${path.basename(argv[0])} exited ${r.status}: ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`);
+    }
+    const [wall, user, sys, rssKb] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop().split(/\s+/).map(Number);
+    return { wall, cpu: user + sys, rss: rssKb / 1024 };
   }
-  const [wall, user, sys, rssKb] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop().split(/\s+/).map(Number);
-  return { wall, cpu: user + sys, rss: rssKb / 1024 };
-}
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The medians of wall and CPU seconds of some measurements, and their largest peak memory. */
-function summary(all) {
-  return { wall: median(all.map((m) => m.wall)), cpu: median(all.map((m) => m.cpu)), rss: Math.max(...all.map((m) => m.rss)), runs: all.length };
-}
-
-const results = new Map();
-const cacheDir = path.join(tmp, "cache");
-const pyward = (extra) => ["node", cli, "check", target, "--format", "json", "--output", path.join(tmp, "out.json"), "--quiet", "--no-audit", ...extra];
-const help = execFileSync("node", [cli, "check", "--help"], { encoding: "utf8" });
-const hasJobs = help.includes("--jobs");
-const hasCache = help.includes("--no-cache");
-const jobsFlag = (n) => (hasJobs ? ["--jobs", String(n)] : []);
-const cold = hasCache ? ["--no-cache"] : [];
-const parseOnly = (n) => ["node", path.join(here, "parse-only.mjs"), listFile, String(n)];
-// the WASM parser, which pyward falls back to without a C compiler (the parse-only goal's baseline was set on it)
-const wasm = { env: { PYWARD_PARSER: "wasm" } };
-const coldAll = `pyward cold, taint, ${jobs} jobs`;
-const noTaint = `pyward cold, no taint, ${jobs} jobs`;
-
-/** The measurements made round-robin: name, command, options. */
-const rows = [
-  ["parse only, 1 job", parseOnly(1)],
-  [`parse only, ${jobs} jobs`, parseOnly(jobs)],
-  ["parse only (WASM), 1 job", parseOnly(1), wasm],
-  [`parse only (WASM), ${jobs} jobs`, parseOnly(jobs), wasm],
-  ["pyward cold, taint, 1 job", pyward([...cold, ...jobsFlag(1)])],
-  [coldAll, pyward([...cold, ...jobsFlag(jobs)])],
-  [noTaint, pyward([...cold, "--no-taint", ...jobsFlag(jobs)])],
-  [`pyward cold, taint, ${jobs} jobs, WASM`, pyward([...cold, ...jobsFlag(jobs)]), wasm],
-];
-if (hasCache) rows.push([`pyward warm, taint, ${jobs} jobs`, pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])]);
-if (!skip.has("ruff")) rows.push(["ruff (WASM, S rules)", ["node", path.join(here, "ruff-s.mjs"), listFile]]);
-
-if (hasCache) measure(pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])); // fill the cache for the warm runs
-// Each round runs every measurement once, so that a slow spell of the machine (they last minutes here) falls on
-// all of them alike instead of on the one that happened to run then; a measurement that fails is not run again.
-const measured = new Map(rows.map(([name]) => [name, []]));
-for (let round = 1; round <= runs; round++) {
-  for (const [name, argv, options] of rows) {
-    if (results.has(name)) continue; // failed
-    process.stderr.write(`bench/compare: ${name} (round ${round} of ${runs})…\n`);
+  /** A row's measurements, and the error that stopped them (with the round it came in). */
+  const rowsMeasured = new Map();
+  const row = (name) => {
+    let r = rowsMeasured.get(name);
+    if (!r) rowsMeasured.set(name, (r = { all: [], error: undefined }));
+    return r;
+  };
+  /** Measures `argv` into row `name` unless an earlier run of it failed; returns the measurement or undefined. */
+  const into = (name, argv, options, where) => {
+    const r = row(name);
+    if (r.error) return undefined;
     try {
-      measured.get(name).push(measure(argv, options));
+      const m = measure(argv, options);
+      r.all.push(m);
+      return m;
     } catch (err) {
-      results.set(name, { error: err.message });
+      r.error = `failed ${where} (${r.all.length} run${r.all.length === 1 ? "" : "s"} kept): ${err.message}`;
+      return undefined;
+    }
+  };
+
+  const cacheDir = path.join(tmp, "cache");
+  const pyward = (extra) => ["node", cli, "check", target, "--format", "json", "--output", path.join(tmp, "out.json"), "--quiet", "--no-audit", ...extra];
+  const help = execFileSync("node", [cli, "check", "--help"], { encoding: "utf8" });
+  const hasJobs = help.includes("--jobs");
+  const hasCache = help.includes("--no-cache");
+  const jobsFlag = (n) => (hasJobs ? ["--jobs", String(n)] : []);
+  const cold = hasCache ? ["--no-cache"] : [];
+  const parseOnly = (n) => ["node", path.join(here, "parse-only.mjs"), listFile, String(n)];
+  // the WASM parser, which pyward falls back to without a C compiler (the parse-only goal's baseline was set on it)
+  const wasm = { env: { PYWARD_PARSER: "wasm" } };
+  const jobsName = (n) => `${n} job${n === 1 ? "" : "s"}`;
+  const coldAll = `pyward cold, taint, ${jobsName(jobs)}`;
+  const noTaint = `pyward cold, no taint, ${jobsName(jobs)}`;
+  const warmAll = `pyward warm, taint, ${jobsName(jobs)}`;
+
+  /** The measurements made round-robin: name, command, options (with --jobs 1, the all-jobs rows are the 1-job ones). */
+  const rows = [
+    ["parse only, 1 job", parseOnly(1)],
+    [`parse only, ${jobsName(jobs)}`, parseOnly(jobs)],
+    ["parse only (WASM), 1 job", parseOnly(1), wasm],
+    [`parse only (WASM), ${jobsName(jobs)}`, parseOnly(jobs), wasm],
+    ["pyward cold, taint, 1 job", pyward([...cold, ...jobsFlag(1)])],
+    [coldAll, pyward([...cold, ...jobsFlag(jobs)])],
+    [noTaint, pyward([...cold, "--no-taint", ...jobsFlag(jobs)])],
+    [`pyward cold, taint, ${jobsName(jobs)}, WASM`, pyward([...cold, ...jobsFlag(jobs)]), wasm],
+  ].filter(([name], i, all) => all.findIndex(([other]) => other === name) === i);
+  if (hasCache) {
+    try {
+      measure(pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])); // fill the cache for the warm runs
+      rows.push([warmAll, pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])]);
+    } catch (err) {
+      row(warmAll).error = `filling the cache failed: ${err.message}`;
     }
   }
-}
-for (const [name] of rows) if (!results.has(name)) results.set(name, summary(measured.get(name)));
-/** Taint's cost: each round's CPU with it over its CPU without it, minus one. */
-const overhead = measured.get(coldAll).flatMap((m, i) => (measured.get(noTaint)[i] ? [m.cpu / measured.get(noTaint)[i].cpu - 1] : []));
+  if (!skip.has("ruff")) rows.push(["ruff (WASM, S rules)", ["node", path.join(here, "ruff-s.mjs"), listFile]]);
 
-let banditVersion = "";
-/** bandit's time over pyward's (cold, taint, all jobs) in the runs either side of it, one per bandit run. */
-const paired = [];
-if (!skip.has("bandit")) {
-  try {
-    banditVersion = execFileSync("bandit", ["--version"], { encoding: "utf8" }).split("\n")[0].trim();
-  } catch {
-    results.set("bandit", { error: "bandit not installed (apt-get install bandit)" });
-  }
-}
-if (banditVersion) {
-  // bandit reads a list of files; -q keeps it quiet, exit 1 means issues found
-  const banditArgv = ["bandit", "-q", "-f", "json", "-o", path.join(tmp, "bandit.json"), ...python];
-  const coldArgv = pyward([...cold, ...jobsFlag(jobs)]);
-  // each bandit run sits between two runs of pyward cold (taint, all jobs): the paired ratio compares times
-  // taken a minute or two apart, so that a slow spell of the machine weighs on both sides of it
-  process.stderr.write(`bench/compare: bandit (${banditRuns} runs), each between two runs of pyward cold…\n`);
-  try {
-    const around = [measure(coldArgv)];
-    const banditTimes = [];
-    for (let i = 0; i < banditRuns; i++) {
-      banditTimes.push(measure(banditArgv));
-      around.push(measure(coldArgv));
-      paired.push(banditTimes[i].wall / ((around[i].wall + around[i + 1].wall) / 2));
+  // Each round runs every measurement once, so that a slow spell of the machine (they last minutes here) falls on
+  // all of them alike instead of on the one that happened to run then.
+  /** Taint's cost: each round's CPU with it over its CPU without it, minus one (rounds where both ran). */
+  const overhead = [];
+  for (let round = 1; round <= runs; round++) {
+    const got = new Map();
+    for (const [name, argv, options] of rows) {
+      if (row(name).error) continue;
+      process.stderr.write(`bench/compare: ${name} (round ${round} of ${runs})…\n`);
+      const m = into(name, argv, options, `in round ${round}`);
+      if (m) got.set(name, m);
     }
-    results.set(`${coldAll}, beside bandit`, summary(around));
-    results.set("bandit", summary(banditTimes));
-  } catch (err) {
-    results.set("bandit", { error: err.message });
+    if (got.has(coldAll) && got.has(noTaint)) overhead.push(got.get(coldAll).cpu / got.get(noTaint).cpu - 1);
+  }
+
+  let banditVersion = "";
+  /** bandit's time over pyward's (cold, taint, all jobs) in the runs either side of it, one per bandit run. */
+  const paired = [];
+  const beside = `${coldAll}, beside bandit`;
+  if (!skip.has("bandit") && banditRuns > 0) {
+    try {
+      banditVersion = execFileSync("bandit", ["--version"], { encoding: "utf8" }).split("\n")[0].trim();
+    } catch {
+      row("bandit").error = "bandit not installed (apt-get install bandit)";
+    }
+  }
+  if (banditVersion) {
+    // bandit reads a list of files; -q keeps it quiet, exit 1 means issues found
+    const banditArgv = ["bandit", "-q", "-f", "json", "-o", path.join(tmp, "bandit.json"), ...python];
+    const coldArgv = pyward([...cold, ...jobsFlag(jobs)]);
+    // each bandit run sits between two runs of pyward cold (taint, all jobs): the paired ratio compares times
+    // taken a minute or two apart, so that a slow spell of the machine weighs on both sides of it
+    process.stderr.write(`bench/compare: bandit (${banditRuns} run${banditRuns === 1 ? "" : "s"}), each between two runs of pyward cold…\n`);
+    let before = into(beside, coldArgv, {}, "before the first bandit run");
+    for (let i = 0; i < banditRuns && before; i++) {
+      const b = into("bandit", banditArgv, {}, `in run ${i + 1}`);
+      if (!b) break;
+      const after = into(beside, coldArgv, {}, `after bandit run ${i + 1}`);
+      if (!after) break;
+      paired.push(b.wall / ((before.wall + after.wall) / 2));
+      before = after;
+    }
+    if (!row("bandit").all.length && !row("bandit").error) row("bandit").error = "not run: pyward cold failed before it";
+  }
+
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const h = Math.floor(s.length / 2);
+    return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+  };
+  /** Row `name`: medians of wall and CPU seconds, the largest peak memory, or undefined when it has no run. */
+  const summary = (name) => {
+    const all = rowsMeasured.get(name)?.all ?? [];
+    if (!all.length) return undefined;
+    return { wall: median(all.map((m) => m.wall)), cpu: median(all.map((m) => m.cpu)), rss: Math.max(...all.map((m) => m.rss)), runs: all.length };
+  };
+
+  const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "—");
+  console.log(`target:  ${target}`);
+  console.log(`files:   ${python.length} Python files, ${lines} lines`);
+  console.log(`machine: ${cores} cores, node ${process.version}, load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const banditNote = skip.has("bandit") || banditRuns === 0 ? "bandit skipped" : `bandit: ${banditRuns} run${banditRuns === 1 ? "" : "s"}`;
+  console.log(`runs:    median of ${runs} round${runs === 1 ? "" : "s"} (${banditNote})${hasCache ? "" : "; this pyward has no cache (no --no-cache option)"}${hasJobs ? "" : "; this pyward has no --jobs option: every pyward row is one job"}`);
+  console.log("");
+  console.log(`${"measurement".padEnd(46)}${"runs".padStart(5)}${"wall s".padStart(9)}${"CPU s".padStart(9)}${"peak MB".padStart(9)}`);
+  for (const name of [...rows.map(([n]) => n), ...(rowsMeasured.has(warmAll) && !rows.some(([n]) => n === warmAll) ? [warmAll] : []), ...(banditVersion ? [beside] : []), "bandit"]) {
+    const r = rowsMeasured.get(name);
+    if (!r) continue;
+    const m = summary(name);
+    const line = `${name.padEnd(46)}${String(r.all.length).padStart(5)}${fmt(m?.wall).padStart(9)}${fmt(m?.cpu).padStart(9)}${fmt(m?.rss, 0).padStart(9)}`;
+    console.log(r.error ? `${line}  ${r.error}` : line);
+  }
+  const wall = (name) => summary(name)?.wall;
+  const ratio = (a, b) => (a && b ? a / b : NaN);
+  const coldWall = wall(coldAll);
+  console.log("");
+  console.log("ratios (goal in brackets):");
+  console.log(`  bandit / pyward cold, all rules + taint, ${jobsName(jobs)}:  ${fmt(ratio(wall("bandit"), coldWall), 1)}×  [≥ 12×]${banditVersion ? `  (${banditVersion}, fewer checks than pyward)` : ""}`);
+  if (paired.length) {
+    console.log(`  the same, paired (each bandit run against the pyward runs either side of it): ${fmt(median(paired), 1)}×  [${paired.map((r) => fmt(r, 1)).join(", ")}]`);
+  }
+  console.log(`  pyward cold ${jobsName(jobs)} / ruff WASM S rules:           ${fmt(ratio(coldWall, wall("ruff (WASM, S rules)")), 2)}×  [≤ 3×]`);
+  console.log(`  pyward cold ${jobsName(jobs)} / parse only ${jobsName(jobs)}:       ${fmt(ratio(coldWall, wall(`parse only, ${jobsName(jobs)}`)), 2)}×  [≤ 1.5×]`);
+  if (jobs !== 1) console.log(`  pyward cold 1 job / parse only 1 job:           ${fmt(ratio(wall("pyward cold, taint, 1 job"), wall("parse only, 1 job")), 2)}×`);
+  console.log(`  pyward cold ${jobsName(jobs)} / parse only WASM ${jobsName(jobs)}:  ${fmt(ratio(coldWall, wall(`parse only (WASM), ${jobsName(jobs)}`)), 2)}×`);
+  console.log(`  bandit / pyward cold on the WASM parser:         ${fmt(ratio(wall("bandit"), wall(`pyward cold, taint, ${jobsName(jobs)}, WASM`)), 1)}×`);
+  console.log(`  taint overhead (${jobsName(jobs)}, CPU, per round):        ${overhead.length ? fmt(median(overhead) * 100, 0) : "—"}%  [≤ 50%]  [${overhead.map((o) => fmt(o * 100, 0)).join(", ")}]`);
+  if (hasCache) {
+    console.log(`  bandit / pyward warm:                            ${fmt(ratio(wall("bandit"), wall(warmAll)), 0)}×  [≥ 100×]`);
+    console.log(`  pyward warm / cold:                              ${fmt(ratio(wall(warmAll), coldWall) * 100, 1)}%  [≤ 10%]`);
   }
 }
-
-const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "—");
-console.log(`target:  ${target}`);
-console.log(`files:   ${python.length} Python files, ${lines} lines`);
-console.log(`machine: ${cores} cores, node ${process.version}, load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`runs:    median of ${runs} (bandit: ${banditRuns})${hasCache ? "" : "; this pyward has no cache (no --no-cache option)"}${hasJobs ? "" : "; this pyward has no --jobs option: every pyward row is one job"}`);
-console.log("");
-console.log(`${"measurement".padEnd(46)}${"wall s".padStart(9)}${"CPU s".padStart(9)}${"peak MB".padStart(9)}`);
-for (const [name, r] of results) {
-  if (r.error) console.log(`${name.padEnd(46)}  error: ${r.error}`);
-  else console.log(`${name.padEnd(46)}${fmt(r.wall).padStart(9)}${fmt(r.cpu).padStart(9)}${fmt(r.rss, 0).padStart(9)}`);
-}
-const wall = (name) => results.get(name)?.wall;
-const ratio = (a, b) => (a && b ? a / b : NaN);
-const coldWall = wall(coldAll);
-console.log("");
-console.log("ratios (goal in brackets):");
-console.log(`  bandit / pyward cold, all rules + taint, ${jobs} jobs:  ${fmt(ratio(wall("bandit"), coldWall), 1)}×  [≥ 12×]${banditVersion ? `  (${banditVersion}, fewer checks than pyward)` : ""}`);
-if (paired.length) {
-  console.log(`  the same, paired (each bandit run against the pyward runs either side of it): ${fmt(median(paired), 1)}×  [${paired.map((r) => fmt(r, 1)).join(", ")}]`);
-}
-console.log(`  pyward cold ${jobs} jobs / ruff WASM S rules:           ${fmt(ratio(coldWall, wall("ruff (WASM, S rules)")), 2)}×  [≤ 3×]`);
-console.log(`  pyward cold ${jobs} jobs / parse only ${jobs} jobs:       ${fmt(ratio(coldWall, wall(`parse only, ${jobs} jobs`)), 2)}×  [≤ 1.5×]`);
-console.log(`  pyward cold 1 job / parse only 1 job:           ${fmt(ratio(wall("pyward cold, taint, 1 job"), wall("parse only, 1 job")), 2)}×`);
-console.log(`  pyward cold ${jobs} jobs / parse only WASM ${jobs} jobs:  ${fmt(ratio(coldWall, wall(`parse only (WASM), ${jobs} jobs`)), 2)}×`);
-console.log(`  bandit / pyward cold on the WASM parser:         ${fmt(ratio(wall("bandit"), wall(`pyward cold, taint, ${jobs} jobs, WASM`)), 1)}×`);
-console.log(`  taint overhead (${jobs} jobs, CPU, per round):        ${overhead.length ? fmt(median(overhead) * 100, 0) : "—"}%  [≤ 50%]  [${overhead.map((o) => fmt(o * 100, 0)).join(", ")}]`);
-if (hasCache) {
-  console.log(`  bandit / pyward warm:                            ${fmt(ratio(wall("bandit"), wall(`pyward warm, taint, ${jobs} jobs`)), 0)}×  [≥ 100×]`);
-  console.log(`  pyward warm / cold:                              ${fmt(ratio(wall(`pyward warm, taint, ${jobs} jobs`), coldWall) * 100, 1)}%  [≤ 10%]`);
-}
-fs.rmSync(tmp, { recursive: true, force: true });
