@@ -22,10 +22,11 @@
 //                                  taint overhead is the median over the rounds of each round's CPU with taint
 //                                  over its CPU without
 //   pyward warm                    the same with a cache filled before the first round (unchanged files)
-//   bandit                         the Debian `bandit` package (an old 1.6.2 with fewer checks than pyward), each
-//                                  of its --bandit-runs runs between two runs of pyward cold (taint, all jobs),
-//                                  the row "beside bandit"; the paired ratio is each bandit run's time over the
-//                                  mean of those two, and its median is printed beside the ratio of the medians
+//   bandit                         after the rounds: the Debian `bandit` package (an old 1.6.2 with fewer checks
+//                                  than pyward), each of its --bandit-runs runs between two runs of pyward cold
+//                                  (taint, all jobs: the row "beside bandit"); the paired ratio is each bandit
+//                                  run's time over the mean of those two, and its median is printed beside the
+//                                  ratio of the medians
 //   ruff (WASM, S rules)           Ruff's WebAssembly build, only its flake8-bandit `S` rules, no data flow
 //
 // The files are pyward's own discovery of PATH (default excludes: tests are kept, site-packages is not); the
