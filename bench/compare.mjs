@@ -14,7 +14,8 @@
 // them once), so that a slow spell of the machine, which lasts minutes here, falls on all of them alike. Printed:
 // the median of the N runs of each (the mean of the middle two for an even N) and the largest peak memory, then
 // the ratios the speed goals are stated in. A measurement that fails is not run again: its row says in which
-// round, and the runs it made before are kept.
+// round, and the runs it made before are kept. Exit codes: 0, 1 when a measurement failed, 2 on a bad option, 130
+// on Ctrl-C and 143 on SIGTERM (the measured command is stopped too, and the temporary directory removed).
 //
 //   parse only, 1 job / all jobs   decode + parse every file by pyward's parser (the native one when built; also
 //                                  the WASM one, PYWARD_PARSER=wasm), nothing else
@@ -31,7 +32,7 @@
 //
 // The files are pyward's own discovery of PATH (default excludes: tests are kept, site-packages is not); the
 // same list is handed to bandit and Ruff.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,9 +45,13 @@ const root = path.resolve(here, "..");
 const cli = path.join(root, "dist", "cli", "main.js");
 const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 
+/** The bench's temporary directory (file list, reports, cache), once made; removed on every exit. */
+let tmp;
+
 /** Exits 2 with a one-line message. */
 function usage(message) {
   console.error(`bench/compare: ${message}`);
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   process.exit(2);
 }
 
@@ -54,61 +59,100 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { runs: { type: "string" }, "bandit-runs": { type: "string" }, jobs: { type: "string" }, skip: { type: "string" } },
+    options: { runs: { type: "string" }, "bandit-runs": { type: "string" }, jobs: { type: "string" }, skip: { type: "string", multiple: true } },
   });
 } catch (err) {
   usage(`${err.message.replace(/\s*\n\s*/g, " ")} (usage: node bench/compare.mjs [PATH] [--runs N] [--bandit-runs N] [--jobs N] [--skip bandit,ruff])`);
 }
 if (parsed.positionals.length > 1) usage(`one PATH at most, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}`);
-/** The integer value of option `name` (at least `min`), or `dflt` when it is not given. */
+/** The integer value of option `name` (from `min` to 100), or `dflt` when it is not given. */
 function count(name, dflt, min) {
   const raw = parsed.values[name];
   if (raw === undefined) return dflt;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) usage(`--${name} must be an integer of at least ${min}, got '${raw}'`);
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < min || Number(raw) > 100) usage(`--${name} must be an integer from ${min} to 100, got '${raw}'`);
   return Number(raw);
 }
 const runs = count("runs", 3, 1);
 const banditRuns = count("bandit-runs", 1, 0);
 const jobs = count("jobs", cores, 1);
-const skip = new Set(String(parsed.values.skip ?? "").split(",").filter(Boolean));
+const skip = new Set((parsed.values.skip ?? []).flatMap((v) => v.split(",")).filter(Boolean));
 for (const s of skip) if (s !== "bandit" && s !== "ruff") usage(`--skip takes bandit and ruff, got '${s}'`);
-const target = path.resolve(
-  parsed.positionals[0] ?? execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim(),
-);
+/** The local Python's standard library (the default PATH). */
+function stdlib() {
+  try {
+    return execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim();
+  } catch (err) {
+    return usage(`no PATH given and python3 cannot name its standard library (${err.message.split("\n")[0]})`);
+  }
+}
+const target = path.resolve(parsed.positionals[0] ?? stdlib());
 if (!fs.existsSync(target)) usage(`${target}: no such file or directory`);
 if (!fs.existsSync(cli)) usage("dist/ is missing; run `npm run build` first");
 if (!fs.existsSync("/usr/bin/time")) usage("/usr/bin/time is missing (Debian package `time`)");
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-compare-"));
+tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-compare-"));
+/** The measurement running now (its process group leads with /usr/bin/time), stopped on Ctrl-C or SIGTERM. */
+let running;
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+  process.on(signal, () => {
+    if (running) {
+      try {
+        process.kill(-running.pid, "SIGKILL");
+      } catch {}
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+    console.error(`bench/compare: interrupted (${signal})`);
+    process.exit(code);
+  });
+}
 try {
-  main();
+  process.exitCode = await main();
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-function main() {
+/** Runs the bench; returns the exit code (1 when a measurement failed). */
+async function main() {
   const { files } = discover([target]);
   const python = files.filter((f) => f.kind === "python").map((f) => f.absPath);
+  if (!python.length) usage(`${target}: no Python files to measure`);
   const listFile = path.join(tmp, "files.txt");
   fs.writeFileSync(listFile, python.join("\n"));
+  /** Lines as `wc -l` and pyward count them (a last line without a newline counts too). */
   let lines = 0;
-  for (const f of python) lines += fs.readFileSync(f, "latin1").split("\n").length;
+  for (const f of python) {
+    const text = fs.readFileSync(f, "latin1");
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+    if (text.length && !text.endsWith("\n")) lines++;
+  }
 
   /**
    * Runs `argv` once under /usr/bin/time.
    * @returns wall and CPU seconds and peak RSS in MB
    * @throws Error when the command exits with a status not in `okCodes`
    */
-  function measure(argv, { okCodes = [0, 1], env = {} } = {}) {
+  async function measure(argv, { okCodes = [0, 1], env = {} } = {}) {
     const timeFile = path.join(tmp, "time.txt");
-    const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", "-o", timeFile, ...argv], {
-      encoding: "utf8",
+    // a process group of its own, so that an interrupt stops the measured command too (GNU time ignores SIGINT)
+    const child = spawn("/usr/bin/time", ["-f", "%e %U %S %M", "-o", timeFile, ...argv], {
       env: { ...process.env, ...env },
-      maxBuffer: 1 << 30,
       stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
     });
-    if (!okCodes.includes(r.status ?? -1)) {
-      throw new Error(`${path.basename(argv[0])} exited ${r.status}: ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`);
+    running = child;
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d) => {
+      stderr = (stderr + d).slice(-4096);
+    });
+    const status = await new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => resolve(code ?? signal));
+    }).finally(() => {
+      running = undefined;
+    });
+    if (!okCodes.includes(status)) {
+      throw new Error(`${path.basename(argv[0])} exited ${status}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
     }
     const [wall, user, sys, rssKb] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop().split(/\s+/).map(Number);
     return { wall, cpu: user + sys, rss: rssKb / 1024 };
@@ -122,11 +166,11 @@ function main() {
     return r;
   };
   /** Measures `argv` into row `name` unless an earlier run of it failed; returns the measurement or undefined. */
-  const into = (name, argv, options, where) => {
+  const into = async (name, argv, options, where) => {
     const r = row(name);
     if (r.error) return undefined;
     try {
-      const m = measure(argv, options);
+      const m = await measure(argv, options);
       r.all.push(m);
       return m;
     } catch (err) {
@@ -136,13 +180,14 @@ function main() {
   };
 
   const cacheDir = path.join(tmp, "cache");
-  const pyward = (extra) => ["node", cli, "check", target, "--format", "json", "--output", path.join(tmp, "out.json"), "--quiet", "--no-audit", ...extra];
-  const help = execFileSync("node", [cli, "check", "--help"], { encoding: "utf8" });
+  const node = process.execPath;
+  const pyward = (extra) => [node, cli, "check", target, "--format", "json", "--output", path.join(tmp, "out.json"), "--quiet", "--no-audit", ...extra];
+  const help = execFileSync(node, [cli, "check", "--help"], { encoding: "utf8" });
   const hasJobs = help.includes("--jobs");
   const hasCache = help.includes("--no-cache");
   const jobsFlag = (n) => (hasJobs ? ["--jobs", String(n)] : []);
   const cold = hasCache ? ["--no-cache"] : [];
-  const parseOnly = (n) => ["node", path.join(here, "parse-only.mjs"), listFile, String(n)];
+  const parseOnly = (n) => [node, path.join(here, "parse-only.mjs"), listFile, String(n)];
   // the WASM parser, which pyward falls back to without a C compiler (the parse-only goal's baseline was set on it)
   const wasm = { env: { PYWARD_PARSER: "wasm" } };
   const jobsName = (n) => `${n} job${n === 1 ? "" : "s"}`;
@@ -163,13 +208,14 @@ function main() {
   ].filter(([name], i, all) => all.findIndex(([other]) => other === name) === i);
   if (hasCache) {
     try {
-      measure(pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])); // fill the cache for the warm runs
+      await measure(pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])); // fill the cache for the warm runs
       rows.push([warmAll, pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])]);
     } catch (err) {
       row(warmAll).error = `filling the cache failed: ${err.message}`;
     }
   }
-  if (!skip.has("ruff")) rows.push(["ruff (WASM, S rules)", ["node", path.join(here, "ruff-s.mjs"), listFile]]);
+  const ruffRow = "ruff (WASM, S rules)";
+  if (!skip.has("ruff")) rows.push([ruffRow, [node, path.join(here, "ruff-s.mjs"), listFile]]);
 
   // Each round runs every measurement once, so that a slow spell of the machine (they last minutes here) falls on
   // all of them alike instead of on the one that happened to run then.
@@ -180,7 +226,7 @@ function main() {
     for (const [name, argv, options] of rows) {
       if (row(name).error) continue;
       process.stderr.write(`bench/compare: ${name} (round ${round} of ${runs})…\n`);
-      const m = into(name, argv, options, `in round ${round}`);
+      const m = await into(name, argv, options, `in round ${round}`);
       if (m) got.set(name, m);
     }
     if (got.has(coldAll) && got.has(noTaint)) overhead.push(got.get(coldAll).cpu / got.get(noTaint).cpu - 1);
@@ -193,8 +239,8 @@ function main() {
   if (!skip.has("bandit") && banditRuns > 0) {
     try {
       banditVersion = execFileSync("bandit", ["--version"], { encoding: "utf8" }).split("\n")[0].trim();
-    } catch {
-      row("bandit").error = "bandit not installed (apt-get install bandit)";
+    } catch (err) {
+      row("bandit").error = err.code === "ENOENT" ? "bandit not installed (apt-get install bandit)" : `bandit --version failed: ${err.message.split("\n")[0]}`;
     }
   }
   if (banditVersion) {
@@ -204,12 +250,15 @@ function main() {
     // each bandit run sits between two runs of pyward cold (taint, all jobs): the paired ratio compares times
     // taken a minute or two apart, so that a slow spell of the machine weighs on both sides of it
     process.stderr.write(`bench/compare: bandit (${banditRuns} run${banditRuns === 1 ? "" : "s"}), each between two runs of pyward cold…\n`);
-    let before = into(beside, coldArgv, {}, "before the first bandit run");
+    let before = await into(beside, coldArgv, {}, "before the first bandit run");
     for (let i = 0; i < banditRuns && before; i++) {
-      const b = into("bandit", banditArgv, {}, `in run ${i + 1}`);
+      const b = await into("bandit", banditArgv, {}, `in run ${i + 1}`);
       if (!b) break;
-      const after = into(beside, coldArgv, {}, `after bandit run ${i + 1}`);
-      if (!after) break;
+      const after = await into(beside, coldArgv, {}, `after bandit run ${i + 1}`);
+      if (!after) {
+        row("bandit").error = `stopped after run ${i + 1} of ${banditRuns}: pyward cold failed after it, so that run is not paired`;
+        break;
+      }
       paired.push(b.wall / ((before.wall + after.wall) / 2));
       before = after;
     }
@@ -236,7 +285,9 @@ function main() {
   console.log(`runs:    median of ${runs} round${runs === 1 ? "" : "s"} (${banditNote})${hasCache ? "" : "; this pyward has no cache (no --no-cache option)"}${hasJobs ? "" : "; this pyward has no --jobs option: every pyward row is one job"}`);
   console.log("");
   console.log(`${"measurement".padEnd(46)}${"runs".padStart(5)}${"wall s".padStart(9)}${"CPU s".padStart(9)}${"peak MB".padStart(9)}`);
-  for (const name of [...rows.map(([n]) => n), ...(rowsMeasured.has(warmAll) && !rows.some(([n]) => n === warmAll) ? [warmAll] : []), ...(banditVersion ? [beside] : []), "bandit"]) {
+  // a fixed order: the round-robin rows, then the bandit phase (rows that were not measured are left out)
+  const order = [...rows.map(([n]) => n).filter((n) => n !== warmAll && n !== ruffRow), warmAll, ruffRow, beside, "bandit"];
+  for (const name of order) {
     const r = rowsMeasured.get(name);
     if (!r) continue;
     const m = summary(name);
@@ -244,22 +295,29 @@ function main() {
     console.log(r.error ? `${line}  ${r.error}` : line);
   }
   const wall = (name) => summary(name)?.wall;
-  const ratio = (a, b) => (a && b ? a / b : NaN);
+  const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
   const coldWall = wall(coldAll);
+  const withBandit = rowsMeasured.has("bandit");
   console.log("");
   console.log("ratios (goal in brackets):");
-  console.log(`  bandit / pyward cold, all rules + taint, ${jobsName(jobs)}:  ${fmt(ratio(wall("bandit"), coldWall), 1)}×  [≥ 12×]${banditVersion ? `  (${banditVersion}, fewer checks than pyward)` : ""}`);
-  if (paired.length) {
-    console.log(`  the same, paired (each bandit run against the pyward runs either side of it): ${fmt(median(paired), 1)}×  [${paired.map((r) => fmt(r, 1)).join(", ")}]`);
+  if (withBandit) {
+    console.log(`  bandit / pyward cold, all rules + taint, ${jobsName(jobs)}:  ${fmt(ratio(wall("bandit"), coldWall), 1)}×  [≥ 12×]${banditVersion ? `  (${banditVersion}, fewer checks than pyward)` : ""}`);
+    if (paired.length) {
+      const of = paired.length < banditRuns ? `, ${paired.length} of ${banditRuns} runs paired` : "";
+      console.log(`  the same, paired (each bandit run against the pyward runs either side of it): ${fmt(median(paired), 1)}×  [${paired.map((r) => fmt(r, 1)).join(", ")}${of}]`);
+    }
   }
-  console.log(`  pyward cold ${jobsName(jobs)} / ruff WASM S rules:           ${fmt(ratio(coldWall, wall("ruff (WASM, S rules)")), 2)}×  [≤ 3×]`);
+  if (rowsMeasured.has(ruffRow)) console.log(`  pyward cold ${jobsName(jobs)} / ruff WASM S rules:           ${fmt(ratio(coldWall, wall(ruffRow)), 2)}×  [≤ 3×]`);
   console.log(`  pyward cold ${jobsName(jobs)} / parse only ${jobsName(jobs)}:       ${fmt(ratio(coldWall, wall(`parse only, ${jobsName(jobs)}`)), 2)}×  [≤ 1.5×]`);
   if (jobs !== 1) console.log(`  pyward cold 1 job / parse only 1 job:           ${fmt(ratio(wall("pyward cold, taint, 1 job"), wall("parse only, 1 job")), 2)}×`);
   console.log(`  pyward cold ${jobsName(jobs)} / parse only WASM ${jobsName(jobs)}:  ${fmt(ratio(coldWall, wall(`parse only (WASM), ${jobsName(jobs)}`)), 2)}×`);
-  console.log(`  bandit / pyward cold on the WASM parser:         ${fmt(ratio(wall("bandit"), wall(`pyward cold, taint, ${jobsName(jobs)}, WASM`)), 1)}×`);
+  if (withBandit) console.log(`  bandit / pyward cold on the WASM parser:         ${fmt(ratio(wall("bandit"), wall(`pyward cold, taint, ${jobsName(jobs)}, WASM`)), 1)}×`);
   console.log(`  taint overhead (${jobsName(jobs)}, CPU, per round):        ${overhead.length ? fmt(median(overhead) * 100, 0) : "—"}%  [≤ 50%]  [${overhead.map((o) => fmt(o * 100, 0)).join(", ")}]`);
   if (hasCache) {
-    console.log(`  bandit / pyward warm:                            ${fmt(ratio(wall("bandit"), wall(warmAll)), 0)}×  [≥ 100×]`);
+    if (withBandit) console.log(`  bandit / pyward warm:                            ${fmt(ratio(wall("bandit"), wall(warmAll)), 0)}×  [≥ 100×]`);
     console.log(`  pyward warm / cold:                              ${fmt(ratio(wall(warmAll), coldWall) * 100, 1)}%  [≤ 10%]`);
   }
+  const failed = [...rowsMeasured].filter(([, r]) => r.error).map(([name]) => name);
+  if (failed.length) console.error(`bench/compare: ${failed.length} measurement${failed.length === 1 ? "" : "s"} failed or stopped early: ${failed.join("; ")}`);
+  return failed.length ? 1 : 0;
 }
