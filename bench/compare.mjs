@@ -98,7 +98,9 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
     if (running) {
       try {
         process.kill(-running.pid, "SIGKILL");
-      } catch {}
+      } catch {
+        // the group has ended already
+      }
     }
     fs.rmSync(tmp, { recursive: true, force: true });
     console.error(`bench/compare: interrupted (${signal})`);
