@@ -14,8 +14,10 @@
 // them once), so that a slow spell of the machine, which lasts minutes here, falls on all of them alike. Printed:
 // the median of the N runs of each (the mean of the middle two for an even N) and the largest peak memory, then
 // the ratios the speed goals are stated in. A measurement that fails is not run again: its row says in which
-// round, and the runs it made before are kept. Exit codes: 0, 1 when a measurement failed, 2 on a bad option, 130
-// on Ctrl-C and 143 on SIGTERM (the measured command is stopped too, and the temporary directory removed).
+// round, and the runs it made before are kept. A run fails when it exits with an error (for pyward and bandit, 1
+// means findings) or, for pyward and bandit, writes no readable JSON report. Exit codes: 0, 1 when a measurement
+// failed, 2 on a bad option, 130 on Ctrl-C, 143 on SIGTERM and 129 on SIGHUP (the measured command is stopped
+// too); the temporary directory is removed on every exit.
 //
 //   parse only, 1 job / all jobs   decode + parse every file by pyward's parser (the native one when built; also
 //                                  the WASM one, PYWARD_PARSER=wasm), nothing else
@@ -43,16 +45,17 @@ import { discover } from "../dist/discover/discover.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const cli = path.join(root, "dist", "cli", "main.js");
+/** The Node that runs the bench runs every measured Node script too. */
+const node = process.execPath;
 const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 
-/** The bench's temporary directory (file list, reports, cache), once made; removed on every exit. */
+/** The bench's temporary directory (file list, reports, cache), once made; removed on every exit (see below). */
 let tmp;
 
 /** Exits 2 with a one-line message. */
 function usage(message) {
   console.error(`bench/compare: ${message}`);
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  process.exit(2);
+  process.exit(2); // the exit handler removes the temporary directory
 }
 
 let parsed;
@@ -80,7 +83,7 @@ for (const s of skip) if (s !== "bandit" && s !== "ruff") usage(`--skip takes ba
 /** The local Python's standard library (the default PATH). */
 function stdlib() {
   try {
-    return execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim();
+    return execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   } catch (err) {
     return usage(`no PATH given and python3 cannot name its standard library (${err.message.split("\n")[0]})`);
   }
@@ -91,27 +94,28 @@ if (!fs.existsSync(cli)) usage("dist/ is missing; run `npm run build` first");
 if (!fs.existsSync("/usr/bin/time")) usage("/usr/bin/time is missing (Debian package `time`)");
 
 tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyward-compare-"));
-/** The measurement running now (its process group leads with /usr/bin/time), stopped on Ctrl-C or SIGTERM. */
+/**
+ * The measurement running now: the leader of a process group of its own (/usr/bin/time), so that it can be
+ * stopped with what it runs. It does not share the terminal's signals, so every way out stops it here.
+ */
 let running;
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
-  process.on(signal, () => {
-    if (running) {
-      try {
-        process.kill(-running.pid, "SIGKILL");
-      } catch {
-        // the group has ended already
-      }
+process.on("exit", () => {
+  if (running) {
+    try {
+      process.kill(-running.pid, "SIGKILL");
+    } catch {
+      // the group has ended already
     }
-    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]]) {
+  process.on(signal, () => {
     console.error(`bench/compare: interrupted (${signal})`);
     process.exit(code);
   });
 }
-try {
-  process.exitCode = await main();
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
+process.exitCode = await main();
 
 /** Runs the bench; returns the exit code (1 when a measurement failed). */
 async function main() {
@@ -120,7 +124,7 @@ async function main() {
   if (!python.length) usage(`${target}: no Python files to measure`);
   const listFile = path.join(tmp, "files.txt");
   fs.writeFileSync(listFile, python.join("\n"));
-  /** Lines as `wc -l` and pyward count them (a last line without a newline counts too). */
+  /** Lines as pyward counts them: those `wc -l` counts, and a last line without a newline. */
   let lines = 0;
   for (const f of python) {
     const text = fs.readFileSync(f, "latin1");
@@ -131,10 +135,13 @@ async function main() {
   /**
    * Runs `argv` once under /usr/bin/time.
    * @returns wall and CPU seconds and peak RSS in MB
-   * @throws Error when the command exits with a status not in `okCodes`
+   * @param options.okCodes the exit codes of a run that did its work (1 is also a crash for a Node script)
+   * @param options.report a JSON report the command must write: removed before the run, read after it
+   * @throws Error when the command exits with another status or its report is missing or not JSON
    */
-  async function measure(argv, { okCodes = [0, 1], env = {} } = {}) {
+  async function measure(argv, { okCodes = [0], env = {}, report } = {}) {
     const timeFile = path.join(tmp, "time.txt");
+    if (report) fs.rmSync(report, { force: true });
     // a process group of its own, so that an interrupt stops the measured command too (GNU time ignores SIGINT)
     const child = spawn("/usr/bin/time", ["-f", "%e %U %S %M", "-o", timeFile, ...argv], {
       env: { ...process.env, ...env },
@@ -153,8 +160,18 @@ async function main() {
     }).finally(() => {
       running = undefined;
     });
+    const what = argv[0] !== node ? path.basename(argv[0]) : argv[1] === cli ? "pyward" : path.basename(argv[1]);
     if (!okCodes.includes(status)) {
-      throw new Error(`${path.basename(argv[0])} exited ${status}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
+      // the line that names the error (Node's and Python's put it among others), else the last one
+      const said = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+      throw new Error(`${what} exited ${status}: ${said.find((l) => /\b\w*Error\b/.test(l)) ?? said.pop() ?? "(nothing on stderr)"}`);
+    }
+    if (report) {
+      try {
+        JSON.parse(fs.readFileSync(report, "utf8"));
+      } catch (err) {
+        throw new Error(`${what} exited ${status} without a readable report (${err.message.split("\n")[0]})`);
+      }
     }
     const [wall, user, sys, rssKb] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop().split(/\s+/).map(Number);
     return { wall, cpu: user + sys, rss: rssKb / 1024 };
@@ -182,8 +199,10 @@ async function main() {
   };
 
   const cacheDir = path.join(tmp, "cache");
-  const node = process.execPath;
-  const pyward = (extra) => [node, cli, "check", target, "--format", "json", "--output", path.join(tmp, "out.json"), "--quiet", "--no-audit", ...extra];
+  const outJson = path.join(tmp, "out.json");
+  const pyward = (extra) => [node, cli, "check", target, "--format", "json", "--output", outJson, "--quiet", "--no-audit", ...extra];
+  // exit 1 is pyward's "findings"; its report proves it ran to the end
+  const checked = { okCodes: [0, 1], report: outJson };
   const help = execFileSync(node, [cli, "check", "--help"], { encoding: "utf8" });
   const hasJobs = help.includes("--jobs");
   const hasCache = help.includes("--no-cache");
@@ -192,6 +211,18 @@ async function main() {
   const parseOnly = (n) => [node, path.join(here, "parse-only.mjs"), listFile, String(n)];
   // the WASM parser, which pyward falls back to without a C compiler (the parse-only goal's baseline was set on it)
   const wasm = { env: { PYWARD_PARSER: "wasm" } };
+  const banditJson = path.join(tmp, "bandit.json");
+  // bandit is looked up before the rounds, so that a missing one is told at once
+  let banditVersion = "";
+  if (!skip.has("bandit") && banditRuns > 0) {
+    try {
+      banditVersion = execFileSync("bandit", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0].trim();
+    } catch (err) {
+      const said = String(err.stderr ?? "").trim().split("\n").pop();
+      row("bandit").error = err.code === "ENOENT" ? "bandit not installed (apt-get install bandit)" : `bandit --version failed${said ? `: ${said}` : ""}`;
+      process.stderr.write(`bench/compare: ${row("bandit").error}\n`);
+    }
+  }
   const jobsName = (n) => `${n} job${n === 1 ? "" : "s"}`;
   const coldAll = `pyward cold, taint, ${jobsName(jobs)}`;
   const noTaint = `pyward cold, no taint, ${jobsName(jobs)}`;
@@ -203,15 +234,15 @@ async function main() {
     [`parse only, ${jobsName(jobs)}`, parseOnly(jobs)],
     ["parse only (WASM), 1 job", parseOnly(1), wasm],
     [`parse only (WASM), ${jobsName(jobs)}`, parseOnly(jobs), wasm],
-    ["pyward cold, taint, 1 job", pyward([...cold, ...jobsFlag(1)])],
-    [coldAll, pyward([...cold, ...jobsFlag(jobs)])],
-    [noTaint, pyward([...cold, "--no-taint", ...jobsFlag(jobs)])],
-    [`pyward cold, taint, ${jobsName(jobs)}, WASM`, pyward([...cold, ...jobsFlag(jobs)]), wasm],
+    ["pyward cold, taint, 1 job", pyward([...cold, ...jobsFlag(1)]), checked],
+    [coldAll, pyward([...cold, ...jobsFlag(jobs)]), checked],
+    [noTaint, pyward([...cold, "--no-taint", ...jobsFlag(jobs)]), checked],
+    [`pyward cold, taint, ${jobsName(jobs)}, WASM`, pyward([...cold, ...jobsFlag(jobs)]), { ...checked, ...wasm }],
   ].filter(([name], i, all) => all.findIndex(([other]) => other === name) === i);
   if (hasCache) {
     try {
-      await measure(pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])); // fill the cache for the warm runs
-      rows.push([warmAll, pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)])]);
+      await measure(pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)]), checked); // fill the cache for the warm runs
+      rows.push([warmAll, pyward(["--cache-dir", cacheDir, ...jobsFlag(jobs)]), checked]);
     } catch (err) {
       row(warmAll).error = `filling the cache failed: ${err.message}`;
     }
@@ -234,29 +265,21 @@ async function main() {
     if (got.has(coldAll) && got.has(noTaint)) overhead.push(got.get(coldAll).cpu / got.get(noTaint).cpu - 1);
   }
 
-  let banditVersion = "";
   /** bandit's time over pyward's (cold, taint, all jobs) in the runs either side of it, one per bandit run. */
   const paired = [];
   const beside = `${coldAll}, beside bandit`;
-  if (!skip.has("bandit") && banditRuns > 0) {
-    try {
-      banditVersion = execFileSync("bandit", ["--version"], { encoding: "utf8" }).split("\n")[0].trim();
-    } catch (err) {
-      row("bandit").error = err.code === "ENOENT" ? "bandit not installed (apt-get install bandit)" : `bandit --version failed: ${err.message.split("\n")[0]}`;
-    }
-  }
   if (banditVersion) {
     // bandit reads a list of files; -q keeps it quiet, exit 1 means issues found
-    const banditArgv = ["bandit", "-q", "-f", "json", "-o", path.join(tmp, "bandit.json"), ...python];
+    const banditArgv = ["bandit", "-q", "-f", "json", "-o", banditJson, ...python];
     const coldArgv = pyward([...cold, ...jobsFlag(jobs)]);
     // each bandit run sits between two runs of pyward cold (taint, all jobs): the paired ratio compares times
     // taken a minute or two apart, so that a slow spell of the machine weighs on both sides of it
     process.stderr.write(`bench/compare: bandit (${banditRuns} run${banditRuns === 1 ? "" : "s"}), each between two runs of pyward cold…\n`);
-    let before = await into(beside, coldArgv, {}, "before the first bandit run");
+    let before = await into(beside, coldArgv, checked, "before the first bandit run");
     for (let i = 0; i < banditRuns && before; i++) {
-      const b = await into("bandit", banditArgv, {}, `in run ${i + 1}`);
+      const b = await into("bandit", banditArgv, { okCodes: [0, 1], report: banditJson }, `in run ${i + 1}`);
       if (!b) break;
-      const after = await into(beside, coldArgv, {}, `after bandit run ${i + 1}`);
+      const after = await into(beside, coldArgv, checked, `after bandit run ${i + 1}`);
       if (!after) {
         row("bandit").error = `stopped after run ${i + 1} of ${banditRuns}: pyward cold failed after it, so that run is not paired`;
         break;
@@ -281,7 +304,7 @@ async function main() {
 
   const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "—");
   console.log(`target:  ${target}`);
-  console.log(`files:   ${python.length} Python files, ${lines} lines`);
+  console.log(`files:   ${python.length} Python file${python.length === 1 ? "" : "s"}, ${lines} lines`);
   console.log(`machine: ${cores} cores, node ${process.version}, load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const banditNote = skip.has("bandit") || banditRuns === 0 ? "bandit skipped" : `bandit: ${banditRuns} run${banditRuns === 1 ? "" : "s"}`;
   console.log(`runs:    median of ${runs} round${runs === 1 ? "" : "s"} (${banditNote})${hasCache ? "" : "; this pyward has no cache (no --no-cache option)"}${hasJobs ? "" : "; this pyward has no --jobs option: every pyward row is one job"}`);
