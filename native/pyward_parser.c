@@ -458,13 +458,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   pyward_arena_install();
   Instance *self = calloc(1, sizeof(Instance));
   if (!self) return fail(env, "pyward native parser: out of memory");
-  /* the grammar loads (the ABI it was generated for is one this tree-sitter reads) */
-  pyward_arena_begin(&self->arena);
-  TSParser *parser = ts_parser_new();
-  bool loads = ts_parser_set_language(parser, tree_sitter_python());
-  ts_parser_delete(parser);
-  pyward_arena_end(&self->arena);
-  if (!loads) {
+  /* the grammar loads (the ABI it was generated for is one this tree-sitter reads): an empty text parses */
+  if (parse_text(self, -1, 0) == -2) {
     finalize(env, self, NULL);
     return fail(env, "pyward native parser: the grammar does not load");
   }
